@@ -1,0 +1,1 @@
+"""Ponti: pure, Streamlit-free core (schema, reference data, store, transforms, charts)."""

@@ -1,0 +1,74 @@
+"""Numbers, money, percentages and dates written the way each language writes them.
+
+Italian: 1.234.567 · 1.234.567 EUR · 12,5% · 23 nov 2026.
+English: 1,234,567 · EUR 1,234,567 · 12.5% · 23 Nov 2026.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+
+from ponti.i18n import MONTHS, Lang
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _group(text: str, lang: Lang) -> str:
+    # Python writes "1,234,567.5"; Italian swaps the two separators.
+    if lang == "it":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_number(value: object, lang: Lang, decimals: int = 0) -> str:
+    """A number with thousands separators ("1.234.567" / "1,234,567"); "–" when missing."""
+    if _is_missing(value):
+        return "–"
+    return _group(f"{float(value):,.{decimals}f}", lang)  # type: ignore[arg-type]
+
+
+def format_money(value: object, lang: Lang, decimals: int = 0) -> str:
+    """An amount in EUR: "1.234.567 EUR" in Italian, "EUR 1,234,567" in English."""
+    if _is_missing(value):
+        return "–"
+    number = format_number(value, lang, decimals)
+    return f"{number} EUR" if lang == "it" else f"EUR {number}"
+
+
+def format_money_short(value: object, lang: Lang) -> str:
+    """A headline amount: "1,2 mln EUR" / "EUR 1.2m", "350.000 EUR" below a million."""
+    if _is_missing(value):
+        return "–"
+    amount = float(value)  # type: ignore[arg-type]
+    if abs(amount) >= 1e9:
+        number, unit = format_number(amount / 1e9, lang, 1), ("mld" if lang == "it" else "bn")
+    elif abs(amount) >= 1e6:
+        number, unit = format_number(amount / 1e6, lang, 1), ("mln" if lang == "it" else "m")
+    else:
+        return format_money(amount, lang)
+    return f"{number} {unit} EUR" if lang == "it" else f"EUR {number}{unit}"
+
+
+def format_percent(share: object, lang: Lang, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage ("12,5%" / "12.5%")."""
+    if _is_missing(share):
+        return "–"
+    return f"{format_number(float(share) * 100, lang, decimals)}%"  # type: ignore[arg-type]
+
+
+def format_date(value: object, lang: Lang) -> str:
+    """A date as "23 nov 2026" (it) or "23 Nov 2026" (en); "–" when missing."""
+    if _is_missing(value):
+        return "–"
+    if isinstance(value, pd.Timestamp | datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        value = pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"

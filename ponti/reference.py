@@ -1,0 +1,130 @@
+"""Read the reference tables shipped in data/reference/ (built by scripts/build_reference.py).
+
+Codes are kept as zero-padded strings: regions "01".."20", provinces "001".."111",
+municipalities "001272" (6 digits), M49 regions "002". Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+
+SDGS_FILE = "sdgs.csv"
+COUNTRIES_FILE = "countries.csv"
+REGIONS_FILE = "regions.parquet"
+PROVINCES_FILE = "provinces.parquet"
+MUNICIPALITIES_FILE = "municipalities.parquet"
+WORLD_FILE = "world.parquet"
+TERRITORIES_FILE = "territories.parquet"
+
+_CODE_DTYPES = {
+    "region_istat": "string",
+    "province_istat": "string",
+    "municipality_istat": "string",
+    "iso3": "string",
+    "iso2": "string",
+    "m49_region": "string",
+    "m49_subregion": "string",
+    "country_iso3": "string",
+    "territory_id": "string",
+}
+
+
+def _path(name: str) -> Path:
+    return REFERENCE_DIR / name
+
+
+@lru_cache(maxsize=1)
+def load_sdgs() -> pd.DataFrame:
+    """The 17 goals: goal (int), name_it, name_en, colour (official hex)."""
+    return pd.read_csv(_path(SDGS_FILE), dtype={"goal": "int64"}, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> pd.DataFrame:
+    """Countries: iso3, iso2, name_en, name_it, m49_region, m49_subregion, lat, lon."""
+    return pd.read_csv(
+        _path(COUNTRIES_FILE), dtype=_CODE_DTYPES, keep_default_na=False, na_values=[""]
+    )
+
+
+def _read_table(name: str, geometry: bool) -> pd.DataFrame:
+    if geometry:
+        return gpd.read_parquet(_path(name))
+    frame = pd.read_parquet(_path(name))
+    return frame.drop(columns=["geometry"], errors="ignore")
+
+
+@lru_cache(maxsize=2)
+def load_regions(geometry: bool = False) -> pd.DataFrame:
+    """Italian regions: region_istat, name, lat, lon (+ simplified geometry)."""
+    return _read_table(REGIONS_FILE, geometry)
+
+
+@lru_cache(maxsize=2)
+def load_provinces(geometry: bool = False) -> pd.DataFrame:
+    """Italian provinces: province_istat, name, abbreviation, region_istat, lat, lon
+    (+ geometry)."""
+    return _read_table(PROVINCES_FILE, geometry)
+
+
+@lru_cache(maxsize=2)
+def load_municipalities(geometry: bool = False) -> pd.DataFrame:
+    """Municipalities: municipality_istat, name, province_istat, region_istat, population,
+    lat, lon (+ geometry)."""
+    return _read_table(MUNICIPALITIES_FILE, geometry)
+
+
+@lru_cache(maxsize=1)
+def load_world() -> gpd.GeoDataFrame:
+    """Simplified world country outlines: iso3, geometry."""
+    return gpd.read_parquet(_path(WORLD_FILE))
+
+
+@lru_cache(maxsize=1)
+def load_territories() -> pd.DataFrame:
+    """Gazetteer of origin cities: territory_id, name, ascii_name, country_iso3, admin1,
+    population, lat, lon."""
+    return pd.read_parquet(_path(TERRITORIES_FILE))
+
+
+def sdg_colours() -> dict[int, str]:
+    """Official SDG colour per goal number."""
+    sdgs = load_sdgs()
+    return dict(zip(sdgs["goal"].astype(int), sdgs["colour"], strict=True))
+
+
+def _geojson(frame: gpd.GeoDataFrame, tolerance: float, columns: list[str]) -> dict:  # type: ignore[type-arg]
+    # Simplify for the screen and round to ~1 m so the JSON sent to browsers stays small.
+    shapes = frame[[*columns, "geometry"]].copy()
+    shapes["geometry"] = shapes.geometry.simplify(tolerance, preserve_topology=True)
+    shapes["geometry"] = shapes.geometry.set_precision(1e-5)
+    return json.loads(shapes.to_json(drop_id=True))
+
+
+@lru_cache(maxsize=4)
+def regions_geojson(tolerance: float = 0.01) -> dict:  # type: ignore[type-arg]
+    """Italian regions as a GeoJSON FeatureCollection (properties region_istat, name)."""
+    return _geojson(load_regions(geometry=True), tolerance, ["region_istat", "name"])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4)
+def provinces_geojson(tolerance: float = 0.01) -> dict:  # type: ignore[type-arg]
+    """Italian provinces as GeoJSON (properties province_istat, name, region_istat)."""
+    return _geojson(
+        load_provinces(geometry=True),
+        tolerance,  # type: ignore[arg-type]
+        ["province_istat", "name", "region_istat"],
+    )
+
+
+@lru_cache(maxsize=4)
+def world_geojson(tolerance: float = 0.1) -> dict:  # type: ignore[type-arg]
+    """World country outlines as GeoJSON (property iso3)."""
+    return _geojson(load_world(), tolerance, ["iso3"])

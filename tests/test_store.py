@@ -1,0 +1,124 @@
+"""The versioned store: versions, carry-over, rollback, atomic switch, crash safety."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ponti import schema
+from ponti.store import Store, StoreError, coerce_dtypes, default_store
+
+
+def _associations(*ids: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            schema.A_ID: list(ids),
+            schema.A_NAME: [f"Associazione {i}" for i in ids],
+            schema.A_MUNICIPALITY: ["058091"] * len(ids),
+            schema.A_COUNTRIES: [["SEN", "MAR"]] * len(ids),
+            schema.A_SDGS: [[4, 8]] * len(ids),
+            schema.A_WOMEN_LED: [True] * len(ids),
+        }
+    )
+
+
+def test_empty_store_reads_canonical_empty_tables(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    assert store.current() is None
+    assert store.versions() == []
+    table = store.read(schema.PROJECTS)
+    assert list(table.columns) == schema.column_names(schema.PROJECTS)
+    assert table.empty
+
+
+def test_write_read_round_trip_keeps_codes_lists_and_types(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    info = store.write_version({schema.ASSOCIATIONS: _associations("A1")}, note="first")
+    assert info.version_id == "v0001"
+    assert store.current() == info
+    row = store.read(schema.ASSOCIATIONS).iloc[0]
+    assert row[schema.A_MUNICIPALITY] == "058091"  # zero-padded code survives
+    assert row[schema.A_COUNTRIES] == ["SEN", "MAR"]
+    assert row[schema.A_SDGS] == [4, 8]
+    assert bool(row[schema.A_WOMEN_LED]) is True
+    assert info.counts == {schema.ASSOCIATIONS: 1}
+
+
+def test_kinds_not_imported_carry_over(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")}, demo=True)
+    second = store.write_version({schema.TWINNINGS: store.read(schema.TWINNINGS)})
+    assert len(store.read(schema.ASSOCIATIONS)) == 2
+    assert second.counts[schema.ASSOCIATIONS] == 2
+    # Demo tables carried into the new version keep it labelled as demo.
+    assert second.demo
+
+
+def test_rollback_switches_back_and_keeps_every_version(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")})
+    store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2", "A3")})
+    assert len(store.read(schema.ASSOCIATIONS)) == 3
+    store.rollback("v0001")
+    assert store.current_id() == "v0001"
+    assert len(store.read(schema.ASSOCIATIONS)) == 1
+    assert [v.version_id for v in store.versions()] == ["v0001", "v0002"]
+    # Older versions stay readable by id.
+    assert len(store.read(schema.ASSOCIATIONS, "v0002")) == 3
+
+
+def test_rollback_to_unknown_version_is_a_clear_error(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    with pytest.raises(StoreError, match="no version 'v0042'"):
+        store.rollback("v0042")
+
+
+def test_a_crash_while_writing_leaves_the_current_version_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")})
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", explode)
+    with pytest.raises(OSError, match="disk full"):
+        store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")})
+    assert store.current_id() == "v0001"
+    assert len(store.read(schema.ASSOCIATIONS)) == 1
+    # No half-written folder is listed as a version.
+    assert [v.version_id for v in store.versions()] == ["v0001"]
+    assert not [p for p in (tmp_path / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_current_pointer_is_plain_json(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")})
+    assert json.loads((tmp_path / "CURRENT").read_text()) == {"version_id": "v0001"}
+
+
+def test_source_files_are_kept_with_the_version(tmp_path: Path) -> None:
+    source = tmp_path / "associazioni.csv"
+    source.write_text("id,name\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    info = store.write_version({schema.ASSOCIATIONS: _associations("A1")}, sources=[source])
+    assert info.sources == ("associazioni.csv",)
+    kept = tmp_path / "store" / "versions" / "v0001" / "sources" / "associazioni.csv"
+    assert kept.read_text(encoding="utf-8") == "id,name\n"
+
+
+def test_default_store_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PONTI_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert default_store().root == tmp_path / "elsewhere"
+
+
+def test_coerce_dtypes_turns_missing_lists_into_empty_lists() -> None:
+    frame = coerce_dtypes(schema.PROJECTS, pd.DataFrame({schema.P_ID: ["P1"]}))
+    assert frame.at[0, schema.P_SDGS] == []
+    assert str(frame[schema.P_REQUESTED].dtype) == "float64"
