@@ -1,0 +1,78 @@
+"""Overview charts: associations by municipality (map) and by origin country (bars)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from ponti import formats, i18n
+from ponti.charts.common import (
+    BLANK_STYLE,
+    ITALY_VIEW,
+    PRIMARY,
+    hex_to_rgb,
+    italy_outline_layer,
+    layout,
+)
+from ponti.i18n import Lang
+
+
+def associations_by_municipality_deck(
+    points: pd.DataFrame, *, lang: Lang, map_style: str = BLANK_STYLE
+) -> pdk.Deck:
+    """Circles per municipality, area proportional to its number of associations."""
+    data = points[["name", "lat", "lon", "associations"]].copy()
+    largest = max(int(data["associations"].max()), 1) if not data.empty else 1
+    # Radius grows with the square root so that circle AREA follows the count.
+    data["radius"] = (data["associations"] / largest) ** 0.5 * 40000 + 3000
+    data["tip"] = [
+        i18n.t("tooltip.municipality", lang, name=name, n=formats.format_number(n, lang))
+        for name, n in zip(data["name"], data["associations"], strict=True)
+    ]
+    circles = pdk.Layer(
+        "ScatterplotLayer",
+        id="associations-by-municipality",
+        data=data[["lon", "lat", "radius", "tip"]],
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_min_pixels=3,
+        get_fill_color=hex_to_rgb(PRIMARY, 170),
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
+    )
+    return pdk.Deck(
+        layers=[italy_outline_layer(), circles],
+        initial_view_state=ITALY_VIEW,
+        map_style=map_style,
+        # "text" (not "html"): names are shown as text, never interpreted as markup.
+        tooltip={"text": "{tip}"},
+    )
+
+
+def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figure:
+    """Horizontal bars of associations per origin country, largest on top."""
+    ordered = counts.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["associations"],
+            y=ordered["country"],
+            orientation="h",
+            marker_color=PRIMARY,
+            text=[formats.format_number(v, lang) for v in ordered["associations"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title=i18n.t("overview.communities.axis", lang),
+        showgrid=True,
+        gridcolor="#e4e7eb",
+        separatethousands=True,
+    )
+    fig.update_yaxes(title=None)
+    fig.updatelayout(separators=",." if lang == "it" else ".,")
+    return layout(fig, height=max(260, 34 * len(counts) + 60))

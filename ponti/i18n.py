@@ -1,0 +1,138 @@
+"""The translation catalogue: every string a user sees, in Italian (first) and English.
+
+``t(key, lang, **values)`` looks a string up and fills ``{placeholders}``. Labels of stored
+codes (stages, themes, funder types...) come from ``label(vocabulary, code, lang)``.
+A missing key raises KeyError in tests (tests/test_i18n.py checks both languages are whole).
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from ponti import reference, schema
+from ponti.catalogue import CATALOGUE
+
+Lang = Literal["it", "en"]
+__all__ = ["CATALOGUE", "LANGS", "Lang", "label", "t"]
+LANGS: Final[tuple[Lang, ...]] = ("it", "en")
+DEFAULT_LANG: Final[Lang] = "it"
+
+# Labels of stored codes, per vocabulary.
+VOCABULARIES: Final[dict[str, dict[str, dict[str, str]]]] = {
+    "stage": {
+        "idea": {"it": "Idea", "en": "Idea"},
+        "concept": {"it": "Concept note", "en": "Concept note"},
+        "submitted": {"it": "Presentato", "en": "Submitted"},
+        "approved": {"it": "Approvato", "en": "Approved"},
+        "in_progress": {"it": "In corso", "en": "In progress"},
+        "completed": {"it": "Concluso", "en": "Completed"},
+        "rejected": {"it": "Respinto", "en": "Rejected"},
+        "withdrawn": {"it": "Ritirato", "en": "Withdrawn"},
+        "cancelled": {"it": "Annullato", "en": "Cancelled"},
+    },
+    "theme": {
+        "employment": {"it": "Lavoro", "en": "Employment"},
+        "health": {"it": "Salute", "en": "Health"},
+        "education": {"it": "Istruzione", "en": "Education"},
+        "active_citizenship": {"it": "Cittadinanza attiva", "en": "Active citizenship"},
+        "housing": {"it": "Casa", "en": "Housing"},
+        "enterprise": {
+            "it": "Investimenti produttivi e impresa",
+            "en": "Productive investment and enterprise",
+        },
+        "skills_mobility": {
+            "it": "Competenze e migrazione circolare",
+            "en": "Skills and circular migration",
+        },
+        "culture": {"it": "Cultura", "en": "Culture"},
+        "humanitarian": {"it": "Umanitario", "en": "Humanitarian"},
+    },
+    "funder_type": {
+        "aics": {"it": "AICS", "en": "AICS"},
+        "eu": {"it": "Unione europea", "en": "European Union"},
+        "region": {"it": "Regione", "en": "Region"},
+        "municipality": {"it": "Comune", "en": "Municipality"},
+        "foundation": {"it": "Fondazione", "en": "Foundation"},
+        "iom": {"it": "OIM", "en": "IOM"},
+        "ministry": {"it": "Ministero", "en": "Ministry"},
+        "private": {"it": "Privato", "en": "Private"},
+        "other": {"it": "Altro", "en": "Other"},
+    },
+    "twinning_type": {
+        "gemellaggio": {"it": "Gemellaggio", "en": "Twinning"},
+        "patto_amicizia": {"it": "Patto di amicizia", "en": "Friendship pact"},
+        "accordo_cooperazione": {
+            "it": "Accordo di cooperazione",
+            "en": "Cooperation agreement",
+        },
+        "memorandum": {"it": "Memorandum d'intesa", "en": "Memorandum of understanding"},
+    },
+    "twinning_status": {
+        "proposed": {"it": "Proposto", "en": "Proposed"},
+        "negotiating": {"it": "In negoziazione", "en": "Negotiating"},
+        "signed": {"it": "Firmato", "en": "Signed"},
+        "active": {"it": "Attivo", "en": "Active"},
+        "dormant": {"it": "Dormiente", "en": "Dormant"},
+    },
+    "m49": {
+        "002": {"it": "Africa", "en": "Africa"},
+        "019": {"it": "Americhe", "en": "Americas"},
+        "142": {"it": "Asia", "en": "Asia"},
+        "150": {"it": "Europa", "en": "Europe"},
+        "009": {"it": "Oceania", "en": "Oceania"},
+    },
+}
+
+VOCABULARY_CODES: Final[dict[str, tuple[str, ...]]] = {
+    "stage": schema.STAGES,
+    "theme": schema.THEMES,
+    "funder_type": schema.FUNDER_TYPES,
+    "twinning_type": schema.TWINNING_TYPES,
+    "twinning_status": schema.TWINNING_STATUSES,
+    "m49": tuple(schema.M49_REGIONS),
+}
+
+MONTHS: Final[dict[str, tuple[str, ...]]] = {
+    "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def normalise_lang(value: object) -> Lang:
+    """A supported language code from any input (query parameter, setting)."""
+    text = str(value or "").strip().lower()[:2]
+    return "en" if text == "en" else "it"
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The catalogue string for key in lang, with placeholders filled."""
+    text = CATALOGUE[key][lang]
+    return text.format(**values) if values else text
+
+
+def label(vocabulary: str, code: str, lang: Lang) -> str:
+    """The label of a stored code; an unknown code is shown as it is."""
+    entry = VOCABULARIES[vocabulary].get(str(code))
+    return entry[lang] if entry else str(code)
+
+
+def sdg_name(goal: int, lang: Lang) -> str:
+    """The official short name of an SDG in lang."""
+    sdgs = reference.load_sdgs().set_index("goal")
+    return str(sdgs.at[int(goal), f"name_{lang}"])
+
+
+def sdg_label(goal: int, lang: Lang) -> str:
+    """'SDG 4 · Quality Education' style label."""
+    return f"SDG {int(goal)} · {sdg_name(goal, lang)}"
+
+
+def country_name(iso3: str, lang: Lang) -> str:
+    """A country's name in lang; the code itself when unknown."""
+    names = _country_names(lang)
+    return names.get(str(iso3), str(iso3))
+
+
+def _country_names(lang: Lang) -> dict[str, str]:
+    countries = reference.load_countries()
+    return dict(zip(countries["iso3"], countries[f"name_{lang}"], strict=True))

@@ -1,0 +1,116 @@
+"""Overview figures: headline counts, associations by place and origin, latest projects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ponti import i18n, reference, schema
+from ponti.i18n import Lang
+from ponti.transforms.common import Dataset
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures at the top of the Overview, quotable as they are."""
+
+    associations: int
+    projects: int
+    origin_countries: int
+    municipalities: int
+    twinnings: int
+    requested_eur: float
+    granted_eur: float
+    sdgs_covered: int
+
+
+def summarise_headline(data: Dataset) -> Headline:
+    """Counts and sums of a (filtered) dataset."""
+    countries = {c for values in data.associations[schema.A_COUNTRIES] for c in values}
+    goals = {g for values in data.projects[schema.P_SDGS] for g in values}
+    return Headline(
+        associations=len(data.associations),
+        projects=len(data.projects),
+        origin_countries=len(countries),
+        municipalities=int(data.associations[schema.A_MUNICIPALITY].nunique()),
+        twinnings=len(data.twinnings),
+        requested_eur=float(data.projects[schema.P_REQUESTED].sum()),
+        granted_eur=float(data.projects[schema.P_GRANTED].sum()),
+        sdgs_covered=len(goals),
+    )
+
+
+def count_associations_by_municipality(associations: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """One row per Italian municipality with associations: code, name, lat, lon, count.
+
+    ``lang`` is kept for symmetry with the other builders: municipality names are official
+    ISTAT names in every language.
+    """
+    del lang
+    counts = (
+        associations.groupby(schema.A_MUNICIPALITY, observed=True)
+        .size()
+        .rename("associations")
+        .reset_index()
+    )
+    places = reference.load_municipalities()[["municipality_istat", "name", "lat", "lon"]]
+    merged = counts.merge(places, on="municipality_istat", how="inner")
+    return merged.sort_values(["associations", "name"], ascending=[False, True], ignore_index=True)
+
+
+def count_associations_by_country(
+    associations: pd.DataFrame, lang: Lang, top: int | None = 10
+) -> pd.DataFrame:
+    """Associations per origin country (an association of two countries counts in both)."""
+    exploded = associations[[schema.A_ID, schema.A_COUNTRIES]].explode(schema.A_COUNTRIES)
+    exploded = exploded.dropna(subset=[schema.A_COUNTRIES])
+    counts = (
+        exploded.groupby(schema.A_COUNTRIES)[schema.A_ID]
+        .nunique()
+        .rename("associations")
+        .reset_index()
+        .rename(columns={schema.A_COUNTRIES: "iso3"})
+    )
+    counts["country"] = counts["iso3"].map(lambda code: i18n.country_name(code, lang))
+    counts = counts.sort_values(["associations", "country"], ascending=[False, True])
+    counts = counts.reset_index(drop=True)
+    return counts.head(top) if top else counts
+
+
+def latest_projects(data: Dataset, lang: Lang, limit: int = 10) -> pd.DataFrame:
+    """The most recent projects (by their latest known date), with readable columns."""
+    projects = data.projects
+    if projects.empty:
+        return pd.DataFrame(
+            columns=[
+                "date",
+                "title",
+                "lead",
+                "municipality",
+                "destination",
+                "stage",
+                "funder",
+                "granted",
+            ]
+        )
+    dates = projects[[schema.P_END, schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]]
+    # The latest event that has already happened counts, not a planned end years ahead.
+    latest = projects[[schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]].max(axis=1)
+    latest = latest.fillna(dates.max(axis=1))
+    names = data.associations.set_index(schema.A_ID)[schema.A_NAME]
+    places = reference.load_municipalities().set_index("municipality_istat")["name"]
+    table = pd.DataFrame(
+        {
+            "date": latest,
+            "title": projects[schema.P_TITLE],
+            "lead": projects[schema.P_LEAD].map(names),
+            "municipality": projects[schema.P_MUNICIPALITY].map(places),
+            "destination": projects[schema.P_COUNTRY].map(lambda c: i18n.country_name(c, lang)),
+            "stage": projects[schema.P_STAGE].map(lambda s: i18n.label("stage", s, lang)),
+            "funder": projects[schema.P_FUNDER],
+            "granted": projects[schema.P_GRANTED],
+        }
+    )
+    table = table.sort_values(["date", "title"], ascending=[False, True], na_position="last")
+    return table.head(limit).reset_index(drop=True)
