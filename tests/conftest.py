@@ -1,0 +1,172 @@
+"""Shared fixtures: a store seeded with the demo data, in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import loaders
+from ponti.store import DATA_DIR_ENV, Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Import the demo once per test session; tests get their own copy of the result.
+    root = tmp_path_factory.mktemp("store-template")
+    version, report = loaders.seed_demo(Store(root))
+    assert version is not None, report.to_text()
+    return root
+
+
+@pytest.fixture
+def demo_store(_seeded_template: Path, tmp_path: Path) -> Store:
+    """A private store holding one version: the demo data."""
+    root = tmp_path / "store"
+    shutil.copytree(_seeded_template, root)
+    return Store(root)
+
+
+@pytest.fixture
+def demo_env(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The demo store, named by PONTI_DATA_DIR as the dashboard reads it."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(demo_store.root))
+    yield demo_store
+
+
+# -- browser tests ------------------------------------------------------------------------
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _find_chromium() -> str | None:
+    explicit = os.environ.get("PONTI_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """A system Chromium; its absence FAILS the browser tests (they never skip)."""
+    found = _find_chromium()
+    if found is None:
+        pytest.fail(
+            "No Chromium found for the browser tests. Install Debian's chromium "
+            "(apt-get install chromium) or set PONTI_CHROMIUM=/path/to/chromium.",
+            pytrace=False,
+        )
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def ponti_server(
+    _seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Store]]:
+    """Ponti served by a real Streamlit process on loopback, on a copy of the demo store."""
+    root = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(_seeded_template, root)
+    port = _free_port()
+    env = {**os.environ, DATA_DIR_ENV: str(root)}
+    log = open(root.parent / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                started = (root.parent / "streamlit.log").read_text()
+                pytest.fail("Streamlit did not start:\n" + started)
+            time.sleep(0.3)
+        yield url, Store(root)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    """Playwright's Chromium API driving the system Chromium (never a downloaded one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh page that records every request leaving the machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    new_page = context.new_page()
+    new_page.external_requests = []
+    new_page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else new_page.external_requests.append(request.url)
+        ),
+    )
+    yield new_page
+    context.close()

@@ -1,0 +1,95 @@
+"""Overview transforms and charts, checked through their data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from ponti import schema
+from ponti.charts import overview as charts
+from ponti.store import Store, empty_frame
+from ponti.transforms import Dataset
+from ponti.transforms import overview as tr
+
+
+@pytest.fixture
+def data(demo_store: Store) -> Dataset:
+    return Dataset.from_tables(demo_store.read_all())
+
+
+def test_headline_counts_what_it_says(data: Dataset) -> None:
+    headline = tr.summarise_headline(data)
+    assert headline.associations == len(data.associations)
+    assert headline.projects == len(data.projects)
+    assert headline.granted_eur == pytest.approx(data.projects[schema.P_GRANTED].sum())
+    assert headline.granted_eur <= headline.requested_eur
+    assert headline.sdgs_covered == 17
+    assert headline.origin_countries >= 35
+    assert headline.municipalities >= 60
+
+
+def test_municipality_points_add_up_to_the_associations(data: Dataset) -> None:
+    points = tr.count_associations_by_municipality(data.associations, "it")
+    assert points["associations"].sum() == len(data.associations)
+    assert points["associations"].is_monotonic_decreasing
+    assert points[["lat", "lon"]].notna().all().all()
+    # Roma and Milano host the most associations in the demo, as in reality.
+    assert {"Roma", "Milano"} <= set(points.head(4)["name"])
+
+
+def test_communities_count_each_association_once_per_country(data: Dataset) -> None:
+    counts = tr.count_associations_by_country(data.associations, "en", top=None)
+    exploded = data.associations.explode(schema.A_COUNTRIES)
+    assert counts["associations"].sum() == exploded[schema.A_COUNTRIES].notna().sum()
+    top = tr.count_associations_by_country(data.associations, "it", top=5)
+    assert len(top) == 5 and top["associations"].is_monotonic_decreasing
+    assert "Romania" in set(top["country"])
+
+
+def test_latest_projects_are_sorted_newest_first(data: Dataset) -> None:
+    latest = tr.latest_projects(data, "en", limit=10)
+    assert len(latest) == 10
+    assert latest["date"].is_monotonic_decreasing
+    assert latest["lead"].notna().all()
+
+
+def test_empty_view_gives_empty_figures() -> None:
+    empty = Dataset.from_tables({kind: empty_frame(kind) for kind in schema.KINDS})
+    headline = tr.summarise_headline(empty)
+    assert (headline.associations, headline.projects, headline.granted_eur) == (0, 0, 0.0)
+    assert tr.latest_projects(empty, "it").empty
+    deck = charts.associations_by_municipality_deck(
+        tr.count_associations_by_municipality(empty.associations, "it"), lang="it"
+    )
+    assert json.loads(deck.to_json())["layers"][1]["data"] == []
+
+
+def test_map_has_outlines_and_one_circle_per_municipality(data: Dataset) -> None:
+    points = tr.count_associations_by_municipality(data.associations, "it")
+    deck = json.loads(charts.associations_by_municipality_deck(points, lang="it").to_json())
+    types = [layer["@@type"] for layer in deck["layers"]]
+    assert types == ["GeoJsonLayer", "ScatterplotLayer"]
+    assert len(deck["layers"][1]["data"]) == len(points)
+    assert deck["mapStyle"] == charts.BLANK_STYLE
+
+
+def test_map_tooltip_is_text_and_in_the_language(data: Dataset) -> None:
+    points = tr.count_associations_by_municipality(data.associations, "en").head(1)
+    points = points.assign(name="<b>Roma</b>", associations=1234)
+    deck = charts.associations_by_municipality_deck(points, lang="en")
+    assert deck._tooltip == {"text": "{tip}"}
+    tip = json.loads(deck.to_json())["layers"][1]["data"][0]["tip"]
+    assert tip == "<b>Roma</b>: 1,234 associations"
+
+
+def test_community_bars_in_the_language() -> None:
+    counts = pd.DataFrame({"iso3": ["ROU", "MAR"], "associations": [1200, 30],
+                           "country": ["Romania", "Marocco"]})
+    fig = charts.associations_by_country_bar(counts, lang="it")
+    bar = fig.data[0]
+    assert bar.type == "bar"
+    assert list(bar.y) == ["Marocco", "Romania"]  # largest on top
+    assert list(bar.text) == ["30", "1.200"]
+    assert fig.layout.separators == ",."

@@ -1,0 +1,101 @@
+"""Every page through AppTest from dashboard.py, in both languages, on the demo store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ponti import filters as flt
+from ponti import formats, i18n
+from ponti.store import Store
+from ponti.transforms import Dataset, apply_filters
+from ponti.transforms.overview import summarise_headline
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+
+
+def _run(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_overview_shows_headline_figures_in_the_language(demo_env: Store, lang: str) -> None:
+    at = _run({"lang": lang} if lang == "en" else None)
+    data = Dataset.from_tables(demo_env.read_all())
+    headline = summarise_headline(data)
+    metrics = _metrics(at)
+    assert metrics[i18n.t("metric.associations", lang)] == formats.format_number(
+        headline.associations, lang
+    )
+    projects = formats.format_number(headline.projects, lang)
+    assert metrics[i18n.t("metric.projects", lang)] == projects
+    assert metrics[i18n.t("metric.granted", lang)] == formats.format_money_short(
+        headline.granted_eur, lang
+    )
+    assert at.title[0].value == i18n.t("overview.title", lang)
+    # The demo notice is visible and in the right language.
+    assert any(i18n.t("demo.notice", lang) in info.value for info in at.info)
+    # The map and the chart are there.
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("plotly_chart")) == 1
+    # Provenance names the version.
+    assert any(demo_env.current_id() in c.value for c in at.caption)  # type: ignore[operator]
+
+
+def test_a_link_with_filters_reopens_the_same_view(demo_env: Store) -> None:
+    at = _run({"origin": "SEN", "region": "03", "lang": "en"})
+    data = Dataset.from_tables(demo_env.read_all())
+    view = apply_filters(data, flt.Filters(origin=("SEN",), region=("03",)))
+    expected = formats.format_number(len(view.associations), "en")
+    assert _metrics(at)["Associations"] == expected
+    assert 0 < len(view.associations) < len(data.associations)
+    assert at.multiselect(key="f_origin").value == ["SEN"]
+    assert at.multiselect(key="f_region").value == ["03"]
+
+
+def test_unknown_codes_in_a_link_are_ignored(demo_env: Store) -> None:
+    at = _run({"origin": ["SEN", "<script>"], "sdg": "99", "stage": "nonsense"})
+    assert at.multiselect(key="f_origin").value == ["SEN"]
+    assert at.multiselect(key="f_sdg").value == []
+    assert at.multiselect(key="f_stage").value == []
+
+
+def test_choosing_a_filter_writes_it_into_the_url(demo_env: Store) -> None:
+    at = _run()
+    at.multiselect(key="f_sdg").select(4).run()
+    at.multiselect(key="f_stage").select("completed").run()
+    assert not at.exception
+    assert at.query_params["sdg"] == ["4"]
+    assert at.query_params["stage"] == ["completed"]
+    before = _metrics(at)["Progetti"]
+    data = Dataset.from_tables(demo_env.read_all())
+    view = apply_filters(data, flt.Filters(sdg=(4,), stage=("completed",)))
+    assert before == formats.format_number(len(view.projects), "it")
+
+
+def test_switching_language_translates_the_page(demo_env: Store) -> None:
+    at = _run()
+    assert at.title[0].value == "Panoramica"
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert at.query_params["lang"] == ["en"]
+
+
+def test_reset_clears_every_filter(demo_env: Store) -> None:
+    at = _run({"sdg": "4", "origin": "MAR"})
+    at.button[0].click().run()
+    assert at.multiselect(key="f_sdg").value == []
+    assert at.multiselect(key="f_origin").value == []
+    assert "sdg" not in at.query_params
