@@ -128,3 +128,12 @@ def provinces_geojson(tolerance: float = 0.01) -> dict:  # type: ignore[type-arg
 def world_geojson(tolerance: float = 0.1) -> dict:  # type: ignore[type-arg]
     """World country outlines as GeoJSON (property iso3)."""
     return _geojson(load_world(), tolerance, ["iso3"])
+
+
+@lru_cache(maxsize=1)
+def load_sdg_targets() -> pd.DataFrame:
+    """The 169 official SDG targets: goal (int), target ("4.4", "8.a")."""
+    return pd.read_csv(
+        _path("sdg_targets.csv"), dtype={"goal": "int64", "target": "string"},
+        keep_default_na=False,
+    )
