@@ -74,5 +74,5 @@ def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figur
         separatethousands=True,
     )
     fig.update_yaxes(title=None)
-    fig.updatelayout(separators=",." if lang == "it" else ".,")
+    fig.update_layout(separators=",." if lang == "it" else ".,")
     return layout(fig, height=max(260, 34 * len(counts) + 60))
