@@ -1,0 +1,245 @@
+"""Validation reports: typed issues, each with a stable code, the row and column as the user
+sees them, and a message and a fix in English and Italian (frictionless-style)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Lang = Literal["en", "it"]
+LANGS: tuple[Lang, ...] = ("en", "it")
+
+# Words around the location and the fix, per language.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "row": "row",
+        "column": "column",
+        "fix": "Fix",
+        "error": "error",
+        "errors": "errors",
+        "warning": "warning",
+        "warnings": "warnings",
+        "no_problems": "no problems found",
+        "more": "... and {n} more like this ({code}, column '{field}')",
+        "checked": "{files} checked: {summary}.",
+        "checked_one": "{files} checked: {summary}.",
+        "file": "file",
+        "files": "files",
+    },
+    "it": {
+        "row": "riga",
+        "column": "colonna",
+        "fix": "Come correggere",
+        "error": "errore",
+        "errors": "errori",
+        "warning": "avviso",
+        "warnings": "avvisi",
+        "no_problems": "nessun problema",
+        "more": "... e altri {n} come questo ({code}, colonna '{field}')",
+        "checked": "{files} controllati: {summary}.",
+        "checked_one": "{files} controllato: {summary}.",
+        "file": "file",
+        "files": "file",
+    },
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    """One problem found in a file: where it is, what is wrong and how to fix it."""
+
+    code: str
+    severity: Severity
+    file: str
+    row: int | None
+    field: str | None
+    value: str | None
+    message_en: str
+    message_it: str
+    hint_en: str = ""
+    hint_it: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """True when this issue blocks an import."""
+        return self.severity == "error"
+
+    def message(self, lang: str = "en") -> str:
+        """The message in the given language ("en" or "it")."""
+        return self.message_it if lang == "it" else self.message_en
+
+    def hint(self, lang: str = "en") -> str:
+        """The suggested fix in the given language ("en" or "it")."""
+        return self.hint_it if lang == "it" else self.hint_en
+
+    def location(self, lang: str = "en") -> str:
+        """Where the issue is, as "file row 14, column 'Importo richiesto'"."""
+        words = _WORDS[_lang(lang)]
+        text = self.file
+        if self.row is not None:
+            text = f"{text} {words['row']} {self.row}".strip()
+        if self.field:
+            text = (
+                f"{text}, {words['column']} '{self.field}'"
+                if text
+                else (f"{words['column']} '{self.field}'")
+            )
+        return text
+
+    def to_text(self, lang: str = "en") -> str:
+        """One line: location, message and fix."""
+        words = _WORDS[_lang(lang)]
+        text = f"{self.location(lang)}: {self.message(lang)}"
+        hint = self.hint(lang)
+        if hint:
+            text += f" {words['fix']}: {hint}"
+        return text
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready dictionary (message and hint in `lang`, plus both languages)."""
+        data = dataclasses.asdict(self)
+        data["message"] = self.message(lang)
+        data["hint"] = self.hint(lang)
+        return data
+
+
+def _lang(lang: str) -> Lang:
+    return "it" if lang == "it" else "en"
+
+
+def _count_words(errors: int, warnings: int, lang: str) -> str:
+    words = _WORDS[_lang(lang)]
+    if not errors and not warnings:
+        return words["no_problems"]
+    err = f"{errors} {words['error'] if errors == 1 else words['errors']}"
+    warn = f"{warnings} {words['warning'] if warnings == 1 else words['warnings']}"
+    return f"{err}, {warn}"
+
+
+@dataclasses.dataclass
+class Report:
+    """Every issue found in one or more files; `ok` when none of them is an error."""
+
+    issues: list[Issue] = dataclasses.field(default_factory=list)
+    files: list[str] = dataclasses.field(default_factory=list)
+
+    def add(self, issue: Issue) -> None:
+        """Record one issue."""
+        self.issues.append(issue)
+        if issue.file and issue.file not in self.files:
+            self.files.append(issue.file)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        """Record several issues."""
+        for issue in issues:
+            self.add(issue)
+
+    def add_file(self, name: str) -> None:
+        """Note that a file was checked (so a clean file still shows in the summary)."""
+        if name not in self.files:
+            self.files.append(name)
+
+    def merge(self, other: Report) -> None:
+        """Add another report's files and issues to this one."""
+        for name in other.files:
+            self.add_file(name)
+        self.extend(other.issues)
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(self.issues)
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        """The issues that block an import."""
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """The issues worth a look that do not block an import."""
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(i.severity == "error" for i in self.issues)
+
+    def codes(self) -> list[str]:
+        """The issue codes, in report order (handy in tests)."""
+        return [i.code for i in self.issues]
+
+    def for_file(self, name: str) -> list[Issue]:
+        """The issues of one file: the file's own first, then by row, then cross-table ones.
+
+        Cross-table references (rows elsewhere pointing into this file) come last so that a
+        file's own mistakes are read first.
+        """
+
+        def order(issue: Issue) -> tuple[int, int, bool]:
+            group = 1 if issue.row is not None else (2 if issue.code == "unknown-reference" else 0)
+            return (group, issue.row or 0, issue.severity != "error")
+
+        return sorted((i for i in self.issues if i.file == name), key=order)
+
+    def summary(self, lang: str = "en") -> str:
+        """One line per file ("projects.csv: 2 errors, 1 warning") and a total."""
+        lines = []
+        for name in self.files:
+            issues = self.for_file(name)
+            errors = sum(i.severity == "error" for i in issues)
+            lines.append(f"{name}: {_count_words(errors, len(issues) - errors, lang)}")
+        words = _WORDS[_lang(lang)]
+        n = len(self.files)
+        files = f"{n} {words['file'] if n == 1 else words['files']}"
+        total = _count_words(len(self.errors), len(self.warnings), lang)
+        checked = words["checked_one" if n == 1 else "checked"]
+        lines.append(checked.format(files=files, summary=total))
+        return "\n".join(lines)
+
+    def to_text(self, lang: str = "en", max_per_group: int | None = 20) -> str:
+        """The human report: a summary, then each file's issues sorted by row.
+
+        Beyond `max_per_group` issues with the same code and column in a file, one line
+        counts the rest, so a systematic mistake does not bury the others.
+        """
+        words = _WORDS[_lang(lang)]
+        out = [self.summary(lang)]
+        for name in self.files:
+            issues = self.for_file(name)
+            if not issues:
+                continue
+            out.append("")
+            shown: dict[tuple[str, str | None], int] = {}
+            hidden: dict[tuple[str, str | None], int] = {}
+            for issue in issues:
+                group = (issue.code, issue.field)
+                shown[group] = shown.get(group, 0) + 1
+                if max_per_group is not None and shown[group] > max_per_group:
+                    hidden[group] = hidden.get(group, 0) + 1
+                    continue
+                out.append(issue.to_text(lang))
+            for (code, field), n in hidden.items():
+                out.append(words["more"].format(n=n, code=code, field=field or ""))
+        return "\n".join(out)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready dictionary of the whole report (for --json and the data page)."""
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "files": [
+                {
+                    "file": name,
+                    "errors": sum(i.severity == "error" for i in self.for_file(name)),
+                    "warnings": sum(i.severity == "warning" for i in self.for_file(name)),
+                }
+                for name in self.files
+            ],
+            "issues": [i.to_dict(lang) for name in self.files for i in self.for_file(name)]
+            + [i.to_dict(lang) for i in self.issues if not i.file],
+        }

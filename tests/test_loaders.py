@@ -1,0 +1,730 @@
+"""Loading files: every defect fixture yields its issue (code, row, field); good files
+yield canonical frames; batches check references; imports write a version or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import loaders
+from loaders.messages import MESSAGES, make_issue
+from loaders.report import Report
+from ponti import schema
+from ponti.store import Store, coerce_dtypes
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOOD = {
+    schema.ASSOCIATIONS: FIXTURES / "associations.csv",
+    schema.PROJECTS: FIXTURES / "projects.csv",
+    schema.TWINNINGS: FIXTURES / "twinnings.csv",
+    schema.RESIDENTS: FIXTURES / "residents.csv",
+}
+
+
+def _issues(report: Report, code: str) -> list[loaders.Issue]:
+    return [i for i in report.issues if i.code == code]
+
+
+# -- one defect per fixture ---------------------------------------------------------------
+# (fixture, code, severity, row as the user sees it, column header as in the file)
+DEFECTS = [
+    (
+        "associations-ambiguous-municipality.csv",
+        "ambiguous-municipality",
+        "error",
+        3,
+        "municipality_istat",
+    ),
+    (
+        "associations-unknown-municipality.csv",
+        "unknown-municipality",
+        "error",
+        3,
+        "municipality_istat",
+    ),
+    ("associations-unknown-country.csv", "unknown-country", "error", 4, "origin_countries"),
+    ("associations-unknown-territory.csv", "unknown-territory", "warning", 2, "origin_territories"),
+    ("associations-duplicate-id.csv", "duplicate-id", "error", 4, "association_id"),
+    ("associations-bad-year.csv", "bad-year", "error", 3, "founded_year"),
+    ("associations-bad-number.csv", "bad-number", "error", 3, "members"),
+    ("associations-bad-bool.csv", "bad-bool", "error", 2, "women_led"),
+    ("associations-bad-email.csv", "bad-email", "error", 2, "contact_email"),
+    ("associations-bad-url.csv", "bad-url", "error", 2, "website"),
+    ("associations-bad-phone.csv", "bad-phone", "error", 2, "contact_phone"),
+    ("associations-bad-id.csv", "bad-id", "error", 3, "association_id"),
+    ("associations-bad-sdg.csv", "bad-sdg", "error", 3, "sdgs"),
+    ("associations-unknown-theme.csv", "unknown-theme", "error", 3, "themes"),
+    ("associations-missing-required.csv", "missing-required", "error", 4, "name"),
+    ("associations-missing-column.csv", "missing-column", "error", None, "municipality_istat"),
+    ("associations-unknown-column.csv", "unknown-column", "warning", None, "Note interne"),
+    ("associations-duplicate-column.csv", "duplicate-column", "warning", None, "name"),
+    ("associations-extra-cells.csv", "extra-cells", "error", 2, None),
+    ("associations-mojibake.csv", "encoding", "warning", None, None),
+    ("associations-cp1252-semicolon.csv", "encoding", "warning", None, None),
+    ("projects-bad-amount.csv", "bad-number", "error", 5, "Importo richiesto"),
+    ("projects-negative-amount.csv", "bad-number", "error", 3, "Importo richiesto"),
+    ("projects-dates-out-of-order.csv", "date-order", "error", 2, "Data fine"),
+    ("projects-start-before-decision.csv", "date-order", "warning", 2, "Data inizio"),
+    (
+        "projects-granted-exceeds-requested.csv",
+        "granted-exceeds-requested",
+        "error",
+        3,
+        "Importo concesso",
+    ),
+    (
+        "projects-cofinancing-exceeds-requested.csv",
+        "cofinancing-exceeds-requested",
+        "warning",
+        4,
+        "Cofinanziamento",
+    ),
+    ("projects-bad-date.csv", "bad-date", "error", 3, "Data inizio"),
+    ("projects-us-date.csv", "bad-date", "error", 3, "Data inizio"),
+    ("projects-impossible-date.csv", "bad-date", "error", 3, "Data inizio"),
+    ("projects-bad-sdg.csv", "bad-sdg", "error", 3, "Obiettivi"),
+    ("projects-bad-target.csv", "bad-target", "error", 2, "Target"),
+    ("projects-unknown-stage.csv", "unknown-stage", "error", 4, "Fase"),
+    ("projects-unknown-funder-type.csv", "unknown-funder-type", "error", 4, "Tipo finanziatore"),
+    ("twinnings-unknown-type.csv", "unknown-twinning-type", "error", 2, "type"),
+    ("twinnings-unknown-status.csv", "unknown-twinning-status", "error", 2, "status"),
+    ("twinnings-bad-year.csv", "bad-year", "error", 3, "year_signed"),
+    ("residents-duplicate-row.csv", "duplicate-id", "error", 5, None),
+    ("residents-unknown-province.csv", "unknown-province", "error", 3, "province_istat"),
+    ("empty.csv", "empty-file", "error", None, None),
+    ("header-only.csv", "header-only", "error", None, None),
+    ("unknown-kind.csv", "unknown-kind", "error", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code", "severity", "row", "field"), DEFECTS, ids=[d[0] for d in DEFECTS]
+)
+def test_defect_fixture_reports_its_issue(
+    fixture: str, code: str, severity: str, row: int | None, field: str | None
+) -> None:
+    result = loaders.load_file(FIXTURES / fixture)
+    found = [
+        i
+        for i in result.report.issues
+        if (i.code, i.severity, i.row, i.field) == (code, severity, row, field)
+    ]
+    assert found, result.report.to_text()
+    issue = found[0]
+    assert issue.file == fixture
+    assert (
+        issue.message("en") and issue.message("it") and issue.message("en") != issue.message("it")
+    )
+    assert issue.hint("en") and issue.hint("it")
+    # The fixture carries its one defect and nothing else that blocks an import.
+    errors = result.report.errors
+    if severity == "error":
+        assert len(errors) == 1, result.report.to_text()
+    else:
+        assert result.report.ok, result.report.to_text()
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_good_fixtures_load_cleanly(kind: str) -> None:
+    batch = loaders.load_files(list(GOOD.values()))
+    assert batch.report.ok and not batch.report.warnings, batch.report.to_text()
+    assert set(batch.frames) == set(schema.KINDS)
+    assert len(batch.frames[kind]) == len(GOOD[kind].read_text().splitlines()) - 1
+
+
+def test_issue_values_and_messages_quote_the_cell() -> None:
+    issue = _issues(loaders.load_file(FIXTURES / "projects-bad-amount.csv").report, "bad-number")[0]
+    assert issue.value == "12,3,4"
+    assert issue.message("en") == "'12,3,4' is not a number."
+    assert issue.message("it") == "'12,3,4' non è un numero."
+    assert "12.500,00" in issue.hint("en")
+    assert issue.to_text("en") == (
+        "projects-bad-amount.csv row 5, column 'Importo richiesto': '12,3,4' is not a number. "
+        "Fix: Write amounts like 12.500,00 or 12500.00 (the euro sign is optional)."
+    )
+    assert issue.to_text("it").startswith(
+        "projects-bad-amount.csv riga 5, colonna 'Importo richiesto': '12,3,4' non è un numero."
+    )
+
+
+def test_ambiguous_municipality_lists_candidates_in_the_message() -> None:
+    result = loaders.load_file(FIXTURES / "associations-ambiguous-municipality.csv")
+    issue = _issues(result.report, "ambiguous-municipality")[0]
+    assert "Calliano (AT, 005014)" in issue.message("en")
+    assert "Calliano (TN, 022035)" in issue.message("en")
+    assert "Calliano (AT)" in issue.hint("en")
+    assert result.frame is not None
+    assert pd.isna(result.frame.loc[1, schema.A_MUNICIPALITY])
+
+
+def test_unknown_municipality_hint_offers_close_matches() -> None:
+    issue = _issues(
+        loaders.load_file(FIXTURES / "associations-unknown-municipality.csv").report,
+        "unknown-municipality",
+    )[0]
+    assert "Modena (MO)" in issue.hint("en") and "Modena (MO)" in issue.hint("it")
+
+
+def test_missing_column_names_accepted_headers() -> None:
+    issue = _issues(
+        loaders.load_file(FIXTURES / "associations-missing-column.csv").report, "missing-column"
+    )[0]
+    assert "'Codice ISTAT'" in issue.hint("en") and "'Comune'" in issue.hint("it")
+    # ...and the column's cells are not reported one by one.
+    report = loaders.load_file(FIXTURES / "associations-missing-column.csv").report
+    assert not _issues(report, "missing-required")
+
+
+def test_extra_cells_silence_the_shifted_row() -> None:
+    report = loaders.load_file(FIXTURES / "associations-extra-cells.csv").report
+    assert [i.row for i in report.issues] == [2]
+
+
+def test_every_problem_is_collected(tmp_path: Path) -> None:
+    # Several defects in one file: all of them are reported, not just the first.
+    text = GOOD[schema.ASSOCIATIONS].read_text().splitlines()
+    text[1] = text[1].replace("058091", "Atlantide").replace("2005", "1700")
+    text[2] = text[2].replace("GHA", "ZZZ").replace(",health,", ",sport,")
+    bad = tmp_path / "many.csv"
+    bad.write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = loaders.load_file(bad, kind=schema.ASSOCIATIONS).report
+    assert sorted((i.code, i.row) for i in report.errors) == [
+        ("bad-year", 2),
+        ("unknown-country", 3),
+        ("unknown-municipality", 2),
+        ("unknown-theme", 3),
+    ]
+
+
+# -- reading ------------------------------------------------------------------------------
+def _frame(path: Path, kind: str | None = None) -> pd.DataFrame:
+    result = loaders.load_file(path, kind=kind)
+    assert result.frame is not None, result.report.to_text()
+    return result.frame
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["associations-bom.csv", "associations-tab-separated.csv"],
+)
+def test_encodings_and_separators_read_the_same(fixture: str) -> None:
+    pd.testing.assert_frame_equal(_frame(FIXTURES / fixture), _frame(GOOD[schema.ASSOCIATIONS]))
+
+
+def test_cp1252_semicolon_file_reads_accents() -> None:
+    result = loaders.load_file(FIXTURES / "associations-cp1252-semicolon.csv")
+    assert result.report.ok
+    assert "Windows-1252" in _issues(result.report, "encoding")[0].message("en")
+    frame = result.frame
+    assert frame is not None
+    assert frame[schema.A_NAME].tolist() == ["Comunità Ivoriana dell'Umbria", "Peruviani a Forlì"]
+    assert frame[schema.A_MUNICIPALITY].tolist() == ["054013", "040012"]
+    assert frame[schema.A_COUNTRIES].tolist() == [["CIV"], ["PER"]]
+
+
+def test_italian_headers_and_values() -> None:
+    frame = _frame(FIXTURES / "associations-italian-headers.csv")
+    cp1252 = _frame(FIXTURES / "associations-cp1252-semicolon.csv")
+    pd.testing.assert_frame_equal(frame, cp1252)
+    first = frame.iloc[0]
+    assert first[schema.A_ID] == "ASS-10"
+    assert first[schema.A_MUNICIPALITY] == "054013"
+    assert first[schema.A_FOUNDED] == 1999
+    assert first[schema.A_MEMBERS] == 1200
+    assert bool(first[schema.A_WOMEN_LED]) is True
+    assert bool(first[schema.A_YOUTH_LED]) is False
+    assert first[schema.A_SDGS] == [8, 11]
+    assert first[schema.A_THEMES] == ["employment", "housing"]
+    assert first[schema.A_WEBSITE] == "https://www.ciu.example.org"
+    assert first[schema.A_NETWORKS] == ["Forum"]
+
+
+def test_italian_project_values() -> None:
+    frame = _frame(FIXTURES / "projects-italian-headers.csv")
+    first = frame.iloc[0]
+    assert first[schema.P_REQUESTED] == 100000.0
+    assert first[schema.P_GRANTED] == 90000.0
+    assert first[schema.P_COFINANCING] == 10000.0
+    assert first[schema.P_SUBMITTED] == pd.Timestamp("2023-01-15")
+    assert first[schema.P_END] == pd.Timestamp("2025-05-31")
+    assert frame[schema.P_STAGE].tolist() == ["approved", "in_progress", "submitted"]
+    assert frame[schema.P_FUNDER_TYPE].tolist() == ["aics", "foundation", "eu"]
+    assert frame[schema.P_COUNTRY].tolist() == ["SEN", "GHA", "ALB"]
+    assert frame[schema.P_MUNICIPALITY].tolist() == ["058091", "036023", "015146"]
+    assert pd.isna(frame.iloc[2][schema.P_GRANTED])
+    assert pd.isna(frame.iloc[2][schema.P_START])
+
+
+def test_blank_rows_keep_row_numbers() -> None:
+    result = loaders.load_file(FIXTURES / "projects-bad-amount.csv")
+    assert result.rows == [2, 4, 5]
+    assert result.frame is not None and len(result.frame) == 3
+
+
+def test_territories_are_stored_as_gazetteer_ids_or_kept_as_text() -> None:
+    frame = _frame(FIXTURES / "associations-unknown-territory.csv")
+    dakar, unknown = frame.iloc[0][schema.A_TERRITORIES]
+    assert dakar.isdigit() and unknown == "Dakkar"
+
+
+def test_targets_add_their_goals_after_the_primary_sdg(tmp_path: Path) -> None:
+    lines = (FIXTURES / "projects.csv").read_text().splitlines()
+    lines[1] = lines[1].replace(",4,4.1|4.a,", ",4,5.1|4.a,")
+    lines[2] = lines[2].replace(",3,,", ",,16.2,")
+    path = tmp_path / "projects.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = _frame(path)
+    assert frame.iloc[0][schema.P_SDGS] == [4, 5]
+    assert frame.iloc[0][schema.P_TARGETS] == ["5.1", "4.a"]
+    assert frame.iloc[1][schema.P_SDGS] == [16]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.csv", None, "file-not-found"),
+        ("a-folder", "dir", "file-is-directory"),
+        ("notes.pdf", b"%PDF-1.4 ...", "file-unsupported"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "file-unsupported"),
+        ("binary.csv", b"\x00\x01\x02garbage\x00", "file-binary"),
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "xlsx-broken"),
+        ("spaces.csv", b"  \n\n  \n", "file-empty"),
+    ],
+)
+def test_unreadable_files_are_issues_not_exceptions(
+    tmp_path: Path, name: str, content: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    result = loaders.load_file(path)
+    assert result.frame is None
+    (issue,) = result.report.issues
+    assert (issue.code, issue.severity, issue.file) == (MESSAGES[message].code, "error", name)
+    assert issue.message_en.startswith(MESSAGES[message].en.split("{")[0])
+
+
+def test_bad_kind_is_reported() -> None:
+    result = loaders.load_file(GOOD[schema.ASSOCIATIONS], kind="pizze")
+    assert result.report.codes() == ["unknown-kind"]
+
+
+def test_utf16_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "associazioni.txt"
+    text = (FIXTURES / "associations-tab-separated.csv").read_text(encoding="utf-8")
+    path.write_bytes(text.encode("utf-16"))
+    pd.testing.assert_frame_equal(_frame(path), _frame(GOOD[schema.ASSOCIATIONS]))
+
+
+# -- Excel --------------------------------------------------------------------------------
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_typed_cells(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "associations.xlsx",
+        {
+            "Associazioni": [
+                [
+                    "Codice",
+                    "Nome",
+                    "Codice ISTAT",
+                    "Paesi di origine",
+                    "Anno di fondazione",
+                    "Soci",
+                    "Guidata da donne",
+                ],
+                ["ASS-1", "Senegalesi di Roma", 58091, "SEN", 2005, 120.0, True],
+                [None, None, None, None, None, None, None],
+                ["ASS-2", "Ghanesi di Torino", 1272, "Ghana", 1998.0, 45, False],
+            ],
+        },
+    )
+    result = loaders.load_file(path)
+    assert result.report.ok, result.report.to_text()
+    frame = result.frame
+    assert frame is not None
+    assert result.rows == [2, 4]
+    assert frame[schema.A_MUNICIPALITY].tolist() == ["058091", "001272"]
+    assert frame[schema.A_FOUNDED].tolist() == [2005, 1998]
+    assert frame[schema.A_MEMBERS].tolist() == [120, 45]
+    assert frame[schema.A_WOMEN_LED].tolist() == [True, False]
+
+
+def test_xlsx_sheet_named_like_the_kind_and_dates(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "dati.xlsx",
+        {
+            "Istruzioni": [["Compila il foglio Progetti."]],
+            "Progetti": [
+                [
+                    "ID progetto",
+                    "Titolo",
+                    "Capofila",
+                    "Comune",
+                    "Paese",
+                    "Fase",
+                    "Importo richiesto",
+                    "Importo concesso",
+                    "Data presentazione",
+                    "Data fine",
+                ],
+                [
+                    "PRJ-1",
+                    "Scuole",
+                    "ASS-1",
+                    "Roma",
+                    "SEN",
+                    "approvato",
+                    12.345,
+                    12.0,
+                    dt.datetime(2023, 1, 15),
+                    dt.date(2025, 5, 31),
+                ],
+            ],
+        },
+    )
+    result = loaders.load_file(path)
+    assert result.kind == schema.PROJECTS
+    frame = result.frame
+    assert frame is not None, result.report.to_text()
+    # A float cell of 12.345 stays twelve point three (the thousands rule is for text).
+    assert frame.iloc[0][schema.P_REQUESTED] == pytest.approx(12.345)
+    assert frame.iloc[0][schema.P_SUBMITTED] == pd.Timestamp("2023-01-15")
+    assert frame.iloc[0][schema.P_END] == pd.Timestamp("2025-05-31")
+    assert result.report.ok, result.report.to_text()  # references: unchecked warning only
+
+
+def test_xlsx_column_without_header(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "associazioni.xlsx",
+        {
+            "Foglio1": [
+                ["association_id", "name", "municipality_istat", "origin_countries"],
+                ["ASS-1", "Senegalesi", "058091", "SEN", "nota a margine"],
+            ],
+        },
+    )
+    report = loaders.load_file(path).report
+    assert [(i.code, i.severity) for i in report.issues] == [("unknown-column", "warning")]
+    assert "5 (E)" in report.issues[0].message("en")
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "residenti.xlsx",
+        {
+            "Tavola 1": [
+                ["Tavola 1 - Stranieri residenti per provincia e cittadinanza"],
+                [],
+                ["Anno", "Provincia", "Cittadinanza", "Residenti"],
+                [2023, "Roma", "Senegal", "5.230"],
+                [2023, "RM", "Ghana", 812],
+            ],
+        },
+    )
+    result = loaders.load_file(path)
+    assert result.report.ok and not result.report.issues, result.report.to_text()
+    assert result.rows == [4, 5]
+    assert result.frame is not None
+    assert result.frame[schema.R_RESIDENTS].tolist() == [5230, 812]
+    assert result.frame[schema.R_PROVINCE].tolist() == ["058", "058"]
+
+
+def test_excel_sep_line_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "associazioni.csv"
+    text = (FIXTURES / "associations.csv").read_text().replace(",", ";")
+    path.write_text("sep=;\n" + text, encoding="utf-8")
+    pd.testing.assert_frame_equal(_frame(path), _frame(GOOD[schema.ASSOCIATIONS]))
+
+
+# -- kinds --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "headers", "kind", "expected"),
+    [
+        ("progetti_2024.csv", ["a"], None, schema.PROJECTS),
+        ("associazioni.csv", ["a"], None, schema.ASSOCIATIONS),
+        ("gemellaggi.xlsx", ["a"], None, schema.TWINNINGS),
+        ("residenti.csv", ["a"], None, schema.RESIDENTS),
+        ("export.csv", ["a"], "projects", schema.PROJECTS),
+        ("export.csv", ["a"], "progetti", schema.PROJECTS),
+        (
+            "export.csv",
+            ["Codice progetto", "Titolo", "Capofila", "Comune", "Paese", "Fase"],
+            None,
+            schema.PROJECTS,
+        ),
+        (
+            "export.csv",
+            ["ID", "Denominazione", "Comune", "Paesi di origine"],
+            None,
+            schema.ASSOCIATIONS,
+        ),
+        ("export.csv", ["Anno", "Provincia", "Cittadinanza", "Residenti"], None, schema.RESIDENTS),
+        (
+            "export.csv",
+            ["ID", "Comune", "Città partner", "Paese partner", "Tipo", "Stato"],
+            None,
+            schema.TWINNINGS,
+        ),
+        ("export.csv", ["colore", "sapore"], None, None),
+    ],
+)
+def test_detect_kind(name: str, headers: list[str], kind: str | None, expected: str | None) -> None:
+    frame = pd.DataFrame(columns=headers)
+    assert loaders.detect_kind(Path(name), frame, kind) == expected
+
+
+# -- the output contract ------------------------------------------------------------------
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_frames_have_the_canonical_columns_and_dtypes(kind: str) -> None:
+    frame = loaders.load_files(list(GOOD.values())).frames[kind]
+    assert list(frame.columns) == schema.column_names(kind)
+    # The store's own coercion changes nothing: the loaders already produce its dtypes.
+    pd.testing.assert_frame_equal(frame, coerce_dtypes(kind, frame))
+    for column in schema.COLUMNS[kind]:
+        dtype = str(frame[column.name].dtype)
+        expected = {
+            "int": "Int64",
+            "float": "float64",
+            "bool": "boolean",
+            "date": "datetime64[ns]",
+        }.get(column.type)
+        if column.type.endswith("_list"):
+            assert dtype == "object"
+            assert all(isinstance(v, list) for v in frame[column.name])
+        elif expected:
+            assert dtype == expected, column.name
+        else:
+            assert dtype == "string", column.name
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_empty_frame(kind: str) -> None:
+    frame = loaders.empty_frame(kind)
+    assert list(frame.columns) == schema.column_names(kind) and frame.empty
+
+
+def test_list_values() -> None:
+    frame = loaders.load_files(list(GOOD.values())).frames
+    projects = frame[schema.PROJECTS].set_index(schema.P_ID)
+    assert projects.loc["PRJ-3", schema.P_PARTNERS] == ["ASS-1", "ASS-2"]
+    assert projects.loc["PRJ-2", schema.P_PARTNERS] == []
+    assert all(isinstance(g, int) for g in projects.loc["PRJ-1", schema.P_SDGS])
+    associations = frame[schema.ASSOCIATIONS].set_index(schema.A_ID)
+    assert associations.loc["ASS-3", schema.A_COUNTRIES] == ["ALB", "XKX"]
+    assert associations.loc["ASS-1", schema.A_SDGS] == [8, 4]  # given order: 8 is primary
+
+
+# -- batches and references ---------------------------------------------------------------
+def test_unknown_lead_is_found_across_the_batch() -> None:
+    batch = loaders.load_files([GOOD[schema.ASSOCIATIONS], FIXTURES / "projects-unknown-lead.csv"])
+    issues = _issues(batch.report, "unknown-reference")
+    assert [(i.file, i.row, i.field, i.value, i.severity) for i in issues] == [
+        ("projects-unknown-lead.csv", 3, "Capofila", "ASS-99", "error")
+    ]
+
+
+def test_unknown_project_in_a_twinning() -> None:
+    batch = loaders.load_files(
+        [
+            GOOD[schema.ASSOCIATIONS],
+            GOOD[schema.PROJECTS],
+            FIXTURES / "twinnings-unknown-project.csv",
+        ]
+    )
+    issues = _issues(batch.report, "unknown-reference")
+    assert [(i.row, i.field, i.value) for i in issues] == [(3, "project_ids", "PRJ-77")]
+
+
+def test_references_against_the_existing_store() -> None:
+    associations = loaders.load_file(GOOD[schema.ASSOCIATIONS]).frame
+    assert associations is not None
+    ok = loaders.load_file(
+        FIXTURES / "projects-italian-headers.csv", existing={schema.ASSOCIATIONS: associations}
+    )
+    assert ok.report.ok and not ok.report.issues, ok.report.to_text()
+    bad = loaders.load_file(
+        FIXTURES / "projects-unknown-lead.csv", existing={schema.ASSOCIATIONS: associations}
+    )
+    assert [i.value for i in _issues(bad.report, "unknown-reference")] == ["ASS-99"]
+
+
+def test_references_unchecked_without_associations_is_a_warning() -> None:
+    report = loaders.load_file(GOOD[schema.PROJECTS]).report
+    assert report.ok
+    assert {(i.code, i.field, i.severity) for i in report.issues} == {
+        ("unknown-reference", schema.P_LEAD, "warning"),
+        ("unknown-reference", schema.P_PARTNERS, "warning"),
+    }
+
+
+def test_ids_repeated_across_files_of_one_kind(tmp_path: Path) -> None:
+    other = tmp_path / "associazioni-2.csv"
+    lines = GOOD[schema.ASSOCIATIONS].read_text().splitlines()
+    other.write_text("\n".join([lines[0], lines[2].replace("ASS-2", "ASS-9"), lines[3]]) + "\n")
+    batch = loaders.load_files([GOOD[schema.ASSOCIATIONS], other])
+    issues = _issues(batch.report, "duplicate-id")
+    assert [(i.file, i.row, i.value) for i in issues] == [("associazioni-2.csv", 3, "ASS-3")]
+    assert "associations.csv" in issues[0].message("en")
+    assert len(batch.frames[schema.ASSOCIATIONS]) == 5  # stacked: 3 + 2 rows
+
+
+# -- imports ------------------------------------------------------------------------------
+def test_import_with_errors_writes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    version, report = loaders.import_files(
+        [GOOD[schema.ASSOCIATIONS], FIXTURES / "projects-bad-amount.csv"], store
+    )
+    assert version is None and not report.ok
+    assert store.versions() == [] and store.current() is None
+
+
+def test_import_writes_a_version(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    version, report = loaders.import_files(list(GOOD.values()), store, note="first")
+    assert version is not None, report.to_text()
+    assert version.counts == {
+        schema.ASSOCIATIONS: 3,
+        schema.PROJECTS: 3,
+        schema.TWINNINGS: 2,
+        schema.RESIDENTS: 3,
+    }
+    assert version.note == "first" and not version.demo
+    assert store.current() == version
+    pd.testing.assert_frame_equal(
+        store.read(schema.PROJECTS),
+        loaders.load_files(list(GOOD.values())).frames[schema.PROJECTS],
+    )
+
+
+def test_import_of_one_kind_is_checked_against_the_store(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    first, _ = loaders.import_files(list(GOOD.values()), store)
+    assert first is not None
+    version, report = loaders.import_files([FIXTURES / "projects-unknown-lead.csv"], store)
+    assert version is None
+    assert [i.value for i in _issues(report, "unknown-reference")] == ["ASS-99"]
+    version, report = loaders.import_files([FIXTURES / "projects-italian-headers.csv"], store)
+    assert version is not None, report.to_text()
+    assert len(store.versions()) == 2
+    assert len(store.read(schema.ASSOCIATIONS)) == 3  # carried over
+
+
+def test_import_without_associations_anywhere_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    version, report = loaders.import_files([GOOD[schema.PROJECTS]], store)
+    assert version is None
+    assert {i.code for i in report.errors} == {"unknown-reference"}
+
+
+def test_replacing_associations_must_keep_those_projects_use(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    loaders.import_files(list(GOOD.values()), store)
+    fewer = tmp_path / "associazioni.csv"
+    lines = GOOD[schema.ASSOCIATIONS].read_text().splitlines()
+    fewer.write_text("\n".join(lines[:3]) + "\n")  # ASS-3 dropped; PRJ-3 leads with it
+    version, report = loaders.import_files([fewer], store)
+    assert version is None
+    orphan = _issues(report, "unknown-reference")
+    assert [(i.file, i.value) for i in orphan] == [("associazioni.csv", "ASS-3")]
+    assert "PRJ-3" in orphan[0].message("en")
+
+
+def test_seed_demo_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    version, report = loaders.seed_demo(store)
+    assert version is not None and version.demo, report.to_text()
+    assert set(version.counts) == {p.stem for p in loaders.demo_files()}
+    again, _ = loaders.seed_demo(store)
+    assert again is None and len(store.versions()) == 1
+
+
+def test_demo_files_are_shipped() -> None:
+    names = {p.name for p in loaders.demo_files()}
+    assert {"associations.csv", "projects.csv", "twinnings.csv", "residents.csv"} <= names
+
+
+# -- reports ------------------------------------------------------------------------------
+def test_report_text_groups_by_file_and_sorts_by_row() -> None:
+    batch = loaders.load_files(
+        [FIXTURES / "projects-dates-out-of-order.csv", FIXTURES / "associations-bad-year.csv"]
+    )
+    text = batch.report.to_text("en")
+    assert text.splitlines()[0] == "projects-dates-out-of-order.csv: 1 error, 0 warnings"
+    assert text.splitlines()[1] == "associations-bad-year.csv: 1 error, 0 warnings"
+    assert text.index("projects-dates-out-of-order.csv row 2") < text.index(
+        "associations-bad-year.csv row 3"
+    )
+
+
+def test_report_truncates_repeated_issues() -> None:
+    report = Report()
+    for row in range(2, 32):
+        report.add(make_issue("bad-amount", file="x.csv", row=row, field="Importo", value="?"))
+    text = report.to_text("en", max_per_group=5)
+    assert text.count("is not a number") == 5
+    assert "... and 25 more like this (bad-number, column 'Importo')" in text
+    assert report.to_text("en", max_per_group=None).count("is not a number") == 30
+
+
+def test_report_dict_is_json() -> None:
+    report = loaders.load_file(FIXTURES / "projects-bad-amount.csv").report
+    data = json.loads(json.dumps(report.to_dict("it")))
+    assert data["ok"] is False and data["errors"] == 1
+    issue = next(i for i in data["issues"] if i["code"] == "bad-number")
+    assert issue["row"] == 5 and issue["field"] == "Importo richiesto"
+    assert issue["message"] == issue["message_it"]
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_messages_exist_in_both_languages(key: str) -> None:
+    import string
+
+    msg = MESSAGES[key]
+    templates = (msg.en, msg.it, msg.hint_en, msg.hint_it)
+    assert all(templates), key
+    names = {f for t in templates for _, f, _, _ in string.Formatter().parse(t) if f}
+    # One set of parameters fills both languages (what make_issue is given).
+    issue = make_issue(
+        key,
+        file="f.csv",
+        **{n: f"<{n}>" for n in names - {"field", "value"}},
+        field="Col",
+        value="v",
+    )
+    assert issue.message_en != issue.message_it and issue.hint_en != issue.hint_it
+    # The cell's value is quoted in both languages or in neither.
+    assert ("{value}" in msg.en) == ("{value}" in msg.it), key
+    assert "{" not in issue.message_en + issue.message_it + issue.hint_en + issue.hint_it
+
+
+# -- speed --------------------------------------------------------------------------------
+def test_ten_thousand_rows_are_fast(tmp_path: Path) -> None:
+    lines = (FIXTURES / "projects-italian-headers.csv").read_text().splitlines()
+    rows = [lines[1 + i % 3].replace(f"PRJ-{1 + i % 3};", f"PRJ-{i};", 1) for i in range(10_000)]
+    path = tmp_path / "progetti.csv"
+    path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    loaders.load_file(FIXTURES / "projects-italian-headers.csv")  # reference indexes built
+    started = time.perf_counter()
+    result = loaders.load_file(path)
+    elapsed = time.perf_counter() - started
+    assert result.frame is not None and len(result.frame) == 10_000
+    assert result.report.ok, result.report.to_text()
+    assert elapsed < 3.0, f"10k rows took {elapsed:.2f} s"
