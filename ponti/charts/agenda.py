@@ -1,0 +1,342 @@
+"""Agenda 2030 charts: the grid of the 17 goals, goal heatmaps, targets, trend by year.
+
+Goals always wear their official UN colours (``reference.sdg_colours()``).
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ponti import formats, i18n, reference
+from ponti.charts.common import FONT, hex_to_rgb, layout
+from ponti.filters import YEAR
+from ponti.i18n import Lang
+from ponti.transforms import agenda as tf
+
+GRID_COLUMNS = 6
+TILE_WIDTH = 0.94
+TILE_HEIGHT = 0.9
+INK = "#1f2933"
+
+
+def _separators(lang: Lang) -> str:
+    return ",." if lang == "it" else ".,"
+
+
+def format_measure(value: object, measure: tf.Measure, lang: Lang) -> str:
+    """A value of a measure as the page writes it: a count, or EUR in short form."""
+    if measure == tf.PROJECTS:
+        return formats.format_number(value, lang)
+    return formats.format_money_short(value, lang)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width=width)) or text
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    red, green, blue, _ = hex_to_rgb(colour)
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def tile_position(goal: int) -> tuple[float, float]:
+    """The lower-left corner of a goal's tile: six tiles a row, goal 1 top left."""
+    row, column = divmod(int(goal) - 1, GRID_COLUMNS)
+    return float(column), float(-row)
+
+
+def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None) -> go.Figure:
+    """The 17 goals as tiles in official colours: projects, associations and EUR granted.
+
+    Goals without any project are faded so that gaps show; the selected goal is outlined.
+    """
+    fig = go.Figure()
+    shapes: list[dict[str, object]] = []
+    annotations: list[dict[str, object]] = []
+    hover: list[str] = []
+    centres_x: list[float] = []
+    centres_y: list[float] = []
+    for row in summary.to_dict("records"):
+        goal = int(row[tf.GOAL])
+        x, y = tile_position(goal)
+        empty = int(row[tf.PROJECTS]) == 0
+        is_selected = selected is not None and goal == int(selected)
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": x,
+                "x1": x + TILE_WIDTH,
+                "y0": y,
+                "y1": y + TILE_HEIGHT,
+                "fillcolor": _rgba(str(row[tf.COLOUR]), 0.35 if empty else 1.0),
+                "line": {"color": INK if is_selected else "rgba(0,0,0,0)", "width": 4},
+                "layer": "below",
+            }
+        )
+        projects = i18n.t(
+            "agenda.tile.projects", lang, n=formats.format_number(row[tf.PROJECTS], lang)
+        )
+        associations = i18n.t(
+            "agenda.tile.associations", lang, n=formats.format_number(row[tf.ASSOCIATIONS], lang)
+        )
+        granted = formats.format_money(row[tf.GRANTED], lang)
+        requested = formats.format_money(row[tf.REQUESTED], lang)
+        text_colour = INK if empty else "white"
+        # The name starts after the number, which takes more room from goal 10 on.
+        name_x, name_width = (0.22, 15) if goal < 10 else (0.33, 13)
+        annotations += [
+            {
+                "x": x + 0.04,
+                "y": y + TILE_HEIGHT - 0.04,
+                "text": f"<b>{goal}</b>",
+                "font": {"size": 22, "color": text_colour},
+                "xanchor": "left",
+                "yanchor": "top",
+            },
+            {
+                "x": x + name_x,
+                "y": y + TILE_HEIGHT - 0.06,
+                "text": _wrap(str(row[tf.NAME]).upper(), name_width),
+                "font": {"size": 10, "color": text_colour},
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+            },
+            {
+                "x": x + 0.04,
+                "y": y + 0.04,
+                "text": f"{projects}<br>{associations}<br>"
+                f"<b>{formats.format_money_short(row[tf.GRANTED], lang)}</b>",
+                "font": {"size": 11, "color": text_colour},
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "align": "left",
+            },
+        ]
+        centres_x.append(x + TILE_WIDTH / 2)
+        centres_y.append(y + TILE_HEIGHT / 2)
+        hover.append(
+            f"<b>SDG {goal} · {row[tf.NAME]}</b><br>{projects}<br>{associations}<br>"
+            + i18n.t("agenda.tile.granted", lang, amount=granted)
+            + "<br>"
+            + i18n.t("agenda.tile.requested", lang, amount=requested)
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=centres_x,
+            y=centres_y,
+            mode="markers",
+            marker={"size": 90, "opacity": 0, "symbol": "square"},
+            customdata=summary[tf.GOAL].astype(int).tolist(),
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    rows = -(-len(summary) // GRID_COLUMNS) or 1
+    fig.update_layout(shapes=shapes, annotations=annotations, separators=_separators(lang))
+    for annotation in fig.layout.annotations:
+        annotation.showarrow = False
+        annotation.xref = "x"
+        annotation.yref = "y"
+    fig.update_xaxes(visible=False, range=[-0.03, GRID_COLUMNS], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.03, TILE_HEIGHT + 0.03], fixedrange=True)
+    return layout(fig, height=150 * rows + 20)
+
+
+def _goal_names(lang: Lang) -> dict[int, str]:
+    sdgs = reference.load_sdgs()
+    return dict(zip(sdgs["goal"].astype(int), sdgs[f"name_{lang}"].astype(str), strict=True))
+
+
+def _colour_bar(
+    values: pd.DataFrame, measure: tf.Measure, title: str, lang: Lang
+) -> dict[str, object]:
+    bar: dict[str, object] = {"title": {"text": title}, "thickness": 12}
+    top = float(values.to_numpy().max()) if values.size else 0.0
+    if measure != tf.PROJECTS and top > 0:
+        # Ticks in thousands, like the cells; round steps of 1, 2 or 5 x 10^n.
+        step = 10 ** math.floor(math.log10(top / 4))
+        step *= next(m for m in (1, 2, 5, 10) if top / (step * m) <= 5)
+        ticks = [step * i for i in range(int(top // step) + 1)]
+        bar["tickvals"] = ticks
+        bar["ticktext"] = [formats.format_number(v / 1000, lang) for v in ticks]
+    return bar
+
+
+def _cell_text(value: float, measure: tf.Measure, lang: Lang) -> str:
+    # Cells are narrow: counts as they are, EUR in thousands (the colour bar says so).
+    if not value:
+        return ""
+    if measure == tf.PROJECTS:
+        return formats.format_number(value, lang)
+    return formats.format_number(value / 1000, lang, 0 if value >= 1000 else 1)
+
+
+def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
+    """Heatmap of a measure by goal (columns 1..17) and country or region (rows, in order)."""
+    values = matrix.values
+    goals = [int(g) for g in values.columns]
+    names = _goal_names(lang)
+    colours = reference.sdg_colours()
+    text = [[_cell_text(v, matrix.measure, lang) for v in row] for row in values.to_numpy()]
+    measure_label = i18n.t(f"agenda.measure.{matrix.measure}", lang)
+    scale_label = (
+        measure_label
+        if matrix.measure == tf.PROJECTS
+        else i18n.t("agenda.measure.thousands", lang, measure=measure_label)
+    )
+    hover = [
+        [
+            f"{label}<br>SDG {goal} · {names[goal]}<br>{measure_label}: "
+            f"{format_measure(v, matrix.measure, lang)}"
+            for goal, v in zip(goals, row, strict=True)
+        ]
+        for label, row in zip(matrix.labels, values.to_numpy(), strict=True)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.to_numpy().tolist(),
+            x=[str(g) for g in goals],
+            y=matrix.labels,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 10},
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=[[0.0, "#ffffff"], [0.0001, "#e8f1f8"], [1.0, "#08306b"]],
+            xgap=1,
+            ygap=1,
+            colorbar=_colour_bar(values, matrix.measure, _wrap(scale_label, 14), lang),
+        )
+    )
+    # Above each column, its goal's number on the official colour (like the SDG icons), sized
+    # in pixels so it looks the same for 3 rows or 40; the axis below repeats the numbers.
+    fig.update_layout(
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "ysizemode": "pixel",
+                "yanchor": 1,
+                "x0": i - 0.48,
+                "x1": i + 0.48,
+                "y0": 4,
+                "y1": 28,
+                "fillcolor": colours[goal],
+                "line": {"width": 0},
+            }
+            for i, goal in enumerate(goals)
+        ],
+        annotations=[
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": i,
+                "y": 1,
+                "yshift": 16,
+                "yanchor": "middle",
+                "text": f"<b>{goal}</b>",
+                "showarrow": False,
+                "font": {"color": "white", "size": 12},
+                "hovertext": f"SDG {goal} · {names[goal]}",
+            }
+            for i, goal in enumerate(goals)
+        ],
+        separators=_separators(lang),
+    )
+    fig.update_xaxes(
+        title=i18n.t("agenda.axis.goal", lang), side="bottom", type="category", fixedrange=True
+    )
+    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
+    fig = layout(fig, height=max(300, 26 * len(matrix.keys) + 130))
+    fig.update_layout(margin={"t": 40})
+    return fig
+
+
+def projects_by_target_bar(targets: pd.DataFrame, *, goal: int, lang: Lang) -> go.Figure:
+    """Projects per official target of one goal, bars in the goal's colour."""
+    colour = reference.sdg_colours()[int(goal)]
+    fig = go.Figure(
+        go.Bar(
+            x=targets[tf.TARGET].astype(str).tolist(),
+            y=targets[tf.PROJECTS].tolist(),
+            marker_color=colour,
+            text=[formats.format_number(v, lang) if v else "" for v in targets[tf.PROJECTS]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=i18n.t("agenda.axis.target", lang), type="category")
+    fig.update_yaxes(
+        title=i18n.t("agenda.measure.projects", lang), gridcolor="#e4e7eb", rangemode="tozero"
+    )
+    fig.update_layout(separators=_separators(lang))
+    return layout(fig, height=320)
+
+
+def _year_ticks(trend: pd.DataFrame) -> list[int]:
+    # Round years strictly inside the range: labels of neighbouring panels never touch.
+    if trend.empty:
+        return []
+    first, last = int(trend[YEAR].min()), int(trend[YEAR].max())
+    inside = [y for y in range(first + 1, last) if y % 5 == 0]
+    return inside or [(first + last) // 2]
+
+
+def goal_trend_small_multiples(
+    trend: pd.DataFrame, *, measure: tf.Measure, lang: Lang
+) -> go.Figure:
+    """One small panel a goal (official colour), the measure by year, shared axes."""
+    names = _goal_names(lang)
+    colours = reference.sdg_colours()
+    goals = sorted(int(g) for g in trend[tf.GOAL].unique()) if not trend.empty else []
+    rows = -(-max(len(goals), 1) // GRID_COLUMNS)
+    titles = [_wrap(f"{g} · {names[g]}", 28) for g in goals]
+    fig = make_subplots(
+        rows=rows,
+        cols=GRID_COLUMNS,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        subplot_titles=titles,
+        vertical_spacing=0.16,
+        horizontal_spacing=0.02,
+    )
+    measure_label = i18n.t(f"agenda.measure.{measure}", lang)
+    for index, goal in enumerate(goals):
+        row, column = divmod(index, GRID_COLUMNS)
+        series = trend[trend[tf.GOAL] == goal].sort_values(YEAR)
+        fig.add_trace(
+            go.Scatter(
+                x=series[YEAR].tolist(),
+                y=series[tf.VALUE].tolist(),
+                mode="lines+markers",
+                line={"color": colours[goal], "width": 2},
+                marker={"size": 4},
+                fill="tozeroy",
+                fillcolor=_rgba(colours[goal], 0.2),
+                name=f"SDG {goal}",
+                customdata=[format_measure(v, measure, lang) for v in series[tf.VALUE]],
+                hovertemplate=f"SDG {goal} · %{{x}}<br>{measure_label}: %{{customdata}}"
+                "<extra></extra>",
+                showlegend=False,
+            ),
+            row=row + 1,
+            col=column + 1,
+        )
+    fig.update_annotations(font={"size": 11, "family": FONT})
+    # Every panel on the same scale, so that goals compare at a glance.
+    top = float(trend[tf.VALUE].max()) if not trend.empty else 0.0
+    fig.update_yaxes(gridcolor="#e4e7eb", range=[0, top * 1.1 or 1], nticks=4)
+    fig.update_xaxes(showgrid=False, tickvals=_year_ticks(trend), tickformat="d")
+    fig.update_layout(separators=_separators(lang))
+    fig = layout(fig, height=190 * rows + 60)
+    fig.update_layout(margin={"t": 60})
+    return fig
