@@ -1,0 +1,214 @@
+"""Strings of the Funding pipeline page ("Finanziamenti") (key -> {"it": ..., "en": ...})."""
+
+from __future__ import annotations
+
+from typing import Final
+
+STRINGS: Final[dict[str, dict[str, str]]] = {
+    # Used by widgets.chart_data (shared by every page); kept here until core.py takes it.
+    # -- page ------------------------------------------------------------------------
+    "nav.funding": {"it": "Finanziamenti", "en": "Funding"},
+    "funding.title": {"it": "Finanziamenti", "en": "Funding pipeline"},
+    "funding.intro": {
+        "it": "Il percorso dei progetti dall'idea alla conclusione: quanti arrivano a ogni "
+        "fase, chi li finanzia, dove vanno, quanto spesso e quanto in fretta vengono approvati.",
+        "en": "How projects travel from idea to completion: how many reach each stage, who "
+        "funds them, where they go, how often and how fast they are approved.",
+    },
+    "funding.empty": {
+        "it": "Nessun progetto con questi filtri.",
+        "en": "No project matches these filters.",
+    },
+    "funding.measure": {"it": "Misura", "en": "Measure"},
+    "funding.measure.count": {"it": "Numero di progetti", "en": "Number of projects"},
+    "funding.measure.eur": {"it": "EUR", "en": "EUR"},
+    "funding.measure.help": {
+        "it": "EUR in gioco: l'importo concesso quando un finanziatore lo ha concesso "
+        "(progetti approvati, in corso, conclusi o annullati dopo la concessione), "
+        "altrimenti l'importo richiesto.",
+        "en": "EUR at stake: the amount granted once a funder granted it (approved, running, "
+        "completed projects, or cancelled after a grant), otherwise the amount requested.",
+    },
+    "funding.not_given": {"it": "Non indicato", "en": "Not given"},
+    "funding.others.funder": {"it": "Altri finanziatori", "en": "Other funders"},
+    "funding.others.programme": {"it": "Altri programmi", "en": "Other programmes"},
+    "funding.path.main": {"it": "Percorso principale", "en": "Main path"},
+    "funding.path.exit": {"it": "Uscita", "en": "Exit"},
+    "funding.axis.projects": {"it": "Progetti", "en": "Projects"},
+    "funding.axis.eur": {"it": "EUR", "en": "EUR"},
+    "funding.axis.days": {"it": "Giorni", "en": "Days"},
+    "funding.axis.success": {"it": "Tasso di successo (%)", "en": "Success rate (%)"},
+    "funding.axis.year": {"it": "Anno di presentazione", "en": "Year of submission"},
+    # -- funnel --------------------------------------------------------------------------
+    "funding.funnel.title": {"it": "Fin dove arrivano i progetti", "en": "How far projects get"},
+    "funding.funnel.caption": {
+        "it": "Imbuto cumulativo: un progetto conta in ogni fase del percorso principale che "
+        "ha raggiunto. Accanto a ogni fase, la quota che è passata alla fase successiva. I "
+        "progetti usciti contano fino all'ultima fase documentata: i respinti fino alla "
+        "presentazione; ritirati e annullati fino all'approvazione se c'è un importo "
+        "concesso, altrimenti fino alla presentazione se c'è una data di presentazione, "
+        "altrimenti solo come idea. I progetti ancora in attesa di decisione abbassano la "
+        "conversione da presentato ad approvato: per il tasso di successo vedi più sotto.",
+        "en": "Cumulative funnel: a project counts at every main-path stage it reached. Next "
+        "to each stage, the share that went on to the next one. Exits count up to the last "
+        "stage their record proves: rejected ones up to submission; withdrawn and cancelled "
+        "ones up to approval when an amount was granted, else up to submission when a "
+        "submission date is known, else only as an idea. Projects still awaiting a decision "
+        "lower the submitted-to-approved conversion: see the success rate below.",
+    },
+    "funding.funnel.summary": {
+        "it": "{total} progetti; {submitted} presentati; {approved} approvati; {completed} "
+        "conclusi.",
+        "en": "{total} projects; {submitted} submitted; {approved} approved; {completed} "
+        "completed.",
+    },
+    "funding.funnel.hover": {
+        "it": "{stage}: {value} · {share} passa alla fase successiva",
+        "en": "{stage}: {value} · {share} went on to the next stage",
+    },
+    "funding.at_stage.title": {"it": "Dove sono oggi", "en": "Where they are now"},
+    "funding.at_stage.caption": {
+        "it": "Ogni progetto è in una sola fase: le barre sommano al totale filtrato ({total}). "
+        "In blu il percorso principale, in arancione le uscite.",
+        "en": "Each project is at one stage only: the bars add up to the filtered total "
+        "({total}). Main path in blue, exits in orange.",
+    },
+    "funding.iati.title": {
+        "it": "Legenda: fasi e stati di attività IATI",
+        "en": "Legend: stages and IATI activity status",
+    },
+    "funding.iati.caption": {
+        "it": "Nell'importazione da IATI, gli stati 2 (attuazione), 3 (finalizzazione) e 6 "
+        "(sospeso) si leggono come «in corso»; idea e concept note precedono IATI.",
+        "en": "On IATI import, statuses 2 (implementation), 3 (finalisation) and 6 "
+        "(suspended) are read as “in progress”; idea and concept note come before IATI.",
+    },
+    "funding.iati.1": {"it": "Pipeline/identificazione", "en": "Pipeline/identification"},
+    "funding.iati.2": {"it": "Attuazione", "en": "Implementation"},
+    "funding.iati.3": {"it": "Finalizzazione", "en": "Finalisation"},
+    "funding.iati.4": {"it": "Chiuso", "en": "Closed"},
+    "funding.iati.5": {"it": "Annullato", "en": "Cancelled"},
+    "funding.iati.6": {"it": "Sospeso", "en": "Suspended"},
+    "funding.iati.none": {
+        "it": "Nessuno (prima o fuori di IATI)",
+        "en": "None (before or outside IATI)",
+    },
+    # -- flows -----------------------------------------------------------------------------
+    "funding.flows.title": {"it": "Da chi a dove", "en": "From whom to where"},
+    "funding.flows.middle": {"it": "Secondo livello", "en": "Second level"},
+    "funding.flows.middle.funder": {"it": "Finanziatore", "en": "Funder"},
+    "funding.flows.middle.programme": {"it": "Programma o bando", "en": "Programme or call"},
+    "funding.flows.dest": {"it": "Destinazione", "en": "Destination"},
+    "funding.flows.dest.region": {"it": "Regione del mondo (M49)", "en": "World region (M49)"},
+    "funding.flows.dest.sdg": {"it": "SDG principale", "en": "Primary SDG"},
+    "funding.flows.measure.count": {"it": "il numero di progetti", "en": "the number of projects"},
+    "funding.flows.measure.eur": {"it": "gli EUR in gioco", "en": "the EUR at stake"},
+    "funding.flows.caption": {
+        "it": "Flussi da tipo di finanziatore a {middle}, a fase, a {dest}; lo spessore dice "
+        "{measure}. Ogni progetto segue un solo percorso. Oltre i {top} maggiori, gli altri "
+        "sono raggruppati.",
+        "en": "Flows from funder type to {middle}, to stage, to {dest}; thickness shows "
+        "{measure}. Each project follows one path. Beyond the {top} largest, the rest are "
+        "grouped.",
+    },
+    # -- success, timing, years, endings ---------------------------------------------------
+    "funding.success.title": {"it": "Tasso di successo", "en": "Success rate"},
+    "funding.success.funder": {"it": "Per finanziatore", "en": "By funder"},
+    "funding.success.programme": {"it": "Per programma o bando", "en": "By programme or call"},
+    "funding.success.caption": {
+        "it": "Approvati (approvati, in corso, conclusi) sul totale dei decisi (gli stessi più i "
+        "respinti); n = progetti decisi. In grigio chi ha meno di {n} decisioni: il tasso dice "
+        "poco. Sono mostrati i {top} con più decisioni.",
+        "en": "Approved (approved, in progress, completed) among decided (the same plus the "
+        "rejected); n = decided projects. Greyed: fewer than {n} decisions, the rate says "
+        "little. The {top} with most decisions are shown.",
+    },
+    "funding.success.hover": {
+        "it": "{name}: {rate} ({approved} su {decided})",
+        "en": "{name}: {rate} ({approved} of {decided})",
+    },
+    "funding.timing.title": {
+        "it": "Tempi di decisione",
+        "en": "Time to decision",
+    },
+    "funding.timing.caption": {
+        "it": "Giorni dalla presentazione alla decisione, per tipo di finanziatore: scatola "
+        "dal primo al terzo quartile, linea alla mediana, baffi dal minimo al massimo.",
+        "en": "Days from submission to decision, by funder type: box from first to third "
+        "quartile, line at the median, whiskers from minimum to maximum.",
+    },
+    "funding.timing.summary": {
+        "it": "Mediana complessiva: {days} giorni su {n} decisioni.",
+        "en": "Overall median: {days} days over {n} decisions.",
+    },
+    "funding.timing.empty": {
+        "it": "Nessun progetto deciso con date di presentazione e decisione.",
+        "en": "No decided project with submission and decision dates.",
+    },
+    "funding.years.title": {
+        "it": "Richiesto e concesso per anno",
+        "en": "Requested and granted by year",
+    },
+    "funding.years.caption": {
+        "it": "Anno di presentazione della domanda (non l'anno di avvio usato dal filtro "
+        "«Anni»); il concesso è quello ottenuto dalle domande di quell'anno.",
+        "en": "Year the application was submitted (not the start year the Years filter "
+        "uses); granted is what that year's applications obtained.",
+    },
+    "funding.years.requested": {"it": "Richiesto", "en": "Requested"},
+    "funding.years.granted": {"it": "Concesso", "en": "Granted"},
+    "funding.ending.title": {
+        "it": "Progetti che si concludono nei prossimi 12 mesi",
+        "en": "Projects ending in the next 12 months",
+    },
+    "funding.ending.caption": {
+        "it": "Progetti approvati o in corso con data di fine tra oggi ({start}) e il {end}: {n}.",
+        "en": "Approved or running projects ending between today ({start}) and {end}: {n}.",
+    },
+    "funding.ending.table": {"it": "Elenco", "en": "List"},
+    # -- column headings --------------------------------------------------------------------
+    "funding.col.stage": {"it": "Fase", "en": "Stage"},
+    "funding.col.path": {"it": "Tipo di fase", "en": "Kind of stage"},
+    "funding.col.projects": {"it": "Progetti", "en": "Projects"},
+    "funding.col.eur": {"it": "EUR in gioco", "en": "EUR at stake"},
+    "funding.col.reached": {"it": "Progetti arrivati", "en": "Projects reaching it"},
+    "funding.col.reached_eur": {"it": "EUR arrivati", "en": "EUR reaching it"},
+    "funding.col.at_stage": {"it": "Fermi qui oggi", "en": "Here now"},
+    "funding.col.exited": {"it": "Usciti dopo questa fase", "en": "Exited after it"},
+    "funding.col.conversion": {
+        "it": "Passati alla fase successiva (%)",
+        "en": "Went on to next stage (%)",
+    },
+    "funding.col.conversion_eur": {
+        "it": "EUR passati alla fase successiva (%)",
+        "en": "EUR going on to next stage (%)",
+    },
+    "funding.col.funder_type": {"it": "Tipo di finanziatore", "en": "Funder type"},
+    "funding.col.funder": {"it": "Finanziatore", "en": "Funder"},
+    "funding.col.programme": {"it": "Programma o bando", "en": "Programme or call"},
+    "funding.col.region": {"it": "Regione del mondo (M49)", "en": "World region (M49)"},
+    "funding.col.sdg": {"it": "SDG principale", "en": "Primary SDG"},
+    "funding.col.decided": {"it": "Decisi", "en": "Decided"},
+    "funding.col.approved": {"it": "Approvati", "en": "Approved"},
+    "funding.col.rejected": {"it": "Respinti", "en": "Rejected"},
+    "funding.col.success_rate": {"it": "Tasso di successo (%)", "en": "Success rate (%)"},
+    "funding.col.enough": {
+        "it": "Almeno 3 decisioni",
+        "en": "At least 3 decisions",
+    },
+    "funding.col.days_min": {"it": "Giorni: minimo", "en": "Days: minimum"},
+    "funding.col.days_q1": {"it": "Giorni: primo quartile", "en": "Days: first quartile"},
+    "funding.col.days_median": {"it": "Giorni: mediana", "en": "Days: median"},
+    "funding.col.days_q3": {"it": "Giorni: terzo quartile", "en": "Days: third quartile"},
+    "funding.col.days_max": {"it": "Giorni: massimo", "en": "Days: maximum"},
+    "funding.col.year_submitted": {"it": "Anno di presentazione", "en": "Year of submission"},
+    "funding.col.submitted": {"it": "Domande presentate", "en": "Applications submitted"},
+    "funding.col.requested": {"it": "Richiesto (EUR)", "en": "Requested (EUR)"},
+    "funding.col.granted": {"it": "Concesso (EUR)", "en": "Granted (EUR)"},
+    "funding.col.date_end": {"it": "Data di fine", "en": "End date"},
+    "funding.col.title": {"it": "Titolo", "en": "Title"},
+    "funding.col.lead": {"it": "Associazione capofila", "en": "Lead association"},
+    "funding.col.destination": {"it": "Paese di destinazione", "en": "Destination country"},
+    "funding.col.iati_code": {"it": "Codice IATI", "en": "IATI code"},
+    "funding.col.iati_name": {"it": "Stato IATI", "en": "IATI status"},
+}

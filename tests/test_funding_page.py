@@ -1,0 +1,204 @@
+"""The Funding page through AppTest from dashboard.py, in both languages, on the demo store.
+
+AppTest does not carry widget state into the URL (the browser does), so links that reopen a
+chosen Sankey are tested in tests/test_funding_browser.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from ponti import filters as flt
+from ponti import formats, i18n, schema
+from ponti.store import Store
+from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import funding as tr
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+CHART_TYPES = ["funnel", "bar", "sankey", "bar", "bar", "box", "bar"]
+DOWNLOADS = {
+    "ponti-funding-funnel.csv",
+    "ponti-funding-stages.csv",
+    "ponti-funding-success-funder.csv",
+    "ponti-funding-success-programme.csv",
+    "ponti-funding-decision-days.csv",
+    "ponti-funding-years.csv",
+    "ponti-funding-ending-soon.csv",
+}
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Every file the page offers for download, by its file name, as the user gets it."""
+    offered: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None):  # type: ignore[no-untyped-def]
+        if filename and isinstance(path_or_data, bytes):
+            offered[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return offered
+
+
+def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/funding.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decoded(value: Any) -> Any:
+    # plotly sends numeric arrays as base64 typed arrays: {"dtype": "i2", "bdata": "..."}.
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+        return {key: _decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    return value
+
+
+def _figures(at: AppTest) -> list[dict[str, Any]]:
+    return [_decoded(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def _sankey(at: AppTest) -> dict[str, Any]:
+    return next(f["data"][0] for f in _figures(at) if f["data"][0]["type"] == "sankey")
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_funding_page_draws_every_chart_in_the_language(
+    demo_env: Store, downloads: dict[str, bytes], lang: i18n.Lang
+) -> None:
+    at = _open({"lang": lang} if lang == "en" else None)
+    assert at.title[0].value == i18n.t("funding.title", lang)
+    figures = _figures(at)
+    assert [f["data"][0]["type"] for f in figures] == CHART_TYPES
+    projects = Dataset.from_tables(demo_env.read_all()).projects
+    funnel = tr.count_projects_reaching_stage(projects, lang)
+    assert figures[0]["data"][0]["x"] == funnel["reached"].tolist()
+    assert figures[0]["data"][0]["y"] == funnel["stage_label"].tolist()
+    assert sum(figures[1]["data"][0]["x"]) == len(projects)
+    assert i18n.label("stage", "rejected", lang) in _sankey(at)["node"]["label"]
+    # The IATI legend is there, headed in the language.
+    legend = next(
+        df.value for df in at.dataframe if i18n.t("funding.col.iati_code", lang) in df.value
+    )
+    assert len(legend) == len(schema.STAGES)
+    # Subheaders and captions speak the language.
+    subheaders = [s.value for s in at.subheader]
+    assert i18n.t("funding.flows.title", lang) in subheaders
+    assert i18n.t("funding.ending.title", lang) in subheaders
+    total = i18n.t(
+        "funding.at_stage.caption", lang, total=formats.format_number(len(projects), lang)
+    )
+    assert total in [c.value for c in at.caption]
+    # Every chart offers exactly its data, headed in the language.
+    assert set(downloads) >= DOWNLOADS
+    funnel_csv = pd.read_csv(
+        io.BytesIO(downloads["ponti-funding-funnel.csv"]), encoding="utf-8-sig"
+    )
+    assert list(funnel_csv.columns) == list(tr.public_table(funnel, lang).columns)
+    assert funnel_csv.iloc[:, 1].tolist() == funnel["reached"].tolist()
+    assert downloads["ponti-funding-funnel.csv"].startswith(b"\xef\xbb\xbf")  # BOM for Excel
+
+
+def test_downloads_never_carry_personal_data(demo_env: Store, downloads: dict[str, bytes]) -> None:
+    at = _open({"lang": "en"})
+    at.segmented_control(key="fu_middle").set_value("programme").run()
+    associations = demo_env.read(schema.ASSOCIATIONS)
+    private_values = {
+        str(v)
+        for column in (schema.A_CONTACT_EMAIL, schema.A_CONTACT_PHONE)
+        for v in associations[column].dropna()
+        if str(v).strip()
+    }
+    assert private_values, "the demo should carry contacts, or this test proves nothing"
+    assert len(downloads) >= len(DOWNLOADS) + 1
+    for name, data in downloads.items():
+        text = data.decode("utf-8-sig")
+        header = text.splitlines()[0]
+        assert not any(column in header for column in schema.PRIVATE_COLUMNS), name
+        assert not any(value in text for value in private_values), name
+
+
+def test_sankey_options_switch_and_keep_flows_balanced(demo_env: Store) -> None:
+    at = _open()
+    projects = Dataset.from_tables(demo_env.read_all()).projects
+    first = _sankey(at)
+    assert (
+        "AICS" in first["node"]["label"]
+        and i18n.label("m49", "002", "it") in first["node"]["label"]
+    )
+    at.segmented_control(key="fu_middle").set_value("programme").run()
+    at.segmented_control(key="fu_dest").set_value("sdg").run()
+    at.segmented_control(key="fu_measure").set_value("eur").run()
+    assert not at.exception
+    sankey = _sankey(at)
+    labels = sankey["node"]["label"]
+    assert i18n.sdg_label(4, "it") in labels
+    assert i18n.label("m49", "002", "it") not in labels
+    assert i18n.t("funding.others.programme", "it") in labels
+    inflow: dict[int, float] = {}
+    outflow: dict[int, float] = {}
+    for s, t_, v in zip(*(sankey["link"][k] for k in ("source", "target", "value")), strict=True):
+        outflow[s] = outflow.get(s, 0.0) + v
+        inflow[t_] = inflow.get(t_, 0.0) + v
+    for node in set(inflow) & set(outflow):
+        assert inflow[node] == pytest.approx(outflow[node])
+    first_level = set(outflow) - set(inflow)
+    assert sum(outflow[n] for n in first_level) == pytest.approx(tr.project_eur(projects).sum())
+    # The funnel follows the measure too.
+    funnel = tr.count_projects_reaching_stage(projects, "it")
+    assert _figures(at)[0]["data"][0]["x"] == pytest.approx(funnel["reached_eur"].tolist())
+
+
+def test_shared_filters_apply_to_every_funding_chart(demo_env: Store) -> None:
+    at = _open({"funder": "aics", "origin": "m49:002"})
+    data = Dataset.from_tables(demo_env.read_all())
+    view = apply_filters(data, flt.Filters(funder_type=("aics",), origin=("m49:002",))).projects
+    assert 0 < len(view) < len(data.projects)
+    figures = _figures(at)
+    assert figures[0]["data"][0]["x"][0] == len(view)
+    assert sum(figures[1]["data"][0]["x"]) == len(view)
+    sankey = _sankey(at)
+    assert sum(v for s, v in zip(sankey["link"]["source"], sankey["link"]["value"], strict=True)
+               if s == 0) == len(view)  # fmt: skip
+    assert sankey["node"]["label"][0] == i18n.label("funder_type", "aics", "it")
+
+
+def test_a_filter_that_leaves_nothing_says_so(demo_env: Store) -> None:
+    query = {"stage": "idea", "funder": "aics", "sdg": "14", "origin": "m49:009"}
+    chosen = flt.Filters(stage=("idea",), funder_type=("aics",), sdg=(14,), origin=("m49:009",))
+    assert apply_filters(Dataset.from_tables(demo_env.read_all()), chosen).projects.empty
+    at = _open(query)  # type: ignore[arg-type]
+    assert any(w.value == i18n.t("funding.empty", "it") for w in at.warning)
+
+
+def test_sankey_choices_go_into_the_url_as_codes(demo_env: Store) -> None:
+    at = _open({"lang": "en"})
+    at.segmented_control(key="fu_dest").set_value("sdg").run()
+    at.segmented_control(key="fu_measure").set_value("eur").run()
+    assert at.query_params["fu_dest"] == "sdg"
+    assert at.query_params["fu_measure"] == "eur"
+    assert "fu_middle" not in at.query_params  # defaults stay out of the link
+    at.segmented_control(key="fu_dest").set_value("region").run()
+    assert "fu_dest" not in at.query_params
+    assert at.query_params["fu_measure"] == "eur"
