@@ -10,10 +10,12 @@ import widgets
 from ponti.i18n import t
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# A local icon file: a :material/...: page icon makes the browser fetch it from the internet.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 st.set_page_config(
     page_title="Ponti",
-    page_icon=":material/diversity_3:",
+    page_icon=str(STATIC_DIR / "ponti-icon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -29,6 +31,24 @@ navigation = st.navigation(
             icon=":material/dashboard:",
             url_path="overview",
             default=True,
+        ),
+        st.Page(
+            PAGES_DIR / "bridges.py",
+            title=t("nav.bridges", lang),
+            icon=":material/conversion_path:",
+            url_path="bridges",
+        ),
+        st.Page(
+            PAGES_DIR / "agenda.py",
+            title=t("nav.agenda", lang),
+            icon=":material/public:",
+            url_path="agenda",
+        ),
+        st.Page(
+            PAGES_DIR / "funding.py",
+            title=t("nav.funding", lang),
+            icon=":material/account_balance:",
+            url_path="funding",
         ),
     ]
 )

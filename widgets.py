@@ -6,11 +6,14 @@ or ``loaders/`` imports Streamlit.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import loaders
 from ponti import filters as flt
@@ -108,6 +111,46 @@ def _sync_url(lang: Lang, filters: flt.Filters) -> None:
             del st.query_params[key]
 
 
+# -- a page's own controls in the URL ----------------------------------------------------
+# Page controls: session key (= URL parameter, prefixed by page) -> (options, default).
+# Codes, never labels, go into the URL, so a link opens the same view in either language.
+# (Streamlit's bind="query-params" would write the translated label.)
+Controls = Mapping[str, tuple[Sequence[Any], Any]]
+EMPTY_CHOICE = "none"  # the URL value of a multi-choice control with nothing chosen
+
+
+def controls_from_url(controls: Controls) -> None:
+    """On a page's first run (its widgets not yet in the session), read them from the URL."""
+    for key, (options, default) in controls.items():
+        if key in st.session_state:
+            continue
+        by_text = {str(option): option for option in options}
+        if isinstance(default, list):
+            values = st.query_params.get_all(key)
+            chosen = [option for option in options if str(option) in values]
+            st.session_state[key] = [] if values == [EMPTY_CHOICE] else (chosen or default)
+        else:
+            st.session_state[key] = by_text.get(str(st.query_params.get(key)), default)
+
+
+def controls_to_url(controls: Controls) -> None:
+    """Keep a page's controls in the address bar (a control at its default is left out)."""
+    for key, (options, default) in controls.items():
+        value = st.session_state.get(key)
+        if isinstance(value, list):
+            value = [option for option in options if option in value]
+        if value is None or value == default:
+            wanted: list[str] = []
+        elif isinstance(value, list):
+            wanted = [str(v) for v in value] or [EMPTY_CHOICE]
+        else:
+            wanted = [str(value)]
+        if not wanted:
+            st.query_params.pop(key, None)
+        elif st.query_params.get_all(key) != wanted:
+            st.query_params[key] = wanted
+
+
 def language_switch() -> Lang:
     """The Italiano/English switch in the sidebar."""
     choice = st.sidebar.segmented_control(
@@ -149,6 +192,7 @@ def filter_bar(data: Dataset, lang: Lang, year_bounds: tuple[int, int]) -> flt.F
     origin_names = {code: _origin_label(code, lang) for code in origins}
     sidebar.multiselect(
         t("filters.origin", lang),
+        placeholder=t("filters.placeholder", lang),
         options=origins,
         key="f_origin",
         format_func=origin_names.__getitem__,
@@ -157,6 +201,7 @@ def filter_bar(data: Dataset, lang: Lang, year_bounds: tuple[int, int]) -> flt.F
     region_names = dict(zip(regions["region_istat"], regions["name"], strict=True))
     sidebar.multiselect(
         t("filters.region", lang),
+        placeholder=t("filters.placeholder", lang),
         options=list(region_names),
         key="f_region",
         format_func=region_names.__getitem__,
@@ -179,24 +224,28 @@ def filter_bar(data: Dataset, lang: Lang, year_bounds: tuple[int, int]) -> flt.F
     ]
     sidebar.multiselect(
         t("filters.province", lang),
+        placeholder=t("filters.placeholder", lang),
         options=list(province_names),
         key="f_province",
         format_func=province_names.__getitem__,
     )
     sidebar.multiselect(
         t("filters.sdg", lang),
+        placeholder=t("filters.placeholder", lang),
         options=list(schema.SDG_GOALS),
         key="f_sdg",
         format_func=lambda goal: i18n.sdg_label(goal, lang),
     )
     sidebar.multiselect(
         t("filters.funder_type", lang),
+        placeholder=t("filters.placeholder", lang),
         options=list(schema.FUNDER_TYPES),
         key="f_funder",
         format_func=lambda code: i18n.label("funder_type", code, lang),
     )
     sidebar.multiselect(
         t("filters.stage", lang),
+        placeholder=t("filters.placeholder", lang),
         options=list(schema.STAGES),
         key="f_stage",
         format_func=lambda code: i18n.label("stage", code, lang),
@@ -264,7 +313,15 @@ def build_context() -> PageContext:
 
 def page_context() -> PageContext:
     """The context that dashboard.py built for this run."""
-    return st.session_state[CONTEXT_KEY]  # type: ignore[no-any-return]
+    context = st.session_state.get(CONTEXT_KEY)
+    if context is None:
+        # Streamlit's legacy multipage mode (chosen because a pages/ folder exists) runs a
+        # page without dashboard.py when a fresh process's first request opens a page URL.
+        # Switch the process to st.navigation mode, as dashboard.py's first run would, and
+        # rerun: the shell then runs and hands over to this same page.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return context  # type: ignore[no-any-return]
 
 
 def demo_notice(context: PageContext) -> None:
@@ -289,3 +346,62 @@ def provenance(context: PageContext) -> None:
             source=source,
         )
     )
+
+
+# -- chart data: the table alternative and the CSV download ------------------------------
+def _is_year_column(column: pd.Series) -> bool:
+    # Years are written without thousands separators ("2019", not "2.019").
+    name = str(column.name).lower()
+    if not pd.api.types.is_integer_dtype(column) or not ("year" in name or "anno" in name):
+        return False
+    values = column.dropna()
+    return bool(values.between(1800, 2200).all())
+
+
+def _readable(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    # Numbers and dates written the user's way for reading; the download keeps raw values.
+    shown = frame.copy()
+    for name in shown.columns:
+        column = shown[name]
+        if pd.api.types.is_bool_dtype(column):
+            continue
+        if _is_year_column(column):
+            shown[name] = column.map(lambda v: "–" if pd.isna(v) else str(int(v)))
+        elif pd.api.types.is_numeric_dtype(column):
+            whole = bool(column.dropna().mod(1).eq(0).all())
+            decimals = 0 if whole else 1
+            shown[name] = column.map(lambda v, d=decimals: formats.format_number(v, lang, d))
+        elif pd.api.types.is_datetime64_any_dtype(column):
+            shown[name] = column.map(lambda v: formats.format_date(v, lang))
+    return shown
+
+
+def chart_data(
+    frame: pd.DataFrame,
+    *,
+    lang: Lang,
+    filename: str,
+    label_key: str | None = None,
+    expanded: bool = False,
+) -> None:
+    """A chart's table alternative and a UTF-8 CSV (with BOM, for Excel) of exactly that frame."""
+    private = schema.PRIVATE_COLUMNS & {str(c) for c in frame.columns}
+    if private:
+        raise ValueError(f"personal data must never be shown: {sorted(private)}")
+    numeric = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+    ]
+    right = {c: st.column_config.TextColumn(alignment="right") for c in numeric}
+    with st.expander(t(label_key or "table.show", lang), expanded=expanded):
+        st.dataframe(_readable(frame, lang), hide_index=True, column_config=right)
+        st.download_button(
+            t("table.download", lang),
+            data=frame.to_csv(index=False).encode("utf-8-sig"),
+            file_name=filename,
+            mime="text/csv",
+            key=f"download-{filename}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

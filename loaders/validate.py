@@ -27,17 +27,7 @@ from loaders.read import RawTable
 from loaders.report import Issue
 from ponti import schema
 
-LIST_TYPES = frozenset(
-    {
-        "iso3_list",
-        "territory_list",
-        "sdg_list",
-        "target_list",
-        "theme_list",
-        "id_list",
-        "text_list",
-    }
-)
+LIST_TYPES = schema.LIST_TYPES
 VOCABULARY_TYPES = frozenset({"stage", "funder_type", "twinning_type", "twinning_status"})
 
 # The code column and the name column of a municipality complement each other ("Codice

@@ -25,23 +25,14 @@ MEASURE_PARAM = "ag_measure"
 ORDER_PARAM = "ag_order"
 BASIS_PARAM = "ag_basis"
 FUNDED_PARAM = "ag_funded"
-
-
-def _from_url(key: str, options: Sequence[Any], default: Any) -> None:
-    """On the page's first run (its widget not yet in the session) take the value from the URL."""
-    if key in st.session_state:
-        return
-    by_text = {str(option): option for option in options}
-    st.session_state[key] = by_text.get(str(st.query_params.get(key)), default)
-
-
-def _to_url(key: str, value: Any, default: Any) -> None:
-    """Keep the page's own parameter in the address bar (absent when at its default)."""
-    if value == default or value is None:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get(key) != str(value):
-        st.query_params[key] = str(value)
+# The page's own choices, shareable as links: URL parameter -> (allowed values, default).
+CONTROLS: dict[str, tuple[Sequence[Any], Any]] = {
+    GOAL_PARAM: (schema.SDG_GOALS, None),
+    MEASURE_PARAM: (transforms.MEASURES, "projects"),
+    ORDER_PARAM: (transforms.ROW_ORDERS, "total"),
+    BASIS_PARAM: (transforms.GOAL_BASES, "declared"),
+    FUNDED_PARAM: ((True, False), False),
+}
 
 
 def _headers(lang: Lang, names: dict[str, str]) -> dict[str, str]:
@@ -57,8 +48,9 @@ st.caption(t("agenda.intro", lang))
 if view.associations.empty and view.projects.empty:
     st.warning(t("agenda.empty", lang))
 
+widgets.controls_from_url(CONTROLS)
+
 # -- the 17 goals ------------------------------------------------------------------------
-_from_url(GOAL_PARAM, schema.SDG_GOALS, None)
 summary = transforms.summarise_goals(view, lang)
 pairs = transforms.project_goals(view.projects)
 st.subheader(t("agenda.grid.title", lang))
@@ -103,7 +95,6 @@ goal = st.selectbox(
     help=t("agenda.goal.help", lang),
     key=GOAL_PARAM,
 )
-_to_url(GOAL_PARAM, goal, None)
 if goal is not None:
     row = summary.set_index(transforms.GOAL).loc[goal]
     st.subheader(t("agenda.goal.title", lang, goal=goal, name=row[transforms.NAME]))
@@ -170,8 +161,6 @@ st.divider()
 
 # -- goals by place ------------------------------------------------------------------------
 st.subheader(t("agenda.heatmap.title", lang))
-_from_url(MEASURE_PARAM, transforms.MEASURES, "projects")
-_from_url(ORDER_PARAM, transforms.ROW_ORDERS, "total")
 controls = st.columns(2)
 measure = controls[0].segmented_control(
     t("agenda.measure", lang),
@@ -188,8 +177,6 @@ order = controls[1].segmented_control(
     help=t("agenda.heatmap.order.help", lang),
     key=ORDER_PARAM,
 )
-_to_url(MEASURE_PARAM, measure, "projects")
-_to_url(ORDER_PARAM, order, "total")
 measure_label = t(f"agenda.measure.{measure}", lang)
 for tab, dimension in zip(
     st.tabs([t(f"agenda.heatmap.{d}", lang) for d in transforms.DIMENSIONS]),
@@ -243,8 +230,6 @@ st.divider()
 # -- gap finder ------------------------------------------------------------------------------
 st.subheader(t("agenda.gaps.title", lang))
 st.caption(t("agenda.gaps.intro", lang))
-_from_url(BASIS_PARAM, transforms.GOAL_BASES, "declared")
-_from_url(FUNDED_PARAM, (True, False), False)
 controls = st.columns(2, vertical_alignment="bottom")
 basis = controls[0].segmented_control(
     t("agenda.gaps.basis", lang),
@@ -257,8 +242,6 @@ basis = controls[0].segmented_control(
 funded_only = controls[1].toggle(
     t("agenda.gaps.funded", lang), help=t("agenda.gaps.funded.help", lang), key=FUNDED_PARAM
 )
-_to_url(BASIS_PARAM, basis, "declared")
-_to_url(FUNDED_PARAM, funded_only, False)
 if context.filters.sdg:
     goals_text = ", ".join(f"SDG {g}" for g in context.filters.sdg)
     st.caption(t("agenda.gaps.scope", lang, goals=goals_text))
@@ -333,3 +316,5 @@ else:
         lang=lang,
         filename=f"ponti-agenda-trend-{measure}.csv",
     )
+
+widgets.controls_to_url(CONTROLS)

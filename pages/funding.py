@@ -24,28 +24,10 @@ CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _choices_from_url() -> None:
-    # Codes, not labels, go in the URL so that a link works in either language.
-    for key, (allowed, default) in CHOICES.items():
-        if key not in st.session_state:
-            value = st.query_params.get(key)
-            st.session_state[key] = value if value in allowed else default
-
-
-def _choices_to_url() -> None:
-    for key, (_, default) in CHOICES.items():
-        value = st.session_state.get(key, default)
-        if value == default:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
-
-
 context = widgets.page_context()
 lang, projects = context.lang, context.view.projects
 number = lambda value: formats.format_number(value, lang)  # noqa: E731
-_choices_from_url()
+widgets.controls_from_url(CHOICES)
 
 st.title(t("funding.title", lang))
 st.caption(t("funding.intro", lang))
@@ -150,7 +132,7 @@ widgets.chart_data(
     filename=f"ponti-funding-flows-{middle}-{destination}-{measure}.csv",
 )
 
-_choices_to_url()
+widgets.controls_to_url(CHOICES)
 
 # -- success rate by funder and by programme ----------------------------------------------------
 st.subheader(t("funding.success.title", lang))

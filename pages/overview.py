@@ -24,8 +24,9 @@ figures = [
     ("metric.origin_countries", number(headline.origin_countries)),
     ("metric.municipalities", number(headline.municipalities)),
     ("metric.twinnings", number(headline.twinnings)),
-    ("metric.requested", formats.format_money_short(headline.requested_eur, lang)),
-    ("metric.granted", formats.format_money_short(headline.granted_eur, lang)),
+    # The label says EUR, so the value can stay short enough for its box.
+    ("metric.requested", formats.format_number_short(headline.requested_eur, lang)),
+    ("metric.granted", formats.format_number_short(headline.granted_eur, lang)),
     ("metric.sdgs", t("metric.sdgs.value", lang, n=headline.sdgs_covered)),
 ]
 for row in (figures[:4], figures[4:]):

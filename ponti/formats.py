@@ -42,8 +42,8 @@ def format_money(value: object, lang: Lang, decimals: int = 0) -> str:
     return f"{number} EUR" if lang == "it" else f"EUR {number}"
 
 
-def format_money_short(value: object, lang: Lang) -> str:
-    """A headline amount: "1,2 mln EUR" / "EUR 1.2m", "350.000 EUR" below a million."""
+def format_number_short(value: object, lang: Lang) -> str:
+    """A large number for a headline: "43,9 mln" / "43.9m", "350.000" below a million."""
     if _is_missing(value):
         return "–"
     amount = float(value)  # type: ignore[arg-type]
@@ -52,8 +52,16 @@ def format_money_short(value: object, lang: Lang) -> str:
     elif abs(amount) >= 1e6:
         number, unit = format_number(amount / 1e6, lang, 1), ("mln" if lang == "it" else "m")
     else:
-        return format_money(amount, lang)
-    return f"{number} {unit} EUR" if lang == "it" else f"EUR {number}{unit}"
+        return format_number(amount, lang)
+    return f"{number} {unit}" if lang == "it" else f"{number}{unit}"
+
+
+def format_money_short(value: object, lang: Lang) -> str:
+    """A headline amount: "1,2 mln EUR" / "EUR 1.2m", "350.000 EUR" below a million."""
+    if _is_missing(value):
+        return "–"
+    number = format_number_short(value, lang)
+    return f"{number} EUR" if lang == "it" else f"EUR {number}"
 
 
 def format_percent(share: object, lang: Lang, decimals: int = 1) -> str:

@@ -7,6 +7,7 @@ A missing key raises KeyError in tests (tests/test_i18n.py checks both languages
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final, Literal
 
 from ponti import reference, schema
@@ -118,8 +119,13 @@ def label(vocabulary: str, code: str, lang: Lang) -> str:
 
 def sdg_name(goal: int, lang: Lang) -> str:
     """The official short name of an SDG in lang."""
-    sdgs = reference.load_sdgs().set_index("goal")
-    return str(sdgs.at[int(goal), f"name_{lang}"])
+    return _sdg_names(lang)[int(goal)]
+
+
+@lru_cache(maxsize=2)
+def _sdg_names(lang: Lang) -> dict[int, str]:
+    sdgs = reference.load_sdgs()
+    return dict(zip(sdgs["goal"].astype(int), sdgs[f"name_{lang}"], strict=True))
 
 
 def sdg_label(goal: int, lang: Lang) -> str:
@@ -133,6 +139,7 @@ def country_name(iso3: str, lang: Lang) -> str:
     return names.get(str(iso3), str(iso3))
 
 
+@lru_cache(maxsize=2)
 def _country_names(lang: Lang) -> dict[str, str]:
     countries = reference.load_countries()
     return dict(zip(countries["iso3"], countries[f"name_{lang}"], strict=True))

@@ -134,6 +134,7 @@ def world_geojson(tolerance: float = 0.1) -> dict:  # type: ignore[type-arg]
 def load_sdg_targets() -> pd.DataFrame:
     """The 169 official SDG targets: goal (int), target ("4.4", "8.a")."""
     return pd.read_csv(
-        _path("sdg_targets.csv"), dtype={"goal": "int64", "target": "string"},
+        _path("sdg_targets.csv"),
+        dtype={"goal": "int64", "target": "string"},
         keep_default_na=False,
     )

@@ -50,6 +50,12 @@ ColumnType = Literal[
 ]
 
 
+# Column types whose values are lists (joined with LIST_SEPARATOR in files).
+LIST_TYPES: Final[frozenset[str]] = frozenset(
+    {"iso3_list", "territory_list", "sdg_list", "target_list", "theme_list", "id_list", "text_list"}
+)
+
+
 @dataclass(frozen=True)
 class Column:
     """One stored column: its canonical name, type, whether required, privacy."""

@@ -39,15 +39,6 @@ DATA_DIR_ENV = "PONTI_DATA_DIR"
 DEFAULT_ROOT = REPO_DIR / "var" / "store"
 
 _VERSION_RE = re.compile(r"^v(\d{4,})$")
-_LIST_TYPES = {
-    "iso3_list",
-    "territory_list",
-    "sdg_list",
-    "target_list",
-    "theme_list",
-    "id_list",
-    "text_list",
-}
 
 
 class StoreError(Exception):
@@ -95,7 +86,7 @@ def coerce_dtypes(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for col in schema.COLUMNS[kind]:
         values = frame[col.name] if col.name in frame else pd.Series(pd.NA, index=frame.index)
-        if col.type in _LIST_TYPES:
+        if col.type in schema.LIST_TYPES:
             out[col.name] = values.map(_as_list).astype(object)
         elif col.type == "int":
             out[col.name] = pd.to_numeric(values, errors="coerce").astype("Int64")

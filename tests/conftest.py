@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -78,6 +79,71 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@contextlib.contextmanager
+def serve_ponti(root: Path) -> Iterator[str]:
+    """A fresh Streamlit process serving Ponti on loopback from the store at root."""
+    port = _free_port()
+    env = {**os.environ, DATA_DIR_ENV: str(root)}
+    log_path = root.parent / f"streamlit-{port}.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(REPO / "dashboard.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("Streamlit did not start:\n" + log_path.read_text())
+                time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def serve():  # type: ignore[no-untyped-def]
+    """serve_ponti, for tests that need a server process of their own."""
+    return serve_ponti
+
+
+@pytest.fixture
+def fresh_store(_seeded_template: Path, tmp_path: Path) -> Store:
+    """A private copy of the demo store (for a server of a test's own)."""
+    root = tmp_path / "store"
+    shutil.copytree(_seeded_template, root)
+    return Store(root)
+
+
 @pytest.fixture(scope="session")
 def ponti_server(
     _seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
@@ -85,51 +151,8 @@ def ponti_server(
     """Ponti served by a real Streamlit process on loopback, on a copy of the demo store."""
     root = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(_seeded_template, root)
-    port = _free_port()
-    env = {**os.environ, DATA_DIR_ENV: str(root)}
-    log = open(root.parent / "streamlit.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                started = (root.parent / "streamlit.log").read_text()
-                pytest.fail("Streamlit did not start:\n" + started)
-            time.sleep(0.3)
+    with serve_ponti(root) as url:
         yield url, Store(root)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

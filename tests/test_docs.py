@@ -12,7 +12,8 @@ from ponti import schema
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CODE_FILES = [
-    p for p in REPO.rglob("*.py")
+    p
+    for p in REPO.rglob("*.py")
     if ".venv" not in p.parts and "tests" not in p.parts and "var" not in p.parts
 ]
 

@@ -33,8 +33,14 @@ def test_filters_survive_a_round_trip_through_the_url(filters: flt.Filters) -> N
 
 
 def test_unknown_codes_and_bad_years_are_dropped() -> None:
-    params = {"origin": ["XXX", "SEN"], "sdg": ["0", "18", "4"], "region": ["99"],
-              "stage": ["<b>x</b>"], "from": ["abc"], "to": ["2020"]}
+    params = {
+        "origin": ["XXX", "SEN"],
+        "sdg": ["0", "18", "4"],
+        "region": ["99"],
+        "stage": ["<b>x</b>"],
+        "from": ["abc"],
+        "to": ["2020"],
+    }
     got = flt.filters_from_params(params, valid_origins=["SEN"], year_bounds=BOUNDS)
     assert got == flt.Filters(origin=("SEN",), sdg=(4,), years=(2015, 2020))
 

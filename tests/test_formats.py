@@ -52,6 +52,14 @@ def test_format_money_short(value: float, lang: str, expected: str) -> None:
     assert formats.format_money_short(value, lang) == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(43_912_000, "it", "43,9 mln"), (43_912_000, "en", "43.9m"), (999_999, "it", "999.999")],
+)
+def test_format_number_short(value: float, lang: str, expected: str) -> None:
+    assert formats.format_number_short(value, lang) == expected  # type: ignore[arg-type]
+
+
 def test_format_percent() -> None:
     assert formats.format_percent(0.125, "it") == "12,5%"
     assert formats.format_percent(0.125, "en") == "12.5%"

@@ -85,8 +85,9 @@ def test_map_tooltip_is_text_and_in_the_language(data: Dataset) -> None:
 
 
 def test_community_bars_in_the_language() -> None:
-    counts = pd.DataFrame({"iso3": ["ROU", "MAR"], "associations": [1200, 30],
-                           "country": ["Romania", "Marocco"]})
+    counts = pd.DataFrame(
+        {"iso3": ["ROU", "MAR"], "associations": [1200, 30], "country": ["Romania", "Marocco"]}
+    )
     fig = charts.associations_by_country_bar(counts, lang="it")
     bar = fig.data[0]
     assert bar.type == "bar"

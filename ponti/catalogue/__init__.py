@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from ponti.catalogue import core
+from ponti.catalogue import agenda, bridges, core, funding
 
-_MODULES = (core,)
+_MODULES = (core, funding, agenda, bridges)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -105,6 +105,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Nothing matches these filters.",
     },
     "table.show": {"it": "Mostra come tabella", "en": "Show as table"},
+    "table.download": {"it": "Scarica CSV", "en": "Download CSV"},
+    "filters.placeholder": {"it": "Tutti", "en": "All"},
     "tooltip.municipality": {
         "it": "{name}: {n} associazioni",
         "en": "{name}: {n} associations",

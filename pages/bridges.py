@@ -1,0 +1,201 @@
+"""Bridges: a map of the links between Italian municipalities and origin territories, with
+layer switches, view presets, a legend, a text summary and a detail panel for the selection.
+
+Page state lives in the URL as codes (never labels, so a link works in either language):
+the controls in ``bm_*`` query parameters and the selected map object in ``bm_sel``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import widgets
+from ponti import formats
+from ponti.charts import bridges as charts
+from ponti.i18n import t
+from ponti.transforms import bridges as transforms
+
+SELECTION_PARAM = "bm_sel"
+MAP_KEY = "bridges_map"
+# Page controls: session key (= URL parameter) -> (options, default). Codes, never labels,
+# go into the URL, so a link opens the same view in either language.
+CONTROLS: dict[str, tuple[tuple[str, ...], str | list[str]]] = {
+    "bm_measure": (transforms.MEASURES, "associations"),
+    "bm_colour": (transforms.DIMENSIONS, "sdg"),
+    "bm_view": (transforms.VIEWS, "world"),
+    "bm_layers": (transforms.LAYERS, list(transforms.LAYERS)),
+    "bm_context": (transforms.CONTEXTS, "none"),
+    "bm_level": (transforms.LEVELS, "region"),
+}
+
+
+def _on_select() -> None:
+    """A click on the map: remember what was picked in the URL (nothing picked clears it)."""
+    state = st.session_state.get(MAP_KEY)
+    objects = state.selection.objects if state is not None else {}
+    picked = transforms.selection_from_objects(objects)
+    if picked is None:
+        st.query_params.pop(SELECTION_PARAM, None)
+    else:
+        st.query_params[SELECTION_PARAM] = picked.id
+
+
+def _clear_selection() -> None:
+    st.query_params.pop(SELECTION_PARAM, None)
+
+
+context = widgets.page_context()
+lang, view = context.lang, context.view
+number = lambda value: formats.format_number(value, lang)  # noqa: E731
+
+st.title(t("bridges.title", lang))
+st.caption(t("bridges.intro", lang))
+with st.expander(t("bridges.help.title", lang), icon=":material/help:"):
+    st.markdown(t("bridges.help", lang))
+
+# -- controls (their codes kept in the URL) ----------------------------------------------------
+widgets.controls_from_url(CONTROLS)
+left, middle, right = st.columns([2, 3, 1])
+measure = left.segmented_control(
+    t("bridges.measure.label", lang),
+    options=transforms.MEASURES,
+    format_func=lambda code: t(f"bridges.measure.{code}", lang),
+    key="bm_measure",
+    required=True,
+)
+dimension = middle.segmented_control(
+    t("bridges.dimension.label", lang),
+    options=transforms.DIMENSIONS,
+    format_func=lambda code: t(f"bridges.dimension.{code}", lang),
+    key="bm_colour",
+    required=True,
+)
+preset = right.segmented_control(
+    t("bridges.view.label", lang),
+    options=transforms.VIEWS,
+    format_func=lambda code: t(f"bridges.view.{code}", lang),
+    key="bm_view",
+    required=True,
+)
+left, middle, right = st.columns([3, 3, 2])
+shown = left.pills(
+    t("bridges.layers.label", lang),
+    options=transforms.LAYERS,
+    selection_mode="multi",
+    format_func=lambda code: t(f"bridges.layer.{code}", lang),
+    key="bm_layers",
+)
+background = middle.selectbox(
+    t("bridges.context.label", lang),
+    options=transforms.CONTEXTS,
+    format_func=lambda code: t(f"bridges.context.{code}", lang),
+    key="bm_context",
+)
+level = right.segmented_control(
+    t("bridges.level.label", lang),
+    options=transforms.LEVELS,
+    format_func=lambda code: t(f"bridges.level.{code}", lang),
+    key="bm_level",
+    required=True,
+    disabled=background == "none",
+)
+widgets.controls_to_url(CONTROLS)
+if dimension not in transforms.MEASURE_DIMENSIONS[measure]:
+    st.caption(t("bridges.dimension.note", lang))
+    dimension = "sdg"
+
+# -- what the map draws -------------------------------------------------------------------------
+layers = charts.MapLayers(
+    links=transforms.link_arcs(view, measure, dimension) if "links" in shown else None,
+    twinnings=transforms.twinning_arcs(view.twinnings) if "twinnings" in shown else None,
+    points=transforms.association_points(view.associations) if "associations" in shown else None,
+    areas=transforms.context_areas(view, level, background) if background != "none" else None,
+)
+selection_param = st.query_params.get(SELECTION_PARAM)
+selected = transforms.parse_selection(selection_param)
+encoding = {"measure": measure, "dimension": dimension, "context": background, "lang": lang}
+summary = charts.describe_map(
+    layers, level=level, year=transforms.latest_year(view.residents), **encoding
+)
+
+map_column, legend_column = st.columns([4, 1], gap="medium")
+with map_column:
+    st.pydeck_chart(
+        charts.bridges_deck(
+            layers,
+            level=level,
+            view=preset,
+            map_style=context.map_style,
+            selected=selected.id if selected else None,
+            **encoding,
+        ),
+        on_select=_on_select,
+        selection_mode="single-object",
+        key=MAP_KEY,
+        height=560,
+        alt=t("bridges.map.alt", lang),
+    )
+    st.caption(t("bridges.summary.title", lang) + ": " + summary)
+with legend_column:
+    st.markdown(f"**{t('bridges.legend.title', lang)}**")
+    st.html(charts.legend_html(charts.legend_sections(layers, **encoding)))
+
+# -- the selection's detail panel ---------------------------------------------------------------
+with st.container(border=True, key="bridges_detail"):
+    if selection_param and selected is None:
+        st.warning(t("bridges.detail.invalid", lang))
+    if selected is None:
+        st.info(t("bridges.detail.hint", lang), icon=":material/touch_app:")
+    else:
+        items = transforms.selection_items(view, selected, lang)
+        st.subheader(t("bridges.detail.title", lang, title=items.title))
+        st.caption(
+            t(
+                "bridges.detail.counts",
+                lang,
+                associations=number(len(items.associations)),
+                projects=number(len(items.projects)),
+                twinnings=number(len(items.twinnings)),
+            )
+        )
+        st.button(
+            t("bridges.detail.clear", lang),
+            on_click=_clear_selection,
+            icon=":material/close:",
+            key="bm_clear",
+        )
+        if items.empty:
+            st.info(t("bridges.detail.empty", lang))
+        for kind, frame in (
+            ("associations", items.associations),
+            ("projects", items.projects),
+            ("twinnings", items.twinnings),
+        ):
+            if frame.empty:
+                continue
+            widgets.chart_data(
+                transforms.translate_columns(frame, lang),
+                lang=lang,
+                filename=f"ponti-bridges-{kind}.csv",
+                label_key=f"bridges.detail.{kind}",
+                expanded=True,
+            )
+
+# -- the table alternative of the whole map ------------------------------------------------------
+widgets.chart_data(
+    transforms.translate_columns(
+        transforms.map_table(
+            links=layers.links,
+            twinnings=layers.twinnings,
+            points=layers.points,
+            areas=layers.areas,
+            dimension=dimension,
+            lang=lang,
+        ),
+        lang,
+    ),
+    lang=lang,
+    filename="ponti-bridges-map.csv",
+    label_key="bridges.table.title",
+)
+st.caption(t("bridges.attribution", lang))

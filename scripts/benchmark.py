@@ -1,0 +1,160 @@
+"""Print figures that tell whether Ponti's views stay light as the data grows.
+
+    .venv/bin/python scripts/benchmark.py            # every section
+    .venv/bin/python scripts/benchmark.py bridges    # one section
+
+Each section builds a view on the demo data at 1x and at larger multiples (rows copied with
+new ids, same places) and prints a small table. Nothing is written; nothing is asserted
+(tests/test_bridges.py asserts the bridges invariants). Other areas may add sections: a
+function ``section_<name>(data) -> list[dict]`` registered in SECTIONS.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from ponti import schema  # noqa: E402
+from ponti.transforms import Dataset  # noqa: E402
+
+SCALES = (1, 10, 100)
+
+
+def load_demo() -> Dataset:
+    """The demo dataset, imported into a throw-away store exactly as the dashboard seeds it."""
+    import loaders
+    from ponti.store import Store
+
+    with tempfile.TemporaryDirectory() as root:
+        store = Store(Path(root))
+        version, report = loaders.seed_demo(store)
+        if version is None:
+            raise SystemExit(report.to_text())
+        return Dataset.from_tables(store.read_all())
+
+
+def _renamed(values: pd.Series, copy: int) -> pd.Series:
+    return values if copy == 0 else values.astype("string") + f"-x{copy}"
+
+
+def _renamed_lists(values: pd.Series, copy: int) -> pd.Series:
+    if copy == 0:
+        return values
+    return values.map(lambda ids: [f"{i}-x{copy}" for i in ids])
+
+
+def replicate(data: Dataset, times: int) -> Dataset:
+    """The dataset repeated ``times`` times; copies get new ids (and references to them)."""
+    if times <= 1:
+        return data
+    associations, projects, twinnings = [], [], []
+    for copy in range(times):
+        associations.append(
+            data.associations.assign(
+                **{schema.A_ID: _renamed(data.associations[schema.A_ID], copy)}
+            )
+        )
+        projects.append(
+            data.projects.assign(
+                **{
+                    schema.P_ID: _renamed(data.projects[schema.P_ID], copy),
+                    schema.P_LEAD: _renamed(data.projects[schema.P_LEAD], copy),
+                    schema.P_PARTNERS: _renamed_lists(data.projects[schema.P_PARTNERS], copy),
+                }
+            )
+        )
+        twinnings.append(
+            data.twinnings.assign(
+                **{
+                    schema.T_ID: _renamed(data.twinnings[schema.T_ID], copy),
+                    schema.T_PROJECTS: _renamed_lists(data.twinnings[schema.T_PROJECTS], copy),
+                }
+            )
+        )
+    # Residents are one row per (year, province, citizenship): more copies would double-count.
+    return Dataset(
+        associations=pd.concat(associations, ignore_index=True),
+        projects=pd.concat(projects, ignore_index=True),
+        twinnings=pd.concat(twinnings, ignore_index=True),
+        residents=data.residents,
+    )
+
+
+# -- sections -----------------------------------------------------------------------------------
+# (name, measure, context, level): the page as it opens, and its heaviest configuration.
+BRIDGES_CONFIGS = (
+    ("default", "associations", "none", "region"),
+    ("heaviest", "projects", "density", "province"),
+)
+
+
+def section_bridges(data: Dataset) -> list[dict[str, object]]:
+    """The Bridges map: bytes of the deck JSON sent to the browser, and seconds to build it
+    (transforms + deck + JSON), every layer on."""
+    from ponti.charts import bridges as charts
+    from ponti.filters import Filters
+    from ponti.transforms import apply_filters
+    from ponti.transforms import bridges as transforms
+
+    rows: list[dict[str, object]] = []
+    for times in SCALES:
+        scaled = apply_filters(replicate(data, times), Filters())
+        for name, measure, context, level in BRIDGES_CONFIGS:
+            started = time.perf_counter()
+            layers = charts.MapLayers(
+                links=transforms.link_arcs(scaled, measure, "sdg"),
+                twinnings=transforms.twinning_arcs(scaled.twinnings),
+                points=transforms.association_points(scaled.associations),
+                areas=(
+                    transforms.context_areas(scaled, level, context) if context != "none" else None
+                ),
+            )
+            deck = charts.bridges_deck(
+                layers, measure=measure, dimension="sdg", context=context, level=level, lang="it"
+            )
+            spec = deck.to_json()
+            seconds = time.perf_counter() - started
+            rows.append(
+                {
+                    "scale": f"{times}x",
+                    "view": name,
+                    "associations": len(scaled.associations),
+                    "projects": len(scaled.projects),
+                    "arcs": len(layers.links) if layers.links is not None else 0,
+                    "deck_kb": round(len(spec.encode("utf-8")) / 1024, 1),
+                    "seconds": round(seconds, 2),
+                }
+            )
+    return rows
+
+
+SECTIONS: dict[str, Callable[[Dataset], list[dict[str, object]]]] = {
+    "bridges": section_bridges,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run the chosen sections (all by default) and print one table each."""
+    chosen = argv or list(SECTIONS)
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        print(f"unknown section(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+        return 2
+    data = load_demo()
+    for name in chosen:
+        print(f"\n## {name}")
+        print(pd.DataFrame(SECTIONS[name](data)).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
