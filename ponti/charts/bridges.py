@@ -445,7 +445,12 @@ def _arc_layer(layer_id: str, records: list[dict[str, Any]], **style: Any) -> pd
 # otherwise rise past the camera; twinnings flatter and tilted so they never hide under links.
 ARC_SHAPES: Final[dict[str, dict[str, dict[str, float]]]] = {
     "world": {"links": {"get_height": 0.5}, "twinnings": {"get_height": 0.2, "get_tilt": 20}},
-    "italy": {"links": {"get_height": 0.04}, "twinnings": {"get_height": 0.0, "get_tilt": 0}},
+    # In the Italy view most links leave the map: lighter arcs keep the places and the
+    # background layer readable.
+    "italy": {
+        "links": {"get_height": 0.04, "opacity": 0.35},
+        "twinnings": {"get_height": 0.0, "get_tilt": 0},
+    },
 }
 
 
@@ -460,7 +465,9 @@ def _halo_layers(
     if not selected:
         return []
     layers = []
-    for records, shape in ((links, shapes["links"]), (twinnings, shapes["twinnings"])):
+    for records, arc_shape in ((links, shapes["links"]), (twinnings, shapes["twinnings"])):
+        # The halo keeps full strength even where the arcs themselves are drawn light.
+        shape = {key: value for key, value in arc_shape.items() if key != "opacity"}
         band = [{"s": r["s"], "t": r["t"], "w": r["w"] + 6} for r in records if r["id"] == selected]
         if band:
             layers.append(
