@@ -11,4 +11,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # pip is quick when everything is already installed; it keeps .venv in step with requirements.txt.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+echo "Ponti: http://localhost:8501 (Ctrl+C stops it)"
+# Open it in the browser once it is up, where there is a desktop to open it on (the
+# config keeps Streamlit headless so that it never stops to ask questions on a server).
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = "Darwin" ]; then
+  (sleep 4 && .venv/bin/python -m webbrowser -t "http://localhost:8501" >/dev/null 2>&1) &
+fi
 exec .venv/bin/python -m streamlit run dashboard.py "$@"
