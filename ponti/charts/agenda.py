@@ -299,7 +299,8 @@ def goal_trend_small_multiples(
     colours = reference.sdg_colours()
     goals = sorted(int(g) for g in trend[tf.GOAL].unique()) if not trend.empty else []
     rows = -(-max(len(goals), 1) // GRID_COLUMNS)
-    titles = [_wrap(f"{g} · {names[g]}", 28) for g in goals]
+    # Wrapped narrow enough that neighbouring titles never run into each other.
+    titles = [_wrap(f"{g} · {names[g]}", 22) for g in goals]
     fig = make_subplots(
         rows=rows,
         cols=GRID_COLUMNS,
