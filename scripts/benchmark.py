@@ -137,8 +137,109 @@ def section_bridges(data: Dataset) -> list[dict[str, object]]:
     return rows
 
 
+def _seconds(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return round(time.perf_counter() - started, 3)
+
+
+def _view_timings(scaled: Dataset) -> dict[str, object]:
+    from ponti.charts import agenda as agenda_charts
+    from ponti.charts import funding as funding_charts
+    from ponti.filters import Filters
+    from ponti.transforms import agenda, apply_filters, funding, overview
+
+    view = apply_filters(scaled, Filters())
+    pairs = agenda.project_goals(view.projects)
+    return {
+        "projects": len(scaled.projects),
+        "filters": _seconds(lambda: apply_filters(scaled, Filters(sdg=(4,)))),
+        "overview": _seconds(
+            lambda: (
+                overview.summarise_headline(view),
+                overview.count_associations_by_country(view.associations, "it"),
+                overview.latest_projects(view, "it"),
+            )
+        ),
+        "agenda": _seconds(
+            lambda: (
+                agenda_charts.goals_grid(agenda.summarise_goals(view, "it"), lang="it"),
+                agenda.goal_matrix(pairs, "country", "projects", "it"),
+                agenda.find_country_gaps(view, "it"),
+                agenda.find_region_gaps(view, "it"),
+            )
+        ),
+        "funding": _seconds(
+            lambda: (
+                funding_charts.projects_reaching_stage_funnel(
+                    funding.count_projects_reaching_stage(view.projects, "it"),
+                    lang="it",
+                    measure="count",
+                ),
+                funding_charts.funding_flows_sankey(
+                    funding.summarise_funding_paths(
+                        view.projects,
+                        middle="funder",
+                        destination="region",
+                        measure="count",
+                        lang="it",
+                    ),
+                    lang="it",
+                ),
+                funding.count_projects_at_stage(view.projects, "it"),
+            )
+        ),
+    }
+
+
+def section_views(data: Dataset) -> list[dict[str, object]]:
+    """Seconds for the pure work behind each page (filters, transforms, figures) as the
+    data grows; the page's own rendering in the browser is not included."""
+    return [{"scale": f"{times}x", **_view_timings(replicate(data, times))} for times in SCALES]
+
+
+def section_import(data: Dataset) -> list[dict[str, object]]:
+    """Seconds to validate and import the demo files, and to validate a projects file of
+    10x and 100x the demo's rows (copies with new ids)."""
+    import loaders
+    from ponti.store import Store
+
+    del data
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store = Store(root / "store")
+        rows.append(
+            {
+                "what": "import demo (4 files)",
+                "rows": "all",
+                "seconds": _seconds(lambda: loaders.seed_demo(store)),
+            }
+        )
+        source = pd.read_csv(
+            REPO / "data" / "demo" / "projects.csv", dtype=str, keep_default_na=False
+        )
+        for times in SCALES:
+            copies = [
+                source.assign(project_id=source["project_id"] + ("" if i == 0 else f"-x{i}"))
+                for i in range(times)
+            ]
+            path = root / f"projects-{times}x.csv"
+            pd.concat(copies).to_csv(path, index=False)
+            rows.append(
+                {
+                    "what": f"validate projects {times}x",
+                    "rows": len(source) * times,
+                    "seconds": _seconds(lambda p=path: loaders.load_file(p, kind="projects")),
+                }
+            )
+    return rows
+
+
 SECTIONS: dict[str, Callable[[Dataset], list[dict[str, object]]]] = {
     "bridges": section_bridges,
+    "views": section_views,
+    "import": section_import,
 }
 
 
