@@ -331,8 +331,10 @@ def demo_notice(context: PageContext) -> None:
 
 
 def provenance(context: PageContext) -> None:
-    """The dataset version, date and source, at the foot of every page."""
+    """The dataset version, date and source, and the reference data's credits, at the foot
+    of every page."""
     version, lang = context.version, context.lang
+    st.caption(t("attribution", lang))
     if version is None:
         st.caption(t("provenance.empty", lang))
         return

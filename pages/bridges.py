@@ -198,4 +198,3 @@ widgets.chart_data(
     filename="ponti-bridges-map.csv",
     label_key="bridges.table.title",
 )
-st.caption(t("bridges.attribution", lang))

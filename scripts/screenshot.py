@@ -14,8 +14,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = {"overview.png": "/", "bridges.png": "/bridges", "agenda.png": "/agenda",
-         "funding.png": "/funding"}
+PAGES = {
+    "overview.png": "/",
+    "bridges.png": "/bridges",
+    "agenda.png": "/agenda",
+    "funding.png": "/funding",
+}
 
 
 def main() -> int:

@@ -23,5 +23,6 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${PONTI_CHROMIUM:-}" ]; then
 fi
 
 .venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

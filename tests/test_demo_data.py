@@ -20,12 +20,22 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "data" / "demo"
 SCRIPT = REPO / "scripts" / "make_demo.py"
 FILES = {kind: DEMO / f"{kind}.csv" for kind in schema.KINDS}
-SUBMITTED_OR_LATER = ("submitted", "approved", "in_progress", "completed", "rejected",
-                      "withdrawn", "cancelled")
+SUBMITTED_OR_LATER = (
+    "submitted",
+    "approved",
+    "in_progress",
+    "completed",
+    "rejected",
+    "withdrawn",
+    "cancelled",
+)
 FUNDER_RANGES = {  # EUR, what the generator promises per funder type
-    "municipality": (3_000, 30_000), "region": (10_000, 80_000),
-    "foundation": (10_000, 150_000), "aics": (50_000, 1_500_000),
-    "eu": (100_000, 2_000_000), "iom": (20_000, 200_000),
+    "municipality": (3_000, 30_000),
+    "region": (10_000, 80_000),
+    "foundation": (10_000, 150_000),
+    "aics": (50_000, 1_500_000),
+    "eu": (100_000, 2_000_000),
+    "iom": (20_000, 200_000),
 }
 
 
@@ -91,8 +101,12 @@ def test_files_are_utf8_with_unix_line_ends(kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "minimum"),
-    [(schema.ASSOCIATIONS, 320), (schema.PROJECTS, 650), (schema.TWINNINGS, 90),
-     (schema.RESIDENTS, 107 * 4 * 20)],
+    [
+        (schema.ASSOCIATIONS, 320),
+        (schema.PROJECTS, 650),
+        (schema.TWINNINGS, 90),
+        (schema.RESIDENTS, 107 * 4 * 20),
+    ],
 )
 def test_row_counts(kind: str, minimum: int) -> None:
     assert len(_read(kind)) >= minimum
@@ -100,8 +114,11 @@ def test_row_counts(kind: str, minimum: int) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "pattern"),
-    [(schema.ASSOCIATIONS, r"ASS-\d{4}"), (schema.PROJECTS, r"PRJ-\d{4}"),
-     (schema.TWINNINGS, r"TWN-\d{3}")],
+    [
+        (schema.ASSOCIATIONS, r"ASS-\d{4}"),
+        (schema.PROJECTS, r"PRJ-\d{4}"),
+        (schema.TWINNINGS, r"TWN-\d{3}"),
+    ],
 )
 def test_ids_are_well_formed_and_unique(kind: str, pattern: str) -> None:
     ids = _read(kind)[schema.ID_COLUMN[kind]]
@@ -118,7 +135,9 @@ def test_required_columns_are_filled(kind: str) -> None:
 
 
 def test_codes_are_zero_padded_strings(
-    associations: pd.DataFrame, projects: pd.DataFrame, twinnings: pd.DataFrame,
+    associations: pd.DataFrame,
+    projects: pd.DataFrame,
+    twinnings: pd.DataFrame,
     residents: pd.DataFrame,
 ) -> None:
     municipalities = set(reference.load_municipalities()["municipality_istat"])
@@ -154,7 +173,8 @@ def test_origin_countries_are_many_and_real(associations: pd.DataFrame) -> None:
 
 
 def test_origin_territories_are_gazetteer_cities_of_an_origin_country(
-    associations: pd.DataFrame, gazetteer: set[tuple[str, str]],
+    associations: pd.DataFrame,
+    gazetteer: set[tuple[str, str]],
 ) -> None:
     for countries, territories in zip(
         associations[schema.A_COUNTRIES], associations[schema.A_TERRITORIES], strict=True
@@ -168,9 +188,17 @@ def test_association_fields_use_their_vocabularies(associations: pd.DataFrame) -
     assert associations[schema.A_FOUNDED].astype(int).between(1985, 2024).all()
     assert associations[schema.A_MEMBERS].astype(int).between(10, 800).all()
     assert set(associations[schema.A_LEGAL_FORM]) == {
-        "APS", "ODV", "ETS", "associazione non riconosciuta", "cooperativa sociale", "fondazione"}
-    for flag, (low, high) in {schema.A_WOMEN_LED: (0.2, 0.4),
-                              schema.A_YOUTH_LED: (0.1, 0.3)}.items():
+        "APS",
+        "ODV",
+        "ETS",
+        "associazione non riconosciuta",
+        "cooperativa sociale",
+        "fondazione",
+    }
+    for flag, (low, high) in {
+        schema.A_WOMEN_LED: (0.2, 0.4),
+        schema.A_YOUTH_LED: (0.1, 0.3),
+    }.items():
         assert set(associations[flag]) == {"true", "false"}
         assert low <= (associations[flag] == "true").mean() <= high
     themes = associations[schema.A_THEMES].map(_split).explode().dropna()
@@ -220,8 +248,9 @@ def test_targets_are_official_and_belong_to_the_goals(projects: pd.DataFrame) ->
     official = set(pd.read_csv(reference.REFERENCE_DIR / "sdg_targets.csv", dtype=str)["target"])
     with_targets = projects[projects[schema.P_TARGETS] != ""]
     assert 0.3 <= len(with_targets) / len(projects) <= 0.5
-    for goals, targets in zip(with_targets[schema.P_SDGS], with_targets[schema.P_TARGETS],
-                              strict=True):
+    for goals, targets in zip(
+        with_targets[schema.P_SDGS], with_targets[schema.P_TARGETS], strict=True
+    ):
         for target in _split(targets):
             assert target in official
             assert target.split(".")[0] in _split(goals)
@@ -237,28 +266,37 @@ def test_projects_point_at_existing_associations(
 ) -> None:
     leads = associations.set_index(schema.A_ID)
     assert projects[schema.P_LEAD].isin(leads.index).all()
-    assert (projects[schema.P_MUNICIPALITY]
-            == projects[schema.P_LEAD].map(leads[schema.A_MUNICIPALITY])).all()
+    assert (
+        projects[schema.P_MUNICIPALITY] == projects[schema.P_LEAD].map(leads[schema.A_MUNICIPALITY])
+    ).all()
     with_partners = projects[projects[schema.P_PARTNERS] != ""]
     assert 0.1 <= len(with_partners) / len(projects) <= 0.4
-    for lead, partners in zip(with_partners[schema.P_LEAD], with_partners[schema.P_PARTNERS],
-                              strict=True):
+    for lead, partners in zip(
+        with_partners[schema.P_LEAD], with_partners[schema.P_PARTNERS], strict=True
+    ):
         ids = _split(partners)
         assert 1 <= len(ids) <= 2
         assert set(ids) <= set(leads.index) and lead not in ids
 
 
 def test_destinations_are_mostly_the_communities_own(
-    projects: pd.DataFrame, associations: pd.DataFrame, gazetteer: set[tuple[str, str]],
+    projects: pd.DataFrame,
+    associations: pd.DataFrame,
+    gazetteer: set[tuple[str, str]],
 ) -> None:
     origins = associations.set_index(schema.A_ID)[schema.A_COUNTRIES].map(_split)
-    own = [country in origins[lead] for lead, country in
-           zip(projects[schema.P_LEAD], projects[schema.P_COUNTRY], strict=True)]
+    own = [
+        country in origins[lead]
+        for lead, country in zip(projects[schema.P_LEAD], projects[schema.P_COUNTRY], strict=True)
+    ]
     assert sum(own) / len(own) >= 0.85
     blank = projects[schema.P_TERRITORY] == ""
     assert 0.05 <= blank.mean() <= 0.15
-    for country, city in zip(projects.loc[~blank, schema.P_COUNTRY],
-                             projects.loc[~blank, schema.P_TERRITORY], strict=True):
+    for country, city in zip(
+        projects.loc[~blank, schema.P_COUNTRY],
+        projects.loc[~blank, schema.P_TERRITORY],
+        strict=True,
+    ):
         assert (country, city) in gazetteer, city
 
 
@@ -360,15 +398,18 @@ def test_every_twinning_type_and_status_appears(
 
 
 def test_twinnings_link_real_places_and_existing_projects(
-    twinnings: pd.DataFrame, associations: pd.DataFrame, projects: pd.DataFrame,
+    twinnings: pd.DataFrame,
+    associations: pd.DataFrame,
+    projects: pd.DataFrame,
     gazetteer: set[tuple[str, str]],
 ) -> None:
     assert set(twinnings[schema.T_MUNICIPALITY]) <= set(associations[schema.A_MUNICIPALITY])
     assert not twinnings.duplicated([schema.T_MUNICIPALITY, schema.T_PARTNER_CITY]).any()
     assert (twinnings[schema.T_PARTNER_TERRITORY] == twinnings[schema.T_PARTNER_CITY]).all()
     assert (twinnings[schema.T_COMMUNITY] == twinnings[schema.T_PARTNER_COUNTRY]).all()
-    for country, city in zip(twinnings[schema.T_PARTNER_COUNTRY],
-                             twinnings[schema.T_PARTNER_CITY], strict=True):
+    for country, city in zip(
+        twinnings[schema.T_PARTNER_COUNTRY], twinnings[schema.T_PARTNER_CITY], strict=True
+    ):
         assert (country, city) in gazetteer, city
     known = projects.set_index(schema.P_ID)
     linked = twinnings[twinnings[schema.T_PROJECTS] != ""]
@@ -400,14 +441,19 @@ def test_residents_cover_every_province_and_year(
     countries = set(associations[schema.A_COUNTRIES].map(_split).explode())
     assert set(residents[schema.R_CITIZENSHIP]) == countries
     assert residents[schema.R_RESIDENTS].str.fullmatch(r"[1-9]\d*").all()
-    assert not residents.duplicated([schema.R_YEAR, schema.R_PROVINCE,
-                                     schema.R_CITIZENSHIP]).any()
+    assert not residents.duplicated([schema.R_YEAR, schema.R_PROVINCE, schema.R_CITIZENSHIP]).any()
 
 
 @pytest.mark.parametrize(
     ("country", "low", "high"),
-    [("ROU", 950_000, 1_150_000), ("MAR", 380_000, 460_000), ("ALB", 370_000, 450_000),
-     ("CHN", 270_000, 330_000), ("UKR", 200_000, 250_000), ("SEN", 95_000, 125_000)],
+    [
+        ("ROU", 950_000, 1_150_000),
+        ("MAR", 380_000, 460_000),
+        ("ALB", 370_000, 450_000),
+        ("CHN", 270_000, 330_000),
+        ("UKR", 200_000, 250_000),
+        ("SEN", 95_000, 125_000),
+    ],
 )
 def test_national_totals_are_plausible(
     residents: pd.DataFrame, country: str, low: int, high: int
@@ -437,11 +483,16 @@ def test_communities_concentrate_where_they_do_in_reality(residents: pd.DataFram
 def test_generator_rewrites_the_shipped_files_byte_for_byte(tmp_path: Path) -> None:
     for attempt in ("first", "second"):
         out = tmp_path / attempt
-        subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], check=True,
-                       capture_output=True, cwd=tmp_path)
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+        )
     names = [path.name for path in FILES.values()]
-    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "first", tmp_path / "second", names,
-                                           shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "first", tmp_path / "second", names, shallow=False
+    )
     assert (mismatch, errors) == ([], [])
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "first", DEMO, names, shallow=False)
     assert (mismatch, errors) == ([], []), "data/demo is stale: rerun scripts/make_demo.py"

@@ -50,6 +50,8 @@ def test_overview_shows_headline_figures_in_the_language(demo_env: Store, lang: 
     # The map and the chart are there.
     assert len(at.get("deck_gl_json_chart")) == 1
     assert len(at.get("plotly_chart")) == 1
+    # The reference data's credits are at the foot of the page.
+    assert any(i18n.t("attribution", lang) == c.value for c in at.caption)
     # Provenance names the version.
     assert any(demo_env.current_id() in c.value for c in at.caption)  # type: ignore[operator]
 

@@ -85,12 +85,6 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Mappa dei legami tra comuni italiani e territori di origine",
         "en": "Map of the links between Italian municipalities and territories of origin",
     },
-    "bridges.attribution": {
-        "it": "Confini: Natural Earth (pubblico dominio); ISTAT, elaborazione Openpolis, "
-        "CC BY 4.0. Località: GeoNames, CC BY 4.0.",
-        "en": "Boundaries: Natural Earth (public domain); ISTAT, processed by Openpolis, "
-        "CC BY 4.0. Places: GeoNames, CC BY 4.0.",
-    },
     # -- values and tooltips ---------------------------------------------------------------
     "bridges.unspecified": {"it": "Non indicato", "en": "Not given"},
     "bridges.value.associations": {"it": "{n} associazioni", "en": "{n} associations"},

@@ -26,6 +26,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Versione dati {version} del {date} · fonte: {source}",
         "en": "Dataset version {version} of {date} · source: {source}",
     },
+    "attribution": {
+        "it": "Confini e popolazione: ISTAT, elaborazione Openpolis, CC BY 4.0 · Stati: Natural "
+        "Earth (pubblico dominio) · Città: GeoNames, CC BY 4.0 · Obiettivi: Nazioni Unite.",
+        "en": "Boundaries and population: ISTAT, processed by Openpolis, CC BY 4.0 · Countries: "
+        "Natural Earth (public domain) · Cities: GeoNames, CC BY 4.0 · Goals: United Nations.",
+    },
     "provenance.empty": {
         "it": "Nessun dato caricato.",
         "en": "No data loaded.",
