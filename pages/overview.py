@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 import widgets
@@ -66,7 +68,8 @@ with right:
         )
 
 st.subheader(t("overview.latest.title", lang))
-latest = transforms.latest_projects(view, lang)
+st.caption(t("overview.latest.caption", lang))
+latest = transforms.latest_projects(view, lang, today=date.today())
 st.dataframe(
     latest.assign(
         date=latest["date"].map(lambda d: formats.format_date(d, lang)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -48,18 +49,24 @@ def test_communities_count_each_association_once_per_country(data: Dataset) -> N
     assert "Romania" in set(top["country"])
 
 
-def test_latest_projects_are_sorted_newest_first(data: Dataset) -> None:
-    latest = tr.latest_projects(data, "en", limit=10)
+def test_latest_projects_are_sorted_newest_first_and_never_in_the_future(data: Dataset) -> None:
+    today = date(2026, 3, 1)
+    latest = tr.latest_projects(data, "en", today=today, limit=10)
     assert len(latest) == 10
     assert latest["date"].is_monotonic_decreasing
+    assert (latest["date"] <= pd.Timestamp(today)).all()
     assert latest["lead"].notna().all()
+    # Nothing that happened up to today is newer than the first row.
+    events = data.projects[[schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]]
+    past = events.where(events <= pd.Timestamp(today)).max(axis=1)
+    assert latest["date"].iloc[0] == past.max()
 
 
 def test_empty_view_gives_empty_figures() -> None:
     empty = Dataset.from_tables({kind: empty_frame(kind) for kind in schema.KINDS})
     headline = tr.summarise_headline(empty)
     assert (headline.associations, headline.projects, headline.granted_eur) == (0, 0, 0.0)
-    assert tr.latest_projects(empty, "it").empty
+    assert tr.latest_projects(empty, "it", today=date(2026, 1, 1)).empty
     deck = charts.associations_by_municipality_deck(
         tr.count_associations_by_municipality(empty.associations, "it"), lang="it"
     )

@@ -106,6 +106,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Associations",
     },
     "overview.latest.title": {"it": "Progetti più recenti", "en": "Latest projects"},
+    "overview.latest.caption": {
+        "it": "Per l'ultima presentazione, decisione o avvio avvenuti finora; le date "
+        "pianificate non contano.",
+        "en": "By their most recent submission, decision or start so far; planned dates do "
+        "not count.",
+    },
     "overview.empty": {
         "it": "Nessun risultato con questi filtri.",
         "en": "Nothing matches these filters.",

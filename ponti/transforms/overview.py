@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -78,8 +79,9 @@ def count_associations_by_country(
     return counts.head(top) if top else counts
 
 
-def latest_projects(data: Dataset, lang: Lang, limit: int = 10) -> pd.DataFrame:
-    """The most recent projects (by their latest known date), with readable columns."""
+def latest_projects(data: Dataset, lang: Lang, today: date, limit: int = 10) -> pd.DataFrame:
+    """The projects with the most recent event up to today (submission, decision or start),
+    with readable columns; planned dates in the future do not count."""
     projects = data.projects
     if projects.empty:
         return pd.DataFrame(
@@ -94,10 +96,8 @@ def latest_projects(data: Dataset, lang: Lang, limit: int = 10) -> pd.DataFrame:
                 "granted",
             ]
         )
-    dates = projects[[schema.P_END, schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]]
-    # The latest event that has already happened counts, not a planned end years ahead.
-    latest = projects[[schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]].max(axis=1)
-    latest = latest.fillna(dates.max(axis=1))
+    events = projects[[schema.P_START, schema.P_DECIDED, schema.P_SUBMITTED]]
+    latest = events.where(events <= pd.Timestamp(today)).max(axis=1)
     names = data.associations.set_index(schema.A_ID)[schema.A_NAME]
     places = reference.load_municipalities().set_index("municipality_istat")["name"]
     table = pd.DataFrame(
