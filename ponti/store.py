@@ -237,13 +237,19 @@ class Store:
                             counts[kind] = self.info(previous).counts.get(kind, 0)
                             carried = True
                 (tmp / "sources").mkdir()
-                for src in sources:
-                    shutil.copy2(src, tmp / "sources" / Path(src).name)
+                kept: list[str] = []
+                for number, src in enumerate(sources, start=1):
+                    # Two sources with one name (from two folders) must not overwrite each other.
+                    name = Path(src).name
+                    if name in kept:
+                        name = f"{number}-{name}"
+                    shutil.copy2(src, tmp / "sources" / name)
+                    kept.append(name)
                 info = VersionInfo(
                     version_id=vid,
                     created=datetime.now(UTC).isoformat(timespec="seconds"),
                     note=note,
-                    sources=tuple(Path(s).name for s in sources),
+                    sources=tuple(kept),
                     counts=counts,
                     # Demo tables carried into a new version keep it labelled as demo.
                     demo=demo or (carried and previous is not None and self.info(previous).demo),

@@ -111,6 +111,18 @@ def test_source_files_are_kept_with_the_version(tmp_path: Path) -> None:
     assert kept.read_text(encoding="utf-8") == "id,name\n"
 
 
+def test_sources_with_the_same_name_are_all_kept(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "projects.csv", tmp_path / "b" / "projects.csv"
+    for path, text in ((first, "one\n"), (second, "two\n")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    info = store.write_version({schema.ASSOCIATIONS: _associations("A1")}, sources=[first, second])
+    assert info.sources == ("projects.csv", "2-projects.csv")
+    kept = tmp_path / "store" / "versions" / "v0001" / "sources"
+    assert (kept / "2-projects.csv").read_text(encoding="utf-8") == "two\n"
+
+
 def test_default_store_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
