@@ -2049,7 +2049,7 @@ FOUNDATIONS: dict[str, tuple[str, ...]] = {
 }
 FOUNDATION_PROGRAMMES = (
     "Bando Migrazioni e Sviluppo",
-    "Bando Cooperazione internazionale",
+    "Bando Sviluppo e cooperazione",
     "Bando Welfare di comunità",
     "Erogazioni ordinarie",
 )

@@ -123,6 +123,13 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+SANKEY_LABEL_CHARS = 30
+
+
+def _short(text: str, limit: int = SANKEY_LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
     """Sankey funder type → funder or programme → stage → destination from the path table.
 
@@ -180,12 +187,15 @@ def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
             arrangement="snap",
             valueformat=",.0f",
             node={
-                "label": labels,
+                # Long names are shortened on the chart (they ran into the next column);
+                # the hover shows them whole.
+                "label": [_short(text) for text in labels],
+                "customdata": labels,
                 "color": colours,
                 "pad": 12,
                 "thickness": 16,
                 "line": {"color": "white", "width": 0.5},
-                "hovertemplate": f"%{{label}}: {value_format}<extra></extra>",
+                "hovertemplate": f"%{{customdata}}: {value_format}<extra></extra>",
             },
             link={
                 "source": sources,
