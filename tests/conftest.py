@@ -12,8 +12,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import loaders
 from ponti.store import DATA_DIR_ENV, Store
@@ -36,6 +38,21 @@ def demo_store(_seeded_template: Path, tmp_path: Path) -> Store:
     root = tmp_path / "store"
     shutil.copytree(_seeded_template, root)
     return Store(root)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Every file a page offers for download, by its file name, as the user gets it."""
+    offered: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None):  # type: ignore[no-untyped-def]
+        if filename and isinstance(path_or_data, bytes):
+            offered[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return offered
 
 
 @pytest.fixture

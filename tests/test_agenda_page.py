@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from ponti import filters as flt
@@ -18,35 +16,13 @@ from ponti.charts.agenda import INK
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as tf
+from tests.apptest import open_app
 
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 120
 GOALS = list(range(1, 18))
 
 
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """Every file the page offers for download, by its file name, as the user gets it."""
-    offered: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None):  # type: ignore[no-untyped-def]
-        if filename and isinstance(path_or_data, bytes):
-            offered[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return offered
-
-
 def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/agenda.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("agenda", query)
 
 
 def _param(at: AppTest, key: str) -> list[str]:

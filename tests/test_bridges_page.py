@@ -7,7 +7,6 @@ selection arrives as a link (``bm_sel``), exactly as a shared URL brings it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,19 +17,11 @@ from ponti import i18n, schema
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as tf
-
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 120
+from tests.apptest import open_app
 
 
 def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/bridges.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("bridges", query)
 
 
 def _deck(at: AppTest) -> dict[str, Any]:

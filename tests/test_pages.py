@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,18 +10,11 @@ from ponti import formats, i18n
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms.overview import summarise_headline
-
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 120
+from tests.apptest import open_app
 
 
 def _run(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(None, query)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
