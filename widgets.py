@@ -151,6 +151,28 @@ def controls_to_url(controls: Controls) -> None:
             st.query_params[key] = wanted
 
 
+def code_choice(
+    where: Any,
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    labels: str,
+    lang: Lang,
+    **extra: Any,
+) -> str:
+    """A required one-of-N choice among codes, each shown as the catalogue's "<labels>.<code>"
+    string (``where`` is st or a column/container; ``extra`` goes to segmented_control)."""
+    return where.segmented_control(  # type: ignore[no-any-return]
+        label,
+        options=list(options),
+        format_func=lambda code: t(f"{labels}.{code}", lang),
+        key=key,
+        required=True,
+        **extra,
+    )
+
+
 def language_switch() -> Lang:
     """The Italiano/English switch in the sidebar."""
     choice = st.sidebar.segmented_control(
@@ -182,9 +204,8 @@ def _reset_filters(year_bounds: tuple[int, int]) -> None:
     _set_widgets(flt.Filters(), year_bounds)
 
 
-def filter_bar(data: Dataset, lang: Lang, year_bounds: tuple[int, int]) -> flt.Filters:
+def filter_bar(lang: Lang, year_bounds: tuple[int, int], origins: list[str]) -> flt.Filters:
     """The shared filters in the sidebar; returns what the user chose."""
-    origins = _data_origins(data)
     regions = reference.load_regions().sort_values("name")
     provinces = reference.load_provinces().sort_values("name")
     sidebar = st.sidebar
@@ -295,9 +316,10 @@ def build_context() -> PageContext:
         st.stop()
     data = Dataset.from_tables(tables)
     bounds = flt.year_bounds(data.projects)
-    _initialise_from_url(bounds, _data_origins(data))
+    origins = _data_origins(data)
+    _initialise_from_url(bounds, origins)
     lang = language_switch()
-    filters = filter_bar(data, lang, bounds)
+    filters = filter_bar(lang, bounds, origins)
     _sync_url(lang, filters)
     context = PageContext(
         lang=lang,

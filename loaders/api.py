@@ -13,7 +13,7 @@ import pandas as pd
 from loaders import normalise as nz
 from loaders.messages import make_issue
 from loaders.read import read_table
-from loaders.report import Issue, Report
+from loaders.report import Report
 from loaders.validate import TableResult, build_frame, check_batch, validate_table
 from ponti import schema
 
@@ -218,18 +218,3 @@ def seed_demo(store: Store) -> tuple[VersionInfo | None, Report]:
 def empty_frame(kind: str) -> pd.DataFrame:
     """A canonical frame of a kind with no rows."""
     return build_frame(kind, {}, 0)
-
-
-__all__ = [
-    "BatchResult",
-    "Issue",
-    "LoadResult",
-    "Report",
-    "demo_files",
-    "detect_kind",
-    "empty_frame",
-    "import_files",
-    "load_file",
-    "load_files",
-    "seed_demo",
-]

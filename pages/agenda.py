@@ -162,20 +162,22 @@ st.divider()
 # -- goals by place ------------------------------------------------------------------------
 st.subheader(t("agenda.heatmap.title", lang))
 controls = st.columns(2)
-measure = controls[0].segmented_control(
+measure = widgets.code_choice(
+    controls[0],
     t("agenda.measure", lang),
-    options=list(transforms.MEASURES),
-    format_func=lambda m: t(f"agenda.measure.{m}", lang),
-    required=True,
+    transforms.MEASURES,
     key=MEASURE_PARAM,
+    labels="agenda.measure",
+    lang=lang,
 )
-order = controls[1].segmented_control(
+order = widgets.code_choice(
+    controls[1],
     t("agenda.heatmap.order", lang),
-    options=list(transforms.ROW_ORDERS),
-    format_func=lambda o: t(f"agenda.order.{o}", lang),
-    required=True,
-    help=t("agenda.heatmap.order.help", lang),
+    transforms.ROW_ORDERS,
     key=ORDER_PARAM,
+    labels="agenda.order",
+    lang=lang,
+    help=t("agenda.heatmap.order.help", lang),
 )
 measure_label = t(f"agenda.measure.{measure}", lang)
 for tab, dimension in zip(
@@ -231,13 +233,14 @@ st.divider()
 st.subheader(t("agenda.gaps.title", lang))
 st.caption(t("agenda.gaps.intro", lang))
 controls = st.columns(2, vertical_alignment="bottom")
-basis = controls[0].segmented_control(
+basis = widgets.code_choice(
+    controls[0],
     t("agenda.gaps.basis", lang),
-    options=list(transforms.GOAL_BASES),
-    format_func=lambda b: t(f"agenda.basis.{b}", lang),
-    required=True,
-    help=t("agenda.gaps.basis.help", lang, threshold=number(transforms.RESIDENTS_PRESENCE)),
+    transforms.GOAL_BASES,
     key=BASIS_PARAM,
+    labels="agenda.basis",
+    lang=lang,
+    help=t("agenda.gaps.basis.help", lang, threshold=number(transforms.RESIDENTS_PRESENCE)),
 )
 funded_only = controls[1].toggle(
     t("agenda.gaps.funded", lang), help=t("agenda.gaps.funded.help", lang), key=FUNDED_PARAM

@@ -56,26 +56,29 @@ with st.expander(t("bridges.help.title", lang), icon=":material/help:"):
 # -- controls (their codes kept in the URL) ----------------------------------------------------
 widgets.controls_from_url(CONTROLS)
 left, middle, right = st.columns([2, 3, 1])
-measure = left.segmented_control(
+measure = widgets.code_choice(
+    left,
     t("bridges.measure.label", lang),
-    options=transforms.MEASURES,
-    format_func=lambda code: t(f"bridges.measure.{code}", lang),
+    transforms.MEASURES,
     key="bm_measure",
-    required=True,
+    labels="bridges.measure",
+    lang=lang,
 )
-dimension = middle.segmented_control(
+dimension = widgets.code_choice(
+    middle,
     t("bridges.dimension.label", lang),
-    options=transforms.DIMENSIONS,
-    format_func=lambda code: t(f"bridges.dimension.{code}", lang),
+    transforms.DIMENSIONS,
     key="bm_colour",
-    required=True,
+    labels="bridges.dimension",
+    lang=lang,
 )
-preset = right.segmented_control(
+preset = widgets.code_choice(
+    right,
     t("bridges.view.label", lang),
-    options=transforms.VIEWS,
-    format_func=lambda code: t(f"bridges.view.{code}", lang),
+    transforms.VIEWS,
     key="bm_view",
-    required=True,
+    labels="bridges.view",
+    lang=lang,
 )
 left, middle, right = st.columns([3, 3, 2])
 shown = left.pills(
@@ -91,12 +94,13 @@ background = middle.selectbox(
     format_func=lambda code: t(f"bridges.context.{code}", lang),
     key="bm_context",
 )
-level = right.segmented_control(
+level = widgets.code_choice(
+    right,
     t("bridges.level.label", lang),
-    options=transforms.LEVELS,
-    format_func=lambda code: t(f"bridges.level.{code}", lang),
+    transforms.LEVELS,
     key="bm_level",
-    required=True,
+    labels="bridges.level",
+    lang=lang,
     disabled=background == "none",
 )
 widgets.controls_to_url(CONTROLS)

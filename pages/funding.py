@@ -34,12 +34,13 @@ st.caption(t("funding.intro", lang))
 if projects.empty:
     st.warning(t("funding.empty", lang))
 
-measure = st.segmented_control(
+measure = widgets.code_choice(
+    st,
     t("funding.measure", lang),
-    options=list(transforms.MEASURES),
-    format_func=lambda code: t(f"funding.measure.{code}", lang),
+    transforms.MEASURES,
     key="fu_measure",
-    required=True,
+    labels="funding.measure",
+    lang=lang,
     help=t("funding.measure.help", lang),
 )
 
@@ -94,19 +95,21 @@ st.caption(t("funding.iati.caption", lang))
 # -- flows: funder type → funder or programme → stage → destination --------------------------
 st.subheader(t("funding.flows.title", lang))
 choose_middle, choose_destination = st.columns(2)
-middle = choose_middle.segmented_control(
+middle = widgets.code_choice(
+    choose_middle,
     t("funding.flows.middle", lang),
-    options=list(transforms.MIDDLES),
-    format_func=lambda code: t(f"funding.flows.middle.{code}", lang),
+    transforms.MIDDLES,
     key="fu_middle",
-    required=True,
+    labels="funding.flows.middle",
+    lang=lang,
 )
-destination = choose_destination.segmented_control(
+destination = widgets.code_choice(
+    choose_destination,
     t("funding.flows.dest", lang),
-    options=list(transforms.DESTINATIONS),
-    format_func=lambda code: t(f"funding.flows.dest.{code}", lang),
+    transforms.DESTINATIONS,
     key="fu_dest",
-    required=True,
+    labels="funding.flows.dest",
+    lang=lang,
 )
 paths = transforms.summarise_funding_paths(
     projects, middle=middle, destination=destination, measure=measure, lang=lang, top=TOP_FLOWS
