@@ -13,10 +13,12 @@ is how Italians write it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ponti import schema
@@ -61,13 +63,69 @@ def header_key(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Word lists: data files that domain staff review (see data/README.md), each read once
+# ---------------------------------------------------------------------------------------
+VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "data" / "vocabulary"
+HEADERS_FILE = VOCABULARY_DIR / "headers.csv"
+VOCABULARIES_FILE = VOCABULARY_DIR / "vocabularies.csv"
+
+
+class VocabularyFileError(ValueError):
+    """A file in data/vocabulary/ that cannot be used (missing column, empty field)."""
+
+
+def read_word_list(path: Path, fields: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The rows of a word-list CSV as tuples of `fields`, stripped, in file order.
+
+    Every one of `fields` is required in every row; other columns (the `note`) are for
+    people. "utf-8-sig" because spreadsheets often save UTF-8 with a byte-order mark.
+    """
+    rows: list[tuple[str, ...]] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [f for f in fields if f not in (reader.fieldnames or ())]
+        if missing:
+            raise VocabularyFileError(f"{path.name}: no column {', '.join(missing)}")
+        for row in reader:
+            values = tuple((row[f] or "").strip() for f in fields)
+            for name, value in zip(fields, values, strict=True):
+                if not value:
+                    raise VocabularyFileError(f"{path.name}, line {reader.line_num}: empty {name}")
+            rows.append(values)
+    return rows
+
+
+def _group(rows: list[tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """(group, key, word) rows -> group -> key -> words, all in file order."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for group, key, item in rows:
+        grouped.setdefault(group, {}).setdefault(key, []).append(item)
+    return {g: {k: tuple(items) for k, items in keys.items()} for g, keys in grouped.items()}
+
+
+@cache
+def load_header_aliases() -> dict[str, dict[str, tuple[str, ...]]]:
+    """kind -> canonical column -> the headers people write for it (headers.csv)."""
+    return _group(read_word_list(HEADERS_FILE, ("kind", "column", "alias")))
+
+
+@cache
+def load_vocabulary_aliases() -> dict[str, dict[str, tuple[str, ...]]]:
+    """vocabulary -> code -> the words people write for it (vocabularies.csv): the coded
+    vocabularies, plus "boolean" (true/false), "month" (1-12) and "kind" (file names)."""
+    return _group(read_word_list(VOCABULARIES_FILE, ("vocabulary", "code", "alias")))
+
+
+def _words_for(vocabulary: str) -> dict[str, tuple[str, ...]]:
+    return load_vocabulary_aliases().get(vocabulary, {})
+
+
+# ---------------------------------------------------------------------------------------
 # Kinds: words in file and sheet names
 # ---------------------------------------------------------------------------------------
+# Matched inside header_key(file or sheet name), so the words are stored in that form.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    schema.ASSOCIATIONS: ("associazioni", "associazione", "associations", "association"),
-    schema.PROJECTS: ("progetti", "progetto", "projects", "project"),
-    schema.TWINNINGS: ("gemellaggi", "gemellaggio", "twinnings", "twinning"),
-    schema.RESIDENTS: ("residenti", "residents", "stranieri", "cittadinanza"),
+    kind: tuple(header_key(w) for w in _words_for("kind").get(kind, ())) for kind in schema.KINDS
 }
 
 KIND_LABELS: dict[str, dict[str, str]] = {
@@ -86,531 +144,14 @@ def kind_from_name(name: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
-# Header aliases: canonical column -> headers people write (Italian and English).
-# The canonical name itself is always accepted. Order matters where two headers of one
-# file mean the same column: the one listed first wins (codes before names).
+# Header aliases: canonical column -> headers people write (Italian and English), from
+# data/vocabulary/headers.csv. The canonical name itself is always accepted. Order matters
+# where two headers of one file mean the same column: the row listed first wins (codes
+# before names).
 # ---------------------------------------------------------------------------------------
-_MUNICIPALITY_ALIASES = (
-    "codice istat",
-    "istat",
-    "codice istat comune",
-    "codice comune",
-    "cod istat",
-    "istat code",
-    "municipality code",
-    "municipality istat code",
-    "pro com",
-    "pro com t",
-    "comune",
-    "municipality",
-    "comune sede",
-    "sede",
-    "sede legale",
-    "città",
-    "city",
-    "italian municipality",
-    "comune italiano",
-    "italian city",
-    "citta italiana",
-)
-
 HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    schema.ASSOCIATIONS: {
-        schema.A_ID: (
-            "id",
-            "id associazione",
-            "codice associazione",
-            "association id",
-            "association code",
-            "codice",
-            "code",
-            "identificativo",
-        ),
-        schema.A_NAME: (
-            "nome",
-            "denominazione",
-            "nome associazione",
-            "ragione sociale",
-            "name",
-            "association name",
-            "association",
-            "associazione",
-            "organisation",
-            "organization",
-            "organizzazione",
-        ),
-        schema.A_ACRONYM: ("sigla", "acronimo", "acronym", "abbreviation", "short name"),
-        schema.A_MUNICIPALITY: _MUNICIPALITY_ALIASES,
-        schema.A_FOUNDED: (
-            "anno di fondazione",
-            "anno fondazione",
-            "fondata nel",
-            "anno costituzione",
-            "anno di costituzione",
-            "fondazione",
-            "founded",
-            "year founded",
-            "founding year",
-            "year of foundation",
-        ),
-        schema.A_LEGAL_FORM: (
-            "forma giuridica",
-            "natura giuridica",
-            "legal form",
-            "legal status",
-        ),
-        schema.A_COUNTRIES: (
-            "paesi di origine",
-            "paese di origine",
-            "paesi",
-            "paese",
-            "nazionalità",
-            "comunità",
-            "origin countries",
-            "origin country",
-            "countries of origin",
-            "country of origin",
-            "countries",
-            "country",
-            "community",
-            "communities",
-        ),
-        schema.A_TERRITORIES: (
-            "territori di origine",
-            "territorio di origine",
-            "città di origine",
-            "territori",
-            "territorio",
-            "origin territories",
-            "origin territory",
-            "origin cities",
-            "territories",
-            "territory",
-        ),
-        schema.A_THEMES: (
-            "temi",
-            "tema",
-            "ambiti",
-            "ambito",
-            "settori di intervento",
-            "themes",
-            "theme",
-            "topics",
-        ),
-        schema.A_SDGS: (
-            "sdg",
-            "obiettivi",
-            "obiettivi sdg",
-            "obiettivi di sviluppo sostenibile",
-            "goals",
-            "sustainable development goals",
-        ),
-        schema.A_MEMBERS: (
-            "soci",
-            "membri",
-            "numero soci",
-            "numero di soci",
-            "numero membri",
-            "n soci",
-            "iscritti",
-            "members",
-            "number of members",
-        ),
-        schema.A_WOMEN_LED: (
-            "guidata da donne",
-            "a guida femminile",
-            "leadership femminile",
-            "women led",
-            "female led",
-            "led by women",
-        ),
-        schema.A_YOUTH_LED: (
-            "guidata da giovani",
-            "a guida giovanile",
-            "leadership giovanile",
-            "youth led",
-            "led by young people",
-        ),
-        schema.A_NETWORKS: ("reti", "rete", "appartenenza a reti", "networks", "network"),
-        schema.A_WEBSITE: (
-            "sito",
-            "sito web",
-            "sito internet",
-            "website",
-            "web",
-            "web site",
-            "url",
-            "homepage",
-        ),
-        schema.A_CONTACT_NAME: (
-            "referente",
-            "persona di contatto",
-            "nome referente",
-            "contatto",
-            "contact",
-            "contact name",
-            "contact person",
-        ),
-        schema.A_CONTACT_EMAIL: (
-            "email",
-            "e mail",
-            "mail",
-            "posta elettronica",
-            "email referente",
-            "contact email",
-        ),
-        schema.A_CONTACT_PHONE: (
-            "telefono",
-            "tel",
-            "cellulare",
-            "numero di telefono",
-            "telefono referente",
-            "phone",
-            "telephone",
-            "mobile",
-            "contact phone",
-        ),
-    },
-    schema.PROJECTS: {
-        schema.P_ID: (
-            "id",
-            "id progetto",
-            "codice progetto",
-            "project id",
-            "project code",
-            "codice",
-            "code",
-            "iati identifier",
-        ),
-        schema.P_TITLE: (
-            "titolo",
-            "titolo progetto",
-            "titolo del progetto",
-            "nome progetto",
-            "nome",
-            "progetto",
-            "title",
-            "project title",
-            "project name",
-            "name",
-            "project",
-        ),
-        schema.P_SUMMARY: (
-            "descrizione",
-            "sintesi",
-            "riassunto",
-            "abstract",
-            "summary",
-            "description",
-        ),
-        schema.P_LEAD: (
-            "capofila",
-            "associazione capofila",
-            "id capofila",
-            "ente capofila",
-            "proponente",
-            "associazione proponente",
-            "id associazione",
-            "associazione",
-            "lead",
-            "lead association",
-            "lead association id",
-            "lead organisation",
-            "association",
-            "association id",
-        ),
-        schema.P_PARTNERS: (
-            "partner",
-            "partners",
-            "associazioni partner",
-            "id partner",
-            "partner ids",
-            "partner associations",
-            "partner association ids",
-        ),
-        schema.P_MUNICIPALITY: _MUNICIPALITY_ALIASES,
-        schema.P_COUNTRY: (
-            "paese",
-            "paese di destinazione",
-            "paese beneficiario",
-            "paese di intervento",
-            "nazione",
-            "destination country",
-            "country",
-            "recipient country",
-        ),
-        schema.P_TERRITORY: (
-            "territorio",
-            "territorio di destinazione",
-            "città di destinazione",
-            "località",
-            "luogo",
-            "area di intervento",
-            "destination territory",
-            "territory",
-            "destination city",
-            "location",
-        ),
-        schema.P_SDGS: (
-            "sdg",
-            "obiettivi",
-            "obiettivi sdg",
-            "obiettivi di sviluppo sostenibile",
-            "goals",
-            "sustainable development goals",
-        ),
-        schema.P_TARGETS: (
-            "target",
-            "target sdg",
-            "traguardi",
-            "targets",
-            "sdg target",
-            "sdg targets",
-        ),
-        schema.P_THEMES: (
-            "temi",
-            "tema",
-            "ambiti",
-            "ambito",
-            "settori di intervento",
-            "themes",
-            "theme",
-            "topics",
-        ),
-        schema.P_DAC: (
-            "settore dac",
-            "settore ocse dac",
-            "codice dac",
-            "settore",
-            "dac",
-            "dac sector",
-            "oecd dac sector",
-            "dac code",
-            "sector",
-        ),
-        schema.P_FUNDER: (
-            "finanziatore",
-            "ente finanziatore",
-            "donatore",
-            "funder",
-            "donor",
-            "funding body",
-        ),
-        schema.P_FUNDER_TYPE: (
-            "tipo finanziatore",
-            "tipo di finanziatore",
-            "tipologia finanziatore",
-            "funder type",
-            "donor type",
-            "type of funder",
-        ),
-        schema.P_PROGRAMME: (
-            "programma",
-            "bando",
-            "programma bando",
-            "avviso",
-            "fondo",
-            "programme",
-            "program",
-            "call",
-            "programme call",
-        ),
-        schema.P_STAGE: (
-            "fase",
-            "stato",
-            "stato progetto",
-            "stage",
-            "status",
-            "pipeline stage",
-            "activity status",
-        ),
-        schema.P_REQUESTED: (
-            "importo richiesto",
-            "richiesto",
-            "contributo richiesto",
-            "budget richiesto",
-            "amount requested",
-            "requested",
-            "requested amount",
-        ),
-        schema.P_GRANTED: (
-            "importo concesso",
-            "concesso",
-            "importo approvato",
-            "importo finanziato",
-            "contributo concesso",
-            "amount granted",
-            "granted",
-            "granted amount",
-            "approved amount",
-        ),
-        schema.P_COFINANCING: (
-            "cofinanziamento",
-            "quota di cofinanziamento",
-            "cofinancing",
-            "co financing",
-        ),
-        schema.P_SUBMITTED: (
-            "data presentazione",
-            "data di presentazione",
-            "data invio",
-            "presentato il",
-            "date submitted",
-            "submitted",
-            "submission date",
-            "submitted on",
-        ),
-        schema.P_DECIDED: (
-            "data decisione",
-            "data della decisione",
-            "data esito",
-            "data approvazione",
-            "data di approvazione",
-            "date decided",
-            "decided",
-            "decision date",
-        ),
-        schema.P_START: (
-            "data inizio",
-            "data di inizio",
-            "inizio",
-            "data avvio",
-            "avvio",
-            "date start",
-            "start",
-            "start date",
-        ),
-        schema.P_END: (
-            "data fine",
-            "data di fine",
-            "fine",
-            "data conclusione",
-            "conclusione",
-            "date end",
-            "end",
-            "end date",
-        ),
-        schema.P_BENEFICIARIES: (
-            "beneficiari",
-            "numero beneficiari",
-            "numero di beneficiari",
-            "n beneficiari",
-            "destinatari",
-            "beneficiaries",
-            "number of beneficiaries",
-        ),
-    },
-    schema.TWINNINGS: {
-        schema.T_ID: (
-            "id",
-            "id gemellaggio",
-            "codice gemellaggio",
-            "twinning id",
-            "codice",
-            "code",
-        ),
-        schema.T_MUNICIPALITY: tuple(
-            a
-            for a in _MUNICIPALITY_ALIASES
-            if a not in {"città", "city", "sede", "sede legale", "comune sede"}
-        ),
-        schema.T_PARTNER_CITY: (
-            "città partner",
-            "città gemellata",
-            "comune partner",
-            "città estera",
-            "partner",
-            "partner city",
-            "twin city",
-            "sister city",
-        ),
-        schema.T_PARTNER_COUNTRY: (
-            "paese partner",
-            "paese",
-            "nazione",
-            "partner country",
-            "country",
-        ),
-        schema.T_PARTNER_TERRITORY: (
-            "territorio partner",
-            "territorio",
-            "regione partner",
-            "partner territory",
-            "territory",
-        ),
-        schema.T_TYPE: (
-            "tipo",
-            "tipologia",
-            "tipo di accordo",
-            "tipo accordo",
-            "type",
-            "agreement type",
-        ),
-        schema.T_STATUS: ("stato", "stato accordo", "status"),
-        schema.T_YEAR: (
-            "anno",
-            "anno firma",
-            "anno di firma",
-            "anno sottoscrizione",
-            "firmato nel",
-            "year",
-            "year signed",
-            "signed",
-        ),
-        schema.T_COMMUNITY: (
-            "comunità",
-            "comunità della diaspora",
-            "comunità diaspora",
-            "paese della comunità",
-            "community",
-            "diaspora community",
-            "community country",
-        ),
-        schema.T_PROJECTS: (
-            "progetti",
-            "id progetti",
-            "progetti collegati",
-            "projects",
-            "project ids",
-            "linked projects",
-        ),
-        schema.T_SOURCE: ("fonte", "fonti", "riferimento", "source", "sources"),
-    },
-    schema.RESIDENTS: {
-        schema.R_YEAR: ("anno", "anno di riferimento", "year", "time"),
-        schema.R_PROVINCE: (
-            "codice provincia",
-            "cod provincia",
-            "provincia",
-            "sigla provincia",
-            "territorio",
-            "province code",
-            "province",
-            "province istat",
-        ),
-        schema.R_CITIZENSHIP: (
-            "cittadinanza",
-            "paese di cittadinanza",
-            "nazionalità",
-            "paese",
-            "citizenship",
-            "nationality",
-            "country",
-        ),
-        schema.R_RESIDENTS: (
-            "residenti",
-            "stranieri residenti",
-            "residenti stranieri",
-            "numero",
-            "totale",
-            "valore",
-            "residents",
-            "foreign residents",
-            "value",
-            "count",
-        ),
-    },
-}
+    kind: {} for kind in schema.KINDS
+} | load_header_aliases()
 
 # Column labels people recognise, used in "missing column" hints (first alias is Italian).
 _UNIT_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\b(?:eur|euro|€)\b|€|\*", re.IGNORECASE)
@@ -751,26 +292,11 @@ def parse_year(text: str, low: int, high: int) -> int:
 # ---------------------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------------------
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("gennaio", "gen", "january", "jan"),
-        ("febbraio", "feb", "february"),
-        ("marzo", "mar", "march"),
-        ("aprile", "apr", "april"),
-        ("maggio", "mag", "may"),
-        ("giugno", "giu", "june", "jun"),
-        ("luglio", "lug", "july", "jul"),
-        ("agosto", "ago", "august", "aug"),
-        ("settembre", "set", "sett", "september", "sep", "sept"),
-        ("ottobre", "ott", "october", "oct"),
-        ("novembre", "nov", "november"),
-        ("dicembre", "dic", "december", "dec"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _number
+# Month names and abbreviations (vocabulary "month"), keyed as parse_date folds the cell.
+_MONTHS: dict[str, int] = {
+    fold(name): int(number) for number, names in _words_for("month").items() for name in names
+}
+
 
 _TIME = r"(?:[ t]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME)
@@ -818,8 +344,9 @@ def parse_date(text: str) -> dt.date:
 # ---------------------------------------------------------------------------------------
 # Yes / no
 # ---------------------------------------------------------------------------------------
-_TRUE = frozenset({"si", "s", "yes", "y", "true", "vero", "1", "1.0", "x", "ok"})
-_FALSE = frozenset({"no", "n", "false", "falso", "0", "0.0", ""})
+# Keys are fold()ed as the cells are; an empty key (a cell of just "." or "!") is no.
+_TRUE = frozenset(fold(word) for word in _words_for("boolean").get("true", ()))
+_FALSE = frozenset({"", *(fold(word) for word in _words_for("boolean").get("false", ()))})
 
 
 def parse_bool(text: str) -> bool:
@@ -891,279 +418,19 @@ def parse_target_code(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Coded vocabularies: every label people use -> the stored code
+# Coded vocabularies: every label people use -> the stored code. The labels come from
+# ponti.i18n, the other words from data/vocabulary/vocabularies.csv.
 # ---------------------------------------------------------------------------------------
+VOCABULARY_CODES: dict[str, tuple[str, ...]] = {
+    "stage": schema.STAGES,
+    "theme": schema.THEMES,
+    "funder_type": schema.FUNDER_TYPES,
+    "twinning_type": schema.TWINNING_TYPES,
+    "twinning_status": schema.TWINNING_STATUSES,
+}
+
 VOCABULARY_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "stage": {
-        "idea": ("idea", "idee", "proposta iniziale"),
-        "concept": ("concept", "concept note", "nota concettuale", "concept paper"),
-        "submitted": (
-            "submitted",
-            "presentato",
-            "presentata",
-            "inviato",
-            "inviata",
-            "candidato",
-            "candidata",
-            "in valutazione",
-            "under review",
-            "applied",
-            "pipeline",
-            "pipeline identification",
-            "identification",
-        ),
-        "approved": (
-            "approved",
-            "approvato",
-            "approvata",
-            "finanziato",
-            "finanziata",
-            "funded",
-            "ammesso a finanziamento",
-            "ammesso",
-            "granted",
-            "accolto",
-        ),
-        "in_progress": (
-            "in progress",
-            "in corso",
-            "avviato",
-            "avviata",
-            "ongoing",
-            "in esecuzione",
-            "in realizzazione",
-            "implementation",
-            "attuazione",
-            "finalisation",
-            "finalization",
-            "suspended",
-            "sospeso",
-            "sospesa",
-            "running",
-        ),
-        "completed": (
-            "completed",
-            "concluso",
-            "conclusa",
-            "completato",
-            "completata",
-            "terminato",
-            "terminata",
-            "closed",
-            "chiuso",
-            "chiusa",
-            "finished",
-            "done",
-        ),
-        "rejected": (
-            "rejected",
-            "respinto",
-            "respinta",
-            "non finanziato",
-            "non finanziata",
-            "non ammesso",
-            "non ammessa",
-            "not funded",
-            "bocciato",
-            "declined",
-        ),
-        "withdrawn": ("withdrawn", "ritirato", "ritirata", "rinunciato", "rinuncia"),
-        "cancelled": ("cancelled", "canceled", "annullato", "annullata", "revocato"),
-    },
-    "theme": {
-        "employment": (
-            "lavoro",
-            "occupazione",
-            "inserimento lavorativo",
-            "impiego",
-            "employment",
-            "jobs",
-            "work",
-            "livelihoods",
-        ),
-        "health": ("salute", "sanità", "sanitario", "health", "healthcare"),
-        "education": (
-            "istruzione",
-            "educazione",
-            "formazione",
-            "scuola",
-            "education",
-            "training",
-            "schooling",
-        ),
-        "active_citizenship": (
-            "cittadinanza attiva",
-            "cittadinanza",
-            "partecipazione",
-            "partecipazione civica",
-            "active citizenship",
-            "citizenship",
-            "civic participation",
-            "participation",
-        ),
-        "housing": (
-            "casa",
-            "abitare",
-            "abitazione",
-            "diritto all'abitare",
-            "alloggio",
-            "housing",
-            "shelter",
-        ),
-        "enterprise": (
-            "impresa",
-            "imprenditoria",
-            "imprenditorialità",
-            "investimenti produttivi",
-            "investimenti produttivi e impresa",
-            "investimenti produttivi e imprenditoria",
-            "enterprise",
-            "business",
-            "entrepreneurship",
-            "productive investment",
-            "productive investment and enterprise",
-            "productive investments and enterprise",
-        ),
-        "skills_mobility": (
-            "competenze e migrazione circolare",
-            "migrazione circolare",
-            "competenze",
-            "mobilità",
-            "skills and circular migration",
-            "circular migration",
-            "skills",
-            "skills mobility",
-            "mobility",
-        ),
-        "culture": ("cultura", "culturale", "intercultura", "culture", "cultural", "arts"),
-        "humanitarian": (
-            "umanitario",
-            "umanitaria",
-            "aiuto umanitario",
-            "emergenza",
-            "humanitarian",
-            "humanitarian aid",
-            "emergency",
-        ),
-    },
-    "funder_type": {
-        "aics": (
-            "aics",
-            "agenzia italiana per la cooperazione allo sviluppo",
-            "cooperazione italiana",
-            "italian agency for development cooperation",
-        ),
-        "eu": (
-            "eu",
-            "ue",
-            "unione europea",
-            "european union",
-            "commissione europea",
-            "european commission",
-            "fondi ue",
-            "fondi europei",
-            "eu funds",
-            "amif",
-            "fami",
-        ),
-        "region": ("regione", "regionale", "region", "regional", "regional government"),
-        "municipality": (
-            "comune",
-            "comunale",
-            "ente locale",
-            "municipality",
-            "municipal",
-            "local authority",
-            "city council",
-        ),
-        "foundation": (
-            "fondazione",
-            "fondazioni",
-            "fondazione bancaria",
-            "foundation",
-            "banking foundation",
-            "foundations",
-        ),
-        "iom": (
-            "oim",
-            "iom",
-            "organizzazione internazionale per le migrazioni",
-            "international organization for migration",
-            "international organisation for migration",
-        ),
-        "ministry": (
-            "ministero",
-            "ministry",
-            "maeci",
-            "ministero dell'interno",
-            "ministero degli esteri",
-            "governo",
-            "government",
-        ),
-        "private": (
-            "privato",
-            "privati",
-            "impresa privata",
-            "azienda",
-            "private",
-            "company",
-            "corporate",
-            "private donor",
-        ),
-        "other": ("altro", "altri", "other", "others"),
-    },
-    "twinning_type": {
-        "gemellaggio": ("gemellaggio", "twinning", "town twinning", "sister city", "jumelage"),
-        "patto_amicizia": (
-            "patto di amicizia",
-            "patto d'amicizia",
-            "patto amicizia",
-            "amicizia",
-            "friendship pact",
-            "friendship agreement",
-            "friendship",
-        ),
-        "accordo_cooperazione": (
-            "accordo di cooperazione",
-            "accordo di collaborazione",
-            "accordo",
-            "cooperation agreement",
-            "cooperation",
-            "collaboration agreement",
-        ),
-        "memorandum": (
-            "memorandum",
-            "memorandum d'intesa",
-            "memorandum di intesa",
-            "protocollo d'intesa",
-            "protocollo di intesa",
-            "memorandum of understanding",
-            "mou",
-        ),
-    },
-    "twinning_status": {
-        "proposed": ("proposto", "proposta", "in proposta", "proposed", "proposal"),
-        "negotiating": (
-            "in negoziazione",
-            "negoziazione",
-            "in trattativa",
-            "in corso di negoziazione",
-            "negotiating",
-            "negotiation",
-            "under negotiation",
-        ),
-        "signed": ("firmato", "firmata", "sottoscritto", "sottoscritta", "signed"),
-        "active": ("attivo", "attiva", "active", "operativo", "operational"),
-        "dormant": (
-            "dormiente",
-            "inattivo",
-            "inattiva",
-            "dormant",
-            "inactive",
-            "sospeso",
-            "suspended",
-        ),
-    },
+    vocabulary: _words_for(vocabulary) for vocabulary in VOCABULARY_CODES
 }
 
 VOCABULARY_MESSAGES: dict[str, str] = {
@@ -1172,14 +439,6 @@ VOCABULARY_MESSAGES: dict[str, str] = {
     "funder_type": "unknown-funder-type",
     "twinning_type": "unknown-twinning-type",
     "twinning_status": "unknown-twinning-status",
-}
-
-VOCABULARY_CODES: dict[str, tuple[str, ...]] = {
-    "stage": schema.STAGES,
-    "theme": schema.THEMES,
-    "funder_type": schema.FUNDER_TYPES,
-    "twinning_type": schema.TWINNING_TYPES,
-    "twinning_status": schema.TWINNING_STATUSES,
 }
 
 

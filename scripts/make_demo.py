@@ -6,9 +6,12 @@ Everything here is made up but shaped like reality: real Italian municipalities 
 real countries and cities of origin (from data/reference/), communities where they actually
 concentrate, plausible funders, programmes, amounts and pipeline stages. Personal fields are
 obviously fictitious ("Referente Demo 017", referente017@example.org, +39 000 000 0017).
+The hand-made tables (communities, project archetypes, funders and programmes, weights) are
+data files in data/demo-source/, described in data/README.md.
 
-The output is a pure function of SEED and the reference tables: numpy Generators seeded per
-section, no set iteration, no clock, so two runs write byte-identical files.
+The output is a pure function of SEED, the reference tables and data/demo-source/: numpy
+Generators seeded per section, no set iteration, no clock, so two runs write byte-identical
+files.
 
     python scripts/make_demo.py            # writes data/demo/*.csv
     python scripts/make_demo.py --out DIR  # writes somewhere else (used by the tests)
@@ -20,6 +23,7 @@ import argparse
 import csv
 import re
 import sys
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -48,13 +52,45 @@ N_PROJECTS = 730
 N_TWINNINGS = 104
 
 # =========================================================================================
+# Source tables: data/demo-source/ (described in data/README.md). The order of their rows is
+# part of the seeded draw, so reordering a file changes the demo.
+# =========================================================================================
+SOURCE_DIR = ROOT / "data" / "demo-source"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """The rows of data/demo-source/<name> (UTF-8 CSV) as text, in file order."""
+    with (SOURCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def split_cell(text: str) -> tuple[str, ...]:
+    """The items of a "|"-separated cell."""
+    return tuple(item.strip() for item in text.split(schema.LIST_SEPARATOR))
+
+
+def read_toml(name: str) -> dict[str, Any]:
+    """data/demo-source/<name> (TOML), for the tables that nest."""
+    with (SOURCE_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def grouped(name: str, key: str, value: str) -> dict[str, tuple[str, ...]]:
+    """key -> the `value` cells of its rows, both in file order."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for row in read_table(name):
+        groups[row[key]].append(row[value])
+    return {k: tuple(values) for k, values in groups.items()}
+
+
+# =========================================================================================
 # Communities: who they are, how many live in Italy, where, and where they come from
 # =========================================================================================
 
 
 @dataclass(frozen=True)
 class Community:
-    """One origin country as the demo sees it."""
+    """One origin country as the demo sees it (a row of communities.csv)."""
 
     iso3: str
     name: str  # Italian name of the country, for titles
@@ -70,1147 +106,62 @@ class Community:
     hubs: dict[str, float]  # Italian city -> concentration factor (applies to its province)
     cities: tuple[str, ...]  # typical cities of origin, most typical first
     words: tuple[str, ...]  # words that communities use in association names
-    crops: tuple[str, ...] = ("degli ortaggi",)
+    crops: tuple[str, ...]  # for titles: "Filiera di esportazione del caffè"
 
 
-def _c(
-    iso3: str,
-    name: str,
-    loc: str,
-    adj: str,
-    dem: str,
-    fem: str,
-    group: str,
-    residents: int,
-    growth: float,
-    associations: int,
-    south: float,
-    hubs: dict[str, float],
-    cities: str,
-    words: str,
-    crops: str = "degli ortaggi",
-) -> Community:
-    return Community(
-        iso3,
-        name,
-        loc,
-        adj,
-        dem,
-        fem,
-        group,
-        residents,
-        growth,
-        associations,
-        south,
-        hubs,
-        tuple(c.strip() for c in cities.split(";")),
-        tuple(w.strip() for w in words.split(";")),
-        tuple(c.strip() for c in crops.split(";")),
+def load_communities() -> tuple[Community, ...]:
+    """communities.csv, with each community's hubs from community_hubs.csv."""
+    hubs: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in read_table("community_hubs.csv"):
+        hubs[row["iso3"]][row["city"]] = float(row["factor"])
+    return tuple(
+        Community(
+            iso3=row["iso3"],
+            name=row["name_it"],
+            loc=row["locative"],
+            adj=row["adjective"],
+            dem=row["demonym"],
+            fem=row["demonym_feminine"],
+            group=row["group"],
+            residents=int(row["residents"]),
+            growth=float(row["growth"]),
+            associations=int(row["associations"]),
+            south=float(row["south"]),
+            hubs=dict(hubs[row["iso3"]]),
+            cities=split_cell(row["cities"]),
+            words=split_cell(row["name_words"]),
+            crops=split_cell(row["crops"]),
+        )
+        for row in read_table("communities.csv")
     )
 
 
-COMMUNITIES: tuple[Community, ...] = (
-    _c(
-        "ROU",
-        "Romania",
-        "in Romania",
-        "romena",
-        "Romeni",
-        "Romene",
-        "east",
-        1_073_000,
-        -0.008,
-        26,
-        0.8,
-        {
-            "Roma": 2.2,
-            "Torino": 1.8,
-            "Latina": 1.6,
-            "Ragusa": 2.0,
-            "Verona": 1.3,
-            "Padova": 1.2,
-            "Bologna": 1.2,
-            "Viterbo": 1.6,
-            "Aosta": 1.3,
-            "Campobasso": 1.3,
-            "Foggia": 1.4,
-        },
-        "Bacău; Iași; Suceava; Botoșani; Bucharest; Constanța; Piatra Neamț; Vaslui; Focșani; "
-        "Craiova; Cluj-Napoca; Timișoara; Galați; Brașov; Oradea",
-        "Dacia; Carpați; Miorița; Dor de Casă; Casa Românească",
-        "del miele; del latte",
-    ),
-    _c(
-        "ALB",
-        "Albania",
-        "in Albania",
-        "albanese",
-        "Albanesi",
-        "Albanesi",
-        "balkans",
-        410_000,
-        -0.015,
-        22,
-        1.0,
-        {
-            "Firenze": 1.5,
-            "Milano": 1.2,
-            "Bari": 1.8,
-            "Lecce": 1.4,
-            "Perugia": 1.8,
-            "Macerata": 1.6,
-            "Cuneo": 1.6,
-            "Asti": 1.8,
-            "Genova": 1.3,
-            "Trento": 1.5,
-            "Bolzano": 1.5,
-            "Potenza": 1.5,
-            "Prato": 1.6,
-        },
-        "Tirana; Durrës; Vlorë; Elbasan; Shkodër; Fier; Korçë; Berat; Lushnjë; Sarandë; Lezhë",
-        "Besa; Shqiponja; Iliria; Drita; Skanderbeg",
-        "dell'olio d'oliva; delle erbe officinali",
-    ),
-    _c(
-        "MAR",
-        "Marocco",
-        "in Marocco",
-        "marocchina",
-        "Marocchini",
-        "Marocchine",
-        "maghreb",
-        420_000,
-        -0.003,
-        28,
-        0.8,
-        {
-            "Milano": 1.2,
-            "Bergamo": 1.6,
-            "Brescia": 1.4,
-            "Torino": 1.8,
-            "Reggio nell'Emilia": 1.6,
-            "Modena": 1.8,
-            "Bologna": 1.5,
-            "Verona": 1.4,
-            "Vicenza": 1.3,
-            "Cuneo": 1.8,
-            "Roma": 0.6,
-            "Ancona": 1.3,
-            "Aosta": 1.5,
-            "Trento": 1.3,
-            "Sassari": 1.8,
-            "Cagliari": 1.4,
-        },
-        "Khouribga; Beni Mellal; Casablanca; Nador; Oujda; Fes; Marrakesh; Al Hoceïma; Settat; "
-        "El Jadida; Kasba Tadla; Tangier; Agadir; Meknes",
-        "Al Amal; Tawasol; Atlas; Assadaka; Al Wafa",
-        "dell'argan; dell'olio d'oliva",
-    ),
-    _c(
-        "CHN",
-        "Cina",
-        "in Cina",
-        "cinese",
-        "Cinesi",
-        "Cinesi",
-        "east_asia",
-        300_000,
-        0.008,
-        14,
-        0.8,
-        {
-            "Prato": 30.0,
-            "Campi Bisenzio": 6.0,
-            "Milano": 1.4,
-            "Firenze": 2.5,
-            "Roma": 1.5,
-            "Padova": 1.5,
-            "Venezia": 1.3,
-            "Napoli": 1.5,
-            "Bologna": 1.2,
-            "Torino": 1.3,
-        },
-        "Wenzhou; Rui'an; Lishui; Fuqing; Fuzhou; Hangzhou; Shanghai; Beijing",
-        "Huaxia; Zhonghua; Via della Seta; Dragone d'Oro",
-        "del tè",
-    ),
-    _c(
-        "UKR",
-        "Ucraina",
-        "in Ucraina",
-        "ucraina",
-        "Ucraini",
-        "Ucraine",
-        "east",
-        225_000,
-        0.02,
-        18,
-        2.2,
-        {
-            "Napoli": 2.5,
-            "Caserta": 2.0,
-            "Salerno": 2.5,
-            "Milano": 1.5,
-            "Roma": 1.5,
-            "Bologna": 1.3,
-            "Catania": 1.3,
-            "Trento": 1.2,
-        },
-        "Lviv; Ternopil; Ivano-Frankivsk; Chernivtsi; Kyiv; Lutsk; Rivne; Odesa; Khmelnytskyi; "
-        "Vinnytsya; Zhytomyr; Uzhhorod; Kharkiv",
-        "Rodyna; Kalyna; Berehynia; Mriya; Dnipro",
-        "del miele",
-    ),
-    _c(
-        "IND",
-        "India",
-        "in India",
-        "indiana",
-        "Indiani",
-        "Indiane",
-        "south_asia",
-        165_000,
-        0.04,
-        10,
-        0.7,
-        {
-            "Latina": 9.0,
-            "Cremona": 6.0,
-            "Mantova": 5.0,
-            "Brescia": 4.0,
-            "Bergamo": 2.0,
-            "Reggio nell'Emilia": 3.0,
-            "Vicenza": 2.0,
-            "Modena": 2.0,
-            "Roma": 1.2,
-            "Verona": 1.5,
-        },
-        "Amritsar; Jalandhar; Ludhiana; Hoshiarpur; Patiala; Moga; Chandigarh; Delhi; Kochi; "
-        "Thiruvananthapuram; Mumbai",
-        "Sangam; Seva; Punjab; Nanak",
-        "del riso",
-    ),
-    _c(
-        "BGD",
-        "Bangladesh",
-        "in Bangladesh",
-        "bangladese",
-        "Bangladesi",
-        "Bangladesi",
-        "south_asia",
-        170_000,
-        0.06,
-        13,
-        0.9,
-        {
-            "Roma": 4.0,
-            "Venezia": 6.0,
-            "Milano": 2.0,
-            "Treviso": 1.5,
-            "Vicenza": 2.0,
-            "Bologna": 1.5,
-            "Napoli": 1.5,
-            "Ancona": 2.0,
-            "Palermo": 1.5,
-        },
-        "Dhaka; Sylhet; Comilla; Madaripur; Faridpur; Maijdi; Chattogram; Narsingdi; "
-        "Brāhmanbāria; Chāndpur",
-        "Sonar Bangla; Bondhu; Padma; Shapla; Ekushey",
-        "della juta; del riso",
-    ),
-    _c(
-        "PHL",
-        "Filippine",
-        "nelle Filippine",
-        "filippina",
-        "Filippini",
-        "Filippine",
-        "east_asia",
-        160_000,
-        -0.008,
-        12,
-        0.7,
-        {
-            "Roma": 4.5,
-            "Milano": 5.0,
-            "Bologna": 1.3,
-            "Firenze": 1.5,
-            "Napoli": 1.0,
-            "Padova": 1.0,
-            "Messina": 2.0,
-            "Palermo": 1.2,
-        },
-        "Manila; Quezon City; Batangas; Lipa City; Lucena; Tarlac City; Cebu City; Iloilo; "
-        "Baguio; Davao",
-        "Bayanihan; Kapatiran; Damayan; Sampaguita; Kalayaan",
-        "del cocco",
-    ),
-    _c(
-        "EGY",
-        "Egitto",
-        "in Egitto",
-        "egiziana",
-        "Egiziani",
-        "Egiziane",
-        "maghreb",
-        140_000,
-        0.04,
-        9,
-        0.5,
-        {
-            "Milano": 6.0,
-            "Roma": 2.5,
-            "Torino": 2.5,
-            "Monza": 2.0,
-            "Sesto San Giovanni": 2.5,
-            "Reggio nell'Emilia": 1.5,
-            "Genova": 1.0,
-        },
-        "Cairo; Al Fayyum; Shibin al Kawm; Tanta; Al Mansurah; Zagazig; Alexandria; Assiut; Luxor",
-        "Al Nour; Nilo; Misr; Al Salam",
-        "dei datteri",
-    ),
-    _c(
-        "PAK",
-        "Pakistan",
-        "in Pakistan",
-        "pakistana",
-        "Pakistani",
-        "Pakistane",
-        "south_asia",
-        140_000,
-        0.05,
-        9,
-        0.6,
-        {
-            "Brescia": 5.0,
-            "Milano": 2.0,
-            "Bergamo": 2.0,
-            "Bologna": 2.0,
-            "Modena": 2.0,
-            "Reggio nell'Emilia": 2.0,
-            "Prato": 2.0,
-            "Caserta": 2.0,
-            "Vicenza": 2.0,
-            "Treviso": 1.5,
-            "Bolzano": 2.5,
-            "Roma": 1.2,
-        },
-        "Gujrat; Sialkot; Jhelum; Mandi Bahauddin; Kharian; Gujranwala; Lahore; Rawalpindi; "
-        "Islamabad; Faisalabad",
-        "Dosti; Indus; Insaf; Sadaqat",
-        "del riso",
-    ),
-    _c(
-        "SEN",
-        "Senegal",
-        "in Senegal",
-        "senegalese",
-        "Senegalesi",
-        "Senegalesi",
-        "west_africa",
-        110_000,
-        0.03,
-        24,
-        0.9,
-        {
-            "Brescia": 4.0,
-            "Bergamo": 4.0,
-            "Lecco": 4.0,
-            "Milano": 1.8,
-            "Torino": 1.5,
-            "Pisa": 3.0,
-            "Ravenna": 3.0,
-            "Firenze": 1.5,
-            "Genova": 1.2,
-            "Verona": 1.5,
-            "Bologna": 1.2,
-            "Napoli": 1.3,
-            "Caserta": 1.5,
-            "Cagliari": 2.0,
-            "Sassari": 2.0,
-            "Rimini": 1.8,
-        },
-        "Louga; Touba; Diourbel; Thiès; Dakar; Kaolack; Saint-Louis; Mbour; Ziguinchor; Kolda; "
-        "Tambacounda; Tivaouane; Mbaké",
-        "Teranga; Jappo; Diapalante; And Liggey; Dimbali",
-        "degli anacardi; delle arachidi",
-    ),
-    _c(
-        "NGA",
-        "Nigeria",
-        "in Nigeria",
-        "nigeriana",
-        "Nigeriani",
-        "Nigeriane",
-        "west_africa",
-        120_000,
-        0.015,
-        13,
-        1.2,
-        {
-            "Castel Volturno": 6.0,
-            "Caserta": 3.0,
-            "Torino": 3.0,
-            "Padova": 2.0,
-            "Verona": 2.5,
-            "Vicenza": 1.5,
-            "Brescia": 1.5,
-            "Palermo": 1.5,
-            "Bologna": 1.3,
-            "Napoli": 1.5,
-        },
-        "Benin City; Lagos; Enugu; Onitsha; Owerri; Abuja; Port Harcourt; Ibadan; Warri; Kano",
-        "Naija; Ndi Igbo; Oduduwa; Edo Progress",
-        "della manioca",
-    ),
-    _c(
-        "LKA",
-        "Sri Lanka",
-        "in Sri Lanka",
-        "srilankese",
-        "Srilankesi",
-        "Srilankesi",
-        "south_asia",
-        110_000,
-        0.005,
-        10,
-        1.6,
-        {
-            "Napoli": 7.0,
-            "Milano": 4.0,
-            "Roma": 3.0,
-            "Palermo": 5.0,
-            "Messina": 5.0,
-            "Catania": 2.0,
-            "Verona": 2.0,
-            "Vicenza": 1.2,
-        },
-        "Negombo; Colombo; Wattala; Chilaw; Kurunegala; Kandy; Galle; Matara; Jaffna",
-        "Sahana; Ape Lanka; Lanka Mithuru; Ceylon",
-        "del tè; del cocco",
-    ),
-    _c(
-        "PER",
-        "Perù",
-        "in Perù",
-        "peruviana",
-        "Peruviani",
-        "Peruviane",
-        "andes",
-        90_000,
-        -0.005,
-        14,
-        0.3,
-        {"Milano": 5.0, "Roma": 3.0, "Torino": 4.0, "Genova": 2.0, "Firenze": 3.0, "Bologna": 1.2},
-        "Lima; Callao; Trujillo; Chiclayo; Arequipa; Huancayo; Cusco; Piura; Chimbote",
-        "Inti; Tahuantinsuyo; Qosqo; Chasqui",
-        "della quinoa; del caffè",
-    ),
-    _c(
-        "TUN",
-        "Tunisia",
-        "in Tunisia",
-        "tunisina",
-        "Tunisini",
-        "Tunisine",
-        "maghreb",
-        100_000,
-        0.03,
-        10,
-        1.6,
-        {
-            "Mazara del Vallo": 14.0,
-            "Ragusa": 16.0,
-            "Vittoria": 6.0,
-            "Palermo": 2.5,
-            "Milano": 1.2,
-            "Roma": 0.4,
-            "Bologna": 1.5,
-            "Modena": 2.0,
-            "Reggio nell'Emilia": 1.5,
-            "Parma": 1.5,
-            "Catania": 1.5,
-        },
-        "Tunis; Sfax; Mahdia; Sousse; Monastir; Kairouan; Sidi Bouzid; Kasserine; Gafsa; Nabeul",
-        "Yasmine; Cartagine; Hannibal",
-        "dell'olio d'oliva; dei datteri",
-    ),
-    _c(
-        "ECU",
-        "Ecuador",
-        "in Ecuador",
-        "ecuadoriana",
-        "Ecuadoriani",
-        "Ecuadoriane",
-        "andes",
-        65_000,
-        -0.015,
-        9,
-        0.3,
-        {"Genova": 12.0, "Milano": 5.0, "Roma": 1.5, "Torino": 1.2, "Bergamo": 1.0},
-        "Guayaquil; Quito; Cuenca; Machala; Santo Domingo de los Colorados; Loja; Ambato; Babahoyo",
-        "Sumak Kawsay; Pachamama; Chimborazo; Mitad del Mundo",
-        "del cacao; delle banane",
-    ),
-    _c(
-        "GHA",
-        "Ghana",
-        "in Ghana",
-        "ghanese",
-        "Ghanesi",
-        "Ghanesi",
-        "west_africa",
-        50_000,
-        0.01,
-        9,
-        0.9,
-        {
-            "Brescia": 3.0,
-            "Modena": 3.0,
-            "Vicenza": 3.0,
-            "Verona": 2.0,
-            "Castel Volturno": 4.0,
-            "Caserta": 2.0,
-            "Bergamo": 2.0,
-            "Treviso": 1.5,
-            "Reggio nell'Emilia": 1.5,
-            "Mantova": 1.5,
-        },
-        "Kumasi; Accra; Sunyani; Techiman; Berekum; Tamale; Cape Coast; Koforidua; Takoradi",
-        "Sankofa; Akwaaba; Nkabom; Adinkra",
-        "del cacao",
-    ),
-    _c(
-        "MDA",
-        "Moldova",
-        "in Moldova",
-        "moldava",
-        "Moldavi",
-        "Moldave",
-        "east",
-        115_000,
-        -0.02,
-        10,
-        0.5,
-        {
-            "Padova": 3.0,
-            "Venezia": 2.5,
-            "Treviso": 2.0,
-            "Verona": 2.0,
-            "Bologna": 2.0,
-            "Parma": 2.0,
-            "Reggio nell'Emilia": 2.0,
-            "Roma": 1.8,
-            "Milano": 1.3,
-            "Torino": 1.5,
-            "Modena": 1.5,
-            "Piacenza": 1.5,
-        },
-        "Chisinau; Bălţi; Cahul; Orhei; Ungheni; Soroca; Comrat; Edineţ; Hînceşti",
-        "Basarabia; Plai Moldav; Dor; Doina",
-        "del vino",
-    ),
-    _c(
-        "BRA",
-        "Brasile",
-        "in Brasile",
-        "brasiliana",
-        "Brasiliani",
-        "Brasiliane",
-        "latam",
-        55_000,
-        0.03,
-        7,
-        0.9,
-        {"Roma": 2.0, "Milano": 2.0, "Treviso": 2.0, "Padova": 1.5, "Bologna": 1.2, "Rimini": 1.5},
-        "São Paulo; Rio de Janeiro; Belo Horizonte; Governador Valadares; Salvador; Recife; "
-        "Fortaleza; Porto Alegre; Curitiba",
-        "Saudade; Axé; Raízes; Brasil Vivo",
-        "del caffè",
-    ),
-    _c(
-        "BFA",
-        "Burkina Faso",
-        "in Burkina Faso",
-        "burkinabè",
-        "Burkinabè",
-        "Burkinabè",
-        "west_africa",
-        15_000,
-        0.01,
-        8,
-        0.6,
-        {
-            "Treviso": 6.0,
-            "Vicenza": 3.0,
-            "Bergamo": 3.0,
-            "Brescia": 2.0,
-            "Verona": 2.0,
-            "Caserta": 2.0,
-        },
-        "Ouagadougou; Koudougou; Bobo-Dioulasso; Tenkodogo; Koupéla; Ouahigouya; Kaya; "
-        "Pouytenga; Banfora; Fada N'gourma",
-        "Laafi; Teel Taaba; Wend Panga; Faso",
-        "del karité; del sesamo",
-    ),
-    _c(
-        "CIV",
-        "Costa d'Avorio",
-        "in Costa d'Avorio",
-        "ivoriana",
-        "Ivoriani",
-        "Ivoriane",
-        "west_africa",
-        30_000,
-        0.02,
-        7,
-        1.0,
-        {
-            "Brescia": 3.0,
-            "Bergamo": 2.0,
-            "Milano": 1.5,
-            "Torino": 1.5,
-            "Castel Volturno": 2.0,
-            "Roma": 1.5,
-        },
-        "Abidjan; Bouaké; Yamoussoukro; Daloa; Korhogo; San-Pédro; Man; Gagnoa",
-        "Akwaba; Eburnea; Ivoire Unie",
-        "del cacao; degli anacardi",
-    ),
-    _c(
-        "MLI",
-        "Mali",
-        "in Mali",
-        "maliana",
-        "Maliani",
-        "Maliane",
-        "west_africa",
-        20_000,
-        0.02,
-        6,
-        1.5,
-        {
-            "Roma": 2.0,
-            "Torino": 2.0,
-            "Napoli": 1.5,
-            "Foggia": 3.0,
-            "Caserta": 2.5,
-            "Palermo": 2.0,
-            "Reggio di Calabria": 2.0,
-        },
-        "Kayes; Bamako; Nioro; Kita; Ségou; Sikasso; Mopti; Koutiala",
-        "Benkady; Djoliba; Jamana",
-        "del mango; del cotone",
-    ),
-    _c(
-        "GMB",
-        "Gambia",
-        "in Gambia",
-        "gambiana",
-        "Gambiani",
-        "Gambiane",
-        "west_africa",
-        19_000,
-        0.02,
-        4,
-        2.5,
-        {
-            "Palermo": 4.0,
-            "Catania": 3.0,
-            "Messina": 2.0,
-            "Caserta": 2.0,
-            "Napoli": 2.0,
-            "Cagliari": 1.5,
-            "Torino": 1.5,
-        },
-        "Serekunda; Brikama; Farafenni; Gunjur; Banjul; Bakau; Lamin; Sukuta",
-        "Kafo; Kambeng; Jamano",
-        "degli anacardi; del sesamo",
-    ),
-    _c(
-        "GIN",
-        "Guinea",
-        "in Guinea",
-        "guineana",
-        "Guineani",
-        "Guineane",
-        "west_africa",
-        17_000,
-        0.03,
-        4,
-        1.8,
-        {"Torino": 3.0, "Palermo": 2.0, "Catania": 2.0, "Cosenza": 2.0, "Roma": 1.5, "Milano": 1.2},
-        "Conakry; Labé; Kankan; Kindia; Mamou; Nzérékoré; Siguiri; Boké",
-        "Horoya; Fouta Djallon; Sabou",
-        "del fonio",
-    ),
-    _c(
-        "CMR",
-        "Camerun",
-        "in Camerun",
-        "camerunense",
-        "Camerunensi",
-        "Camerunensi",
-        "west_africa",
-        14_000,
-        0.02,
-        7,
-        1.0,
-        {
-            "Torino": 3.0,
-            "Roma": 2.0,
-            "Napoli": 2.0,
-            "Bologna": 2.0,
-            "Milano": 1.5,
-            "Padova": 1.5,
-            "Perugia": 2.0,
-        },
-        "Douala; Yaoundé; Bafoussam; Dschang; Bamenda; Buea; Limbe; Garoua",
-        "Njangi; Kamer; Ndolo",
-        "del cacao; del caffè",
-    ),
-    _c(
-        "ETH",
-        "Etiopia",
-        "in Etiopia",
-        "etiope",
-        "Etiopi",
-        "Etiopi",
-        "horn",
-        8_000,
-        0.0,
-        4,
-        0.5,
-        {"Roma": 5.0, "Milano": 3.0},
-        "Addis Ababa; Gonder; Bahir Dar; Mek'ele; Dire Dawa; Awasa; Nazrēt; Jimma; Dessie",
-        "Lalibela; Meskel; Abay",
-        "del caffè",
-    ),
-    _c(
-        "ERI",
-        "Eritrea",
-        "in Eritrea",
-        "eritrea",
-        "Eritrei",
-        "Eritree",
-        "horn",
-        7_000,
-        -0.01,
-        4,
-        0.5,
-        {"Roma": 4.0, "Milano": 4.0, "Bologna": 2.0},
-        "Asmara; Keren; Massawa; Mendefera; Barentu",
-        "Selam; Asmarina; Nakfa",
-        "del sorgo",
-    ),
-    _c(
-        "SOM",
-        "Somalia",
-        "in Somalia",
-        "somala",
-        "Somali",
-        "Somale",
-        "horn",
-        7_000,
-        0.0,
-        4,
-        0.6,
-        {"Roma": 5.0, "Milano": 2.0, "Torino": 2.0, "Firenze": 1.5},
-        "Mogadishu; Hargeysa; Kismayo; Baidoa; Beledweyne; Berbera; Jawhar; Garoowe",
-        "Hooyo; Nabad; Wadajir; Hiiraan",
-        "del sesamo",
-    ),
-    _c(
-        "COL",
-        "Colombia",
-        "in Colombia",
-        "colombiana",
-        "Colombiani",
-        "Colombiane",
-        "latam",
-        27_000,
-        0.04,
-        5,
-        0.6,
-        {"Milano": 4.0, "Roma": 3.0, "Torino": 1.5},
-        "Bogotá; Medellín; Cali; Pereira; Barranquilla; Cartagena; Bucaramanga; Manizales; Armenia",
-        "Macondo; Vallenato; Raíces Colombianas",
-        "del caffè",
-    ),
-    _c(
-        "BOL",
-        "Bolivia",
-        "in Bolivia",
-        "boliviana",
-        "Boliviani",
-        "Boliviane",
-        "andes",
-        15_000,
-        0.0,
-        4,
-        0.2,
-        {"Bergamo": 8.0, "Milano": 5.0, "Roma": 1.5, "Genova": 1.5},
-        "Cochabamba; Santa Cruz de la Sierra; La Paz; Sucre; Oruro; Quillacollo; Sacaba; Tarija",
-        "Illimani; Tinku; Wiphala",
-        "della quinoa",
-    ),
-    _c(
-        "SLV",
-        "El Salvador",
-        "in El Salvador",
-        "salvadoregna",
-        "Salvadoregni",
-        "Salvadoregne",
-        "latam",
-        18_000,
-        0.05,
-        4,
-        0.3,
-        {"Milano": 8.0, "Roma": 2.0, "Torino": 1.2},
-        "San Salvador; San Miguel; Santa Ana; Usulután; Soyapango; Santa Tecla; Sonsonate",
-        "Cuscatlán; Izalco; Pipil",
-        "del caffè",
-    ),
-    _c(
-        "DOM",
-        "Repubblica Dominicana",
-        "nella Repubblica Dominicana",
-        "dominicana",
-        "Dominicani",
-        "Dominicane",
-        "latam",
-        27_000,
-        0.01,
-        4,
-        0.8,
-        {"Roma": 3.0, "Milano": 3.0, "Torino": 1.5, "Genova": 1.5, "Bologna": 1.2},
-        "Santo Domingo; Santiago de los Caballeros; San Pedro de Macorís; La Romana; "
-        "Puerto Plata; San Francisco de Macorís; La Vega",
-        "Quisqueya; Hispaniola; Merengue",
-        "del cacao",
-    ),
-    _c(
-        "CUB",
-        "Cuba",
-        "a Cuba",
-        "cubana",
-        "Cubani",
-        "Cubane",
-        "latam",
-        21_000,
-        0.04,
-        4,
-        0.9,
-        {"Roma": 3.0, "Milano": 2.5, "Napoli": 1.5, "Firenze": 1.5},
-        "Havana; Santiago de Cuba; Camagüey; Holguín; Santa Clara; Matanzas; Cienfuegos; "
-        "Pinar del Río",
-        "Guantanamera; Caribe; Malecón",
-        "degli ortaggi",
-    ),
-    _c(
-        "GEO",
-        "Georgia",
-        "in Georgia",
-        "georgiana",
-        "Georgiani",
-        "Georgiane",
-        "east",
-        28_000,
-        0.06,
-        3,
-        2.0,
-        {"Bari": 4.0, "Napoli": 3.0, "Bologna": 2.0, "Salerno": 2.0, "Roma": 1.5, "Lecce": 2.0},
-        "Kutaisi; Tbilisi; Batumi; Rustavi; Zugdidi; Gori; Poti; Samtredia; Zestaponi",
-        "Mamuli; Kolkheti; Tamar",
-        "del vino; delle nocciole",
-    ),
-    _c(
-        "MKD",
-        "Macedonia del Nord",
-        "in Macedonia del Nord",
-        "macedone",
-        "Macedoni",
-        "Macedoni",
-        "balkans",
-        55_000,
-        -0.02,
-        4,
-        0.3,
-        {
-            "Treviso": 4.0,
-            "Asti": 5.0,
-            "Cuneo": 4.0,
-            "Vicenza": 2.0,
-            "Venezia": 1.5,
-            "Perugia": 1.5,
-            "Macerata": 2.0,
-        },
-        "Tetovo; Gostivar; Skopje; Kumanovo; Bitola; Ohrid; Struga; Prilep; Kičevo",
-        "Vardar; Biljana; Ohrida",
-        "del vino",
-    ),
-    _c(
-        "SRB",
-        "Serbia",
-        "in Serbia",
-        "serba",
-        "Serbi",
-        "Serbe",
-        "balkans",
-        32_000,
-        -0.02,
-        3,
-        0.3,
-        {
-            "Vicenza": 5.0,
-            "Treviso": 3.0,
-            "Verona": 2.0,
-            "Venezia": 2.0,
-            "Trieste": 6.0,
-            "Udine": 2.0,
-            "Pordenone": 2.0,
-        },
-        "Belgrade; Novi Sad; Niš; Kragujevac; Novi Pazar; Kraljevo; Požarevac; Smederevo",
-        "Sloga; Zavičaj; Morava",
-        "dei lamponi",
-    ),
-    _c(
-        "XKX",
-        "Kosovo",
-        "in Kosovo",
-        "kosovara",
-        "Kosovari",
-        "Kosovare",
-        "balkans",
-        30_000,
-        -0.01,
-        2,
-        0.3,
-        {
-            "Bergamo": 3.0,
-            "Brescia": 2.0,
-            "Treviso": 2.0,
-            "Vicenza": 2.0,
-            "Verona": 2.0,
-            "Firenze": 2.0,
-            "Trieste": 1.5,
-        },
-        "Pristina; Prizren; Pejë; Gjakovë; Ferizaj; Gjilan; Mitrovicë; Podujeva",
-        "Dardania; Shpresa; Besa",
-        "dei lamponi",
-    ),
-    _c(
-        "DZA",
-        "Algeria",
-        "in Algeria",
-        "algerina",
-        "Algerini",
-        "Algerine",
-        "maghreb",
-        15_000,
-        0.02,
-        4,
-        1.2,
-        {"Napoli": 3.0, "Milano": 2.0, "Caserta": 2.0, "Roma": 1.5, "Torino": 1.5, "Bologna": 1.2},
-        "Algiers; Oran; Constantine; Annaba; Sétif; Béjaïa; Tlemcen; Blida; Tizi Ouzou",
-        "Tassili; Djurdjura; Numidia",
-        "dei datteri",
-    ),
-    _c(
-        "AFG",
-        "Afghanistan",
-        "in Afghanistan",
-        "afghana",
-        "Afghani",
-        "Afghane",
-        "south_asia",
-        12_000,
-        0.06,
-        3,
-        0.8,
-        {"Roma": 3.0, "Milano": 2.0, "Trieste": 3.0, "Bologna": 1.5, "Bari": 2.0},
-        "Kabul; Herat; Mazar-e Sharif; Kandahar; Jalalabad; Kunduz; Bamyan",
-        "Hindukush; Aryana; Bamiyan",
-        "dello zafferano",
-    ),
-    _c(
-        "TGO",
-        "Togo",
-        "in Togo",
-        "togolese",
-        "Togolesi",
-        "Togolesi",
-        "west_africa",
-        5_000,
-        0.02,
-        3,
-        0.7,
-        {"Roma": 2.0, "Milano": 2.0, "Bologna": 1.5, "Torino": 1.5},
-        "Lomé; Kpalimé; Sokodé; Kara; Atakpamé; Tsévié; Aného; Dapaong",
-        "Akpé; Togo Uni",
-        "del caffè; della soia",
-    ),
-)
+COMMUNITIES = load_communities()
+# No twinning with a country before it existed as such.
+COUNTRY_SINCE: dict[str, int] = {
+    row["iso3"]: int(row["country_since"])
+    for row in read_table("communities.csv")
+    if row["country_since"]
+}
 
 # Names of associations that gather several communities of one area.
-GROUP_NAMES: dict[str, tuple[str, ...]] = {
-    "west_africa": (
-        "Casa dell'Africa Occidentale di {city}",
-        "Coordinamento delle Comunità Africane di {city}",
-        "Africa Insieme {city}",
-    ),
-    "andes": ("Associazione dei Popoli Andini di {city}", "Comunità Andina di {city}"),
-    "latam": ("Associazione Latinoamericana di {city}", "Casa America Latina {city}"),
-    "maghreb": ("Maghreb Insieme {city}", "Ponte sul Mediterraneo {city}"),
-    "horn": ("Comunità del Corno d'Africa di {city}",),
-    "balkans": ("Balcani Insieme {city}", "Casa dei Balcani {city}"),
-    "south_asia": ("Associazione Sud Asia {city}", "Comunità dell'Asia Meridionale di {city}"),
-    "east": ("Est Europa Insieme {city}", "Casa dell'Europa Orientale di {city}"),
-}
-GENERIC_WORDS = (
-    "Ponti di Solidarietà",
-    "Nuovi Orizzonti",
-    "Mani Unite",
-    "Radici e Ali",
-    "Terre Vicine",
-    "Orizzonti Comuni",
-)
+GROUP_NAMES: dict[str, tuple[str, ...]] = grouped("group_names.csv", "group", "template")
+GENERIC_WORDS = tuple(row["word"] for row in read_table("generic_words.csv"))
 
 # Italian exonyms for cities that titles mention (the territory column keeps the gazetteer name).
-EXONYMS: dict[str, str] = {
-    "Bucharest": "a Bucarest",
-    "Tangier": "a Tangeri",
-    "Marrakesh": "a Marrakech",
-    "Fes": "a Fès",
-    "Algiers": "ad Algeri",
-    "Belgrade": "a Belgrado",
-    "Havana": "all'Avana",
-    "Kyiv": "a Kiev",
-    "Lviv": "a Leopoli",
-    "Odesa": "a Odessa",
-    "Cairo": "al Cairo",
-    "Alexandria": "ad Alessandria d'Egitto",
-    "Addis Ababa": "ad Addis Abeba",
-    "Mogadishu": "a Mogadiscio",
-    "Durrës": "a Durazzo",
-    "Vlorë": "a Valona",
-    "Shkodër": "a Scutari",
-    "Beijing": "a Pechino",
-    "Mek'ele": "a Macallè",
-    "Gonder": "a Gondar",
-    "Massawa": "a Massaua",
-    "Kismayo": "a Chisimaio",
-    "Tunis": "a Tunisi",
-    "Delhi": "a Delhi",
-    "Chisinau": "a Chișinău",
-}
+EXONYMS: dict[str, str] = {row["city"]: row["locative"] for row in read_table("exonyms.csv")}
 
 # Host municipalities (ISTAT names) and how many associations each roughly hosts (scaled to the
 # total): every region; big cities and the north host more.
-HOSTS: dict[str, float] = {
-    "Torino": 18,
-    "Novara": 3,
-    "Alessandria": 3,
-    "Cuneo": 3,
-    "Asti": 3,
-    "Aosta": 2,
-    "Milano": 42,
-    "Brescia": 12,
-    "Bergamo": 10,
-    "Monza": 4,
-    "Varese": 3,
-    "Como": 3,
-    "Cremona": 4,
-    "Mantova": 3,
-    "Pavia": 3,
-    "Lecco": 3,
-    "Sesto San Giovanni": 3,
-    "Trento": 5,
-    "Bolzano": 4,
-    "Verona": 7,
-    "Padova": 7,
-    "Venezia": 5,
-    "Vicenza": 5,
-    "Treviso": 5,
-    "Trieste": 4,
-    "Udine": 3,
-    "Pordenone": 3,
-    "Genova": 11,
-    "La Spezia": 2,
-    "Bologna": 12,
-    "Reggio nell'Emilia": 7,
-    "Modena": 7,
-    "Parma": 6,
-    "Piacenza": 3,
-    "Ferrara": 3,
-    "Rimini": 3,
-    "Ravenna": 3,
-    "Firenze": 11,
-    "Prato": 8,
-    "Pisa": 3,
-    "Livorno": 2,
-    "Arezzo": 2,
-    "Pistoia": 2,
-    "Campi Bisenzio": 2,
-    "Perugia": 5,
-    "Terni": 2,
-    "Ancona": 4,
-    "Macerata": 2,
-    "Pesaro": 2,
-    "Roma": 44,
-    "Latina": 3,
-    "Viterbo": 2,
-    "Pescara": 3,
-    "L'Aquila": 2,
-    "Teramo": 2,
-    "Campobasso": 2,
-    "Napoli": 13,
-    "Caserta": 4,
-    "Salerno": 3,
-    "Castel Volturno": 3,
-    "Bari": 6,
-    "Lecce": 3,
-    "Foggia": 2,
-    "Potenza": 2,
-    "Matera": 1,
-    "Catanzaro": 2,
-    "Reggio di Calabria": 3,
-    "Cosenza": 2,
-    "Palermo": 8,
-    "Catania": 5,
-    "Messina": 3,
-    "Ragusa": 2,
-    "Mazara del Vallo": 2,
-    "Vittoria": 1,
-    "Cagliari": 4,
-    "Sassari": 2,
+HOSTS: dict[str, int] = {
+    row["municipality"]: int(row["associations"]) for row in read_table("hosts.csv")
 }
 
-# Share of foreign residents in the population, by region (%, around 2023).
-FOREIGN_SHARE: dict[str, float] = {
-    "01": 9.6,
-    "02": 6.5,
-    "03": 11.7,
-    "04": 9.8,
-    "05": 10.0,
-    "06": 9.3,
-    "07": 9.4,
-    "08": 12.4,
-    "09": 11.1,
-    "10": 10.5,
-    "11": 8.3,
-    "12": 10.8,
-    "13": 6.4,
-    "14": 4.3,
-    "15": 4.4,
-    "16": 3.5,
-    "17": 4.2,
-    "18": 5.4,
-    "19": 3.8,
-    "20": 3.1,
-}
-SOUTH_REGIONS = ("13", "14", "15", "16", "17", "18", "19", "20")
+# Share of foreign residents in the population (%, around 2023), the South and islands, and the
+# funder of regional calls, by region.
+REGIONS = read_table("regions.csv")
+FOREIGN_SHARE: dict[str, float] = {r["region_istat"]: float(r["foreign_share"]) for r in REGIONS}
+SOUTH_REGIONS = tuple(r["region_istat"] for r in REGIONS if r["south"] == "true")
 
 # =========================================================================================
 # Projects: archetypes that tie titles, themes, goals, targets and DAC sector together
@@ -1235,721 +186,40 @@ class Archetype:
     years: tuple[int, int] = (2015, 2026)
 
 
-COASTAL = (
-    "SEN",
-    "GMB",
-    "GHA",
-    "LKA",
-    "PHL",
-    "MAR",
-    "TUN",
-    "PER",
-    "ECU",
-    "ALB",
-    "CIV",
-    "GIN",
-    "TGO",
-    "NGA",
-    "CMR",
-    "SOM",
-    "ERI",
-    "DOM",
-    "CUB",
-    "BGD",
-    "EGY",
-    "DZA",
-)
-DRYLANDS = (
-    "SEN",
-    "BFA",
-    "MLI",
-    "GMB",
-    "ETH",
-    "ERI",
-    "SOM",
-    "NGA",
-    "GHA",
-    "TGO",
-    "MAR",
-    "DZA",
-    "TUN",
-    "GIN",
-    "CMR",
-    "CIV",
-    "PER",
-    "BOL",
-    "AFG",
-    "PAK",
-    "IND",
-    "EGY",
-)
-MALARIA = (
-    "SEN",
-    "BFA",
-    "MLI",
-    "GMB",
-    "GIN",
-    "CIV",
-    "GHA",
-    "NGA",
-    "TGO",
-    "CMR",
-    "ETH",
-    "ERI",
-    "SOM",
-)
+_ARCHETYPE_SOURCE = read_toml("archetypes.toml")
+COUNTRY_SETS: dict[str, tuple[str, ...]] = {
+    name: tuple(countries) for name, countries in _ARCHETYPE_SOURCE["country_sets"].items()
+}
+MALARIA = COUNTRY_SETS["malaria"]
 
-ARCHETYPES: tuple[Archetype, ...] = (
-    Archetype(
-        "vocational",
-        (
-            "Formazione professionale per giovani {loc}",
-            "Scuola di mestieri per giovani {loc}",
-            "Corsi di elettricità, idraulica e meccanica {loc}",
-            "Formazione professionale e inserimento lavorativo {loc}",
-        ),
-        (
-            "Corsi brevi nei mestieri richiesti dal mercato locale e accompagnamento al primo "
-            "impiego per giovani {loc}.",
-            "Un centro di formazione gestito con partner locali offre corsi e tirocini in "
-            "aziende del territorio {loc}.",
-        ),
-        ("education", "employment"),
-        (4, 8, 5),
-        {4: ("4.3", "4.4"), 8: ("8.6", "8.5"), 5: ("5.5",)},
-        "11330",
-        (40, 600),
-        10,
-        {"aics": 1.3, "foundation": 1.2, "region": 1.2},
-    ),
-    Archetype(
-        "digital",
-        (
-            "Competenze digitali per giovani {loc}",
-            "Laboratorio di informatica e coding {loc}",
-            "Alfabetizzazione digitale per donne {loc}",
-        ),
-        (
-            "Allestimento di un'aula informatica e corsi di competenze digitali di base e "
-            "avanzate per giovani e donne {loc}.",
-        ),
-        ("education", "employment"),
-        (4, 9, 8),
-        {4: ("4.4",), 9: ("9.c",), 8: ("8.6",)},
-        "11330",
-        (30, 400),
-        4,
-    ),
-    Archetype(
-        "school",
-        (
-            "Ristrutturazione e arredo della scuola primaria {loc}",
-            "Costruzione di aule scolastiche {loc}",
-            "Acqua e servizi igienici nelle scuole {loc}",
-        ),
-        (
-            "Lavori di ristrutturazione, arredi e materiale didattico per una scuola che accoglie "
-            "bambini dei quartieri più poveri {loc}.",
-            "Nuove aule, servizi igienici separati per ragazze e ragazzi e un punto acqua per la "
-            "scuola {loc}.",
-        ),
-        ("education",),
-        (4, 6),
-        {4: ("4.1", "4.a"), 6: ("6.2",)},
-        "11220",
-        (100, 1500),
-        7,
-        {"aics": 1.5, "foundation": 1.3, "private": 1.3},
-    ),
-    Archetype(
-        "scholarships",
-        (
-            "Borse di studio per ragazze {loc}",
-            "Sostegno allo studio per bambini e ragazze {loc}",
-            "Contro l'abbandono scolastico {loc}",
-        ),
-        (
-            "Borse di studio, kit scolastici e tutoraggio per tenere a scuola bambine e ragazze "
-            "{loc}.",
-        ),
-        ("education",),
-        (4, 5, 10),
-        {4: ("4.1", "4.5"), 5: ("5.1",), 10: ("10.2",)},
-        "11320",
-        (30, 500),
-        5,
-        {"private": 1.6, "other": 1.4},
-    ),
-    Archetype(
-        "microcredit",
-        (
-            "Microcredito per donne imprenditrici {loc}",
-            "Fondo rotativo per piccole attività femminili {loc}",
-            "Gruppi di risparmio e credito per donne {loc}",
-        ),
-        (
-            "Un fondo di microcredito con formazione alla gestione d'impresa per donne che "
-            "avviano o ampliano una piccola attività {loc}.",
-        ),
-        ("enterprise", "employment"),
-        (5, 8, 1),
-        {5: ("5.5", "5.a"), 8: ("8.3", "8.10"), 1: ("1.4",)},
-        "24040",
-        (30, 800),
-        8,
-        {"foundation": 1.4, "iom": 1.3},
-    ),
-    Archetype(
-        "diaspora_business",
-        (
-            "Sostegno all'imprenditoria della diaspora {adj} {loc}",
-            "Incubatore di imprese {city_it}-{place}",
-            "Start-up di ritorno: imprese della diaspora {loc}",
-        ),
-        (
-            "Formazione, tutoraggio e piccoli contributi a fondo perduto per membri della diaspora "
-            "{adj} che investono in un'impresa {loc}.",
-        ),
-        ("enterprise", "skills_mobility"),
-        (8, 17, 10),
-        {8: ("8.3",), 17: ("17.3",), 10: ("10.c",)},
-        "25030",
-        (20, 300),
-        7,
-        {"iom": 3.0, "aics": 1.4, "ministry": 1.3},
-    ),
-    Archetype(
-        "export",
-        ("Filiera di esportazione {crop} {loc}", "Commercio equo {crop} tra {place} e l'Italia"),
-        (
-            "Una cooperativa di produttori {loc} migliora qualità e certificazioni per vendere "
-            "sul mercato italiano attraverso le reti della diaspora.",
-        ),
-        ("enterprise",),
-        (8, 17, 12),
-        {8: ("8.2",), 17: ("17.11",), 12: ("12.3",)},
-        "32130",
-        (30, 600),
-        4,
-        {"private": 1.5, "region": 1.2},
-    ),
-    Archetype(
-        "agri_coop",
-        (
-            "Cooperativa agricola e filiera {crop} {loc}",
-            "Sostegno ai piccoli produttori {crop} {loc}",
-            "Orti comunitari e sicurezza alimentare {loc}",
-        ),
-        (
-            "Sementi, attrezzi, formazione agronomica e un magazzino comune per piccoli "
-            "produttori riuniti in cooperativa {loc}.",
-        ),
-        ("enterprise", "employment"),
-        (2, 8, 1),
-        {2: ("2.3", "2.4"), 8: ("8.3",), 1: ("1.4",)},
-        "31120",
-        (50, 2000),
-        8,
-        {"aics": 1.3, "foundation": 1.2},
-    ),
-    Archetype(
-        "reforestation",
-        (
-            "Rimboschimento e lotta alla desertificazione {loc}",
-            "Agroforestazione e lavoro verde per giovani {loc}",
-        ),
-        (
-            "Vivai, piantumazione di alberi da frutto e da legna e tecniche di recupero dei suoli "
-            "degradati, con lavoro retribuito per giovani {loc}.",
-        ),
-        ("employment",),
-        (15, 13, 2),
-        {15: ("15.2", "15.3"), 13: ("13.1", "13.3"), 2: ("2.4",)},
-        "31220",
-        (100, 3000),
-        3,
-        {"eu": 1.5, "aics": 1.3},
-        DRYLANDS,
-    ),
-    Archetype(
-        "fisheries",
-        (
-            "Pesca artigianale sostenibile {loc}",
-            "Cooperativa di pescatori e trasformazione del pescato {loc}",
-        ),
-        (
-            "Barche, reti selettive, una cella frigorifera e formazione per una cooperativa di "
-            "pescatori e donne trasformatrici {loc}.",
-        ),
-        ("enterprise", "employment"),
-        (14, 8, 2),
-        {14: ("14.b", "14.4"), 8: ("8.3",), 2: ("2.3",)},
-        "31320",
-        (40, 800),
-        3,
-        {"aics": 1.3},
-        COASTAL,
-    ),
-    Archetype(
-        "solar",
-        (
-            "Energia solare per i centri sanitari {loc}",
-            "Impianti fotovoltaici per scuole e dispensari {loc}",
-        ),
-        (
-            "Installazione di impianti fotovoltaici con accumulo e formazione di tecnici locali "
-            "per la manutenzione {loc}.",
-        ),
-        ("health", "enterprise"),
-        (7, 3, 13),
-        {7: ("7.1", "7.2"), 3: ("3.8",), 13: ("13.2",)},
-        "23230",
-        (200, 8000),
-        3,
-        {"foundation": 1.3, "aics": 1.3},
-    ),
-    Archetype(
-        "recycling",
-        (
-            "Raccolta differenziata e riciclo della plastica {loc}",
-            "Economia circolare e gestione dei rifiuti {loc}",
-        ),
-        (
-            "Un piccolo impianto di selezione e riciclo della plastica che crea lavoro per "
-            "giovani e donne e riduce i rifiuti in città {loc}.",
-        ),
-        ("enterprise", "employment"),
-        (12, 11, 8),
-        {12: ("12.5",), 11: ("11.6",), 8: ("8.3",)},
-        "14050",
-        (100, 6000),
-        3,
-    ),
-    Archetype(
-        "water",
-        ("Pozzi e accesso all'acqua potabile {loc}", "Acqua potabile e servizi igienici {loc}"),
-        (
-            "Perforazione di pozzi, fontane pubbliche e comitati di gestione dell'acqua nei "
-            "villaggi {loc}.",
-        ),
-        ("health",),
-        (6, 3, 5),
-        {6: ("6.1", "6.2", "6.b"), 3: ("3.9",), 5: ("5.4",)},
-        "14030",
-        (300, 12000),
-        6,
-        {"aics": 1.6, "private": 1.3, "other": 1.3},
-    ),
-    Archetype(
-        "clinic",
-        (
-            "Ambulatorio materno-infantile {loc}",
-            "Salute materna e neonatale {loc}",
-            "Presidio sanitario di base {loc}",
-        ),
-        (
-            "Visite prenatali, vaccinazioni e formazione di ostetriche e operatori sanitari di "
-            "comunità {loc}.",
-        ),
-        ("health",),
-        (3, 5),
-        {3: ("3.1", "3.2"), 5: ("5.6",)},
-        "12220",
-        (200, 10000),
-        6,
-        {"aics": 1.4, "other": 1.4},
-    ),
-    Archetype(
-        "equipment",
-        (
-            "Attrezzature sanitarie per un ospedale {loc}",
-            "Un ecografo per il centro di salute {loc}",
-        ),
-        (
-            "Acquisto e spedizione di attrezzature mediche, formazione del personale all'uso e "
-            "alla manutenzione {loc}.",
-        ),
-        ("health",),
-        (3, 17),
-        {3: ("3.8",), 17: ("17.6",)},
-        "12230",
-        (500, 15000),
-        4,
-        {"private": 1.5, "foundation": 1.2},
-    ),
-    Archetype(
-        "prevention",
-        (
-            "Prevenzione e screening sanitari {loc}",
-            "Campagna di prevenzione del diabete e dell'ipertensione {loc}",
-            "Campagna contro la malaria {loc}",
-        ),
-        (
-            "Campagne di informazione, screening gratuiti e formazione di operatori di comunità "
-            "{loc}.",
-        ),
-        ("health",),
-        (3, 10),
-        {3: ("3.3", "3.4"), 10: ("10.2",)},
-        "12250",
-        (300, 20000),
-        4,
-    ),
-    Archetype(
-        "telemedicine",
-        (
-            "Telemedicina con medici della diaspora {loc}",
-            "Medici della diaspora {adj} per la salute {loc}",
-        ),
-        (
-            "Medici e infermieri della diaspora {adj} in Italia offrono consulti a distanza e "
-            "formazione ai colleghi {loc}.",
-        ),
-        ("health", "skills_mobility"),
-        (3, 17, 9),
-        {3: ("3.8", "3.c"), 17: ("17.6",), 9: ("9.c",)},
-        "12220",
-        (100, 5000),
-        2,
-        {"iom": 1.5},
-    ),
-    Archetype(
-        "covid",
-        (
-            "Risposta all'emergenza COVID-19 {loc}",
-            "Dispositivi di protezione e aiuti alle famiglie colpite dal COVID-19 {loc}",
-        ),
-        (
-            "Dispositivi di protezione per il personale sanitario e pacchi alimentari per le "
-            "famiglie rimaste senza reddito durante la pandemia {loc}.",
-        ),
-        ("health", "humanitarian"),
-        (3, 1, 17),
-        {3: ("3.d", "3.3"), 1: ("1.5",), 17: ("17.9",)},
-        "12264",
-        (200, 15000),
-        0.3,
-        {"private": 2.0, "other": 2.0, "municipality": 1.5},
-        (),
-        (2020, 2021),
-    ),
-    Archetype(
-        "remittances",
-        (
-            "Educazione finanziaria e rimesse produttive {loc}",
-            "Rimesse per lo sviluppo: risparmio e investimento {loc}",
-        ),
-        (
-            "Corsi di educazione finanziaria per famiglie migranti a {city_it} e strumenti per "
-            "orientare le rimesse verso investimenti produttivi {loc}.",
-        ),
-        ("skills_mobility", "enterprise"),
-        (10, 1, 8),
-        {10: ("10.c",), 1: ("1.4",), 8: ("8.10",)},
-        "24081",
-        (50, 1500),
-        4,
-        {"iom": 2.0, "ministry": 1.5},
-    ),
-    Archetype(
-        "circular",
-        (
-            "Migrazione circolare e competenze tra {city_it} e {place}",
-            "Competenze di ritorno: formazione tra {city_it} e {place}",
-            "Tirocini in Italia e rientro di giovani tecnici {loc}",
-        ),
-        (
-            "Periodi di formazione in aziende di {city_it} per tecnici che poi rientrano e "
-            "trasmettono le competenze {loc}.",
-        ),
-        ("skills_mobility", "employment"),
-        (10, 8, 4),
-        {10: ("10.7",), 8: ("8.8", "8.5"), 4: ("4.4",)},
-        "15190",
-        (20, 300),
-        4,
-        {"iom": 3.0, "ministry": 2.0, "eu": 1.3},
-    ),
-    Archetype(
-        "return",
-        (
-            "Reinserimento socio-economico dei migranti di ritorno {loc}",
-            "Rientro volontario e avvio d'impresa {loc}",
-        ),
-        (
-            "Orientamento, formazione e un piccolo capitale di avvio per migranti che rientrano "
-            "e vogliono avviare un'attività {loc}.",
-        ),
-        ("skills_mobility", "employment"),
-        (10, 8, 1),
-        {10: ("10.7",), 8: ("8.5",), 1: ("1.3",)},
-        "15190",
-        (20, 400),
-        3,
-        {"iom": 3.0, "ministry": 1.8},
-    ),
-    Archetype(
-        "civic",
-        (
-            "Partecipazione civica della diaspora {adj} di {city_it}",
-            "Rafforzamento delle associazioni della società civile {loc}",
-            "Diaspora {adj} e sviluppo locale {loc}",
-        ),
-        (
-            "Formazione alla progettazione, incontri pubblici e una rete tra le associazioni "
-            "della diaspora {adj} di {city_it} e le organizzazioni locali {loc}.",
-        ),
-        ("active_citizenship",),
-        (16, 17, 10),
-        {16: ("16.7",), 17: ("17.17",), 10: ("10.2",)},
-        "15150",
-        (30, 800),
-        8,
-        {"municipality": 1.5, "region": 1.4, "eu": 1.2},
-    ),
-    Archetype(
-        "women_rights",
-        (
-            "Diritti delle donne e contrasto alla violenza di genere {loc}",
-            "Centro di ascolto per donne {loc}",
-        ),
-        (
-            "Un centro di ascolto, assistenza legale e percorsi di autonomia economica per donne "
-            "che hanno subito violenza {loc}.",
-        ),
-        ("active_citizenship", "health"),
-        (5, 16, 3),
-        {5: ("5.2", "5.3"), 16: ("16.1",), 3: ("3.7",)},
-        "15180",
-        (50, 1500),
-        4,
-        {"other": 1.5, "foundation": 1.3},
-    ),
-    Archetype(
-        "child_protection",
-        (
-            "Protezione dell'infanzia e contrasto al lavoro minorile {loc}",
-            "Centro per bambini di strada {loc}",
-        ),
-        (
-            "Accoglienza diurna, rientro a scuola e sostegno alle famiglie di bambini che "
-            "lavorano o vivono in strada {loc}.",
-        ),
-        ("active_citizenship", "education"),
-        (16, 4, 8),
-        {16: ("16.2",), 4: ("4.1",), 8: ("8.7",)},
-        "16010",
-        (30, 600),
-        3,
-        {"private": 1.4, "other": 1.4},
-    ),
-    Archetype(
-        "elderly",
-        ("Assistenza domiciliare agli anziani {loc}", "Centro diurno per anziani {loc}"),
-        (
-            "Visite a domicilio, pasti e piccole cure per anziani soli, spesso genitori di "
-            "emigrati, {loc}.",
-        ),
-        ("health",),
-        (3, 1, 10),
-        {3: ("3.8",), 1: ("1.3",), 10: ("10.2",)},
-        "16010",
-        (30, 400),
-        2,
-    ),
-    Archetype(
-        "housing",
-        (
-            "Autocostruzione di alloggi dignitosi {loc}",
-            "Case a basso costo per famiglie vulnerabili {loc}",
-        ),
-        (
-            "Cantieri di autocostruzione assistita con materiali locali per famiglie che vivono "
-            "in abitazioni precarie {loc}.",
-        ),
-        ("housing",),
-        (11, 1, 6),
-        {11: ("11.1",), 1: ("1.4",), 6: ("6.2",)},
-        "16040",
-        (20, 600),
-        3,
-    ),
-    Archetype(
-        "reconstruction",
-        (
-            "Ricostruzione di abitazioni dopo {disaster} {loc}",
-            "Ripristino di scuole e case danneggiate {damaged} {loc}",
-        ),
-        (
-            "Ricostruzione con tecniche più sicure di case e scuole danneggiate {damaged}, con "
-            "manodopera locale {loc}.",
-        ),
-        ("housing", "humanitarian"),
-        (11, 1, 13),
-        {11: ("11.5", "11.b"), 1: ("1.5",), 13: ("13.1",)},
-        "73010",
-        (50, 3000),
-        2,
-        {"private": 1.8, "other": 1.5, "aics": 1.3},
-    ),
-    Archetype(
-        "relief",
-        (
-            "Aiuti umanitari alle famiglie sfollate {loc}",
-            "Beni di prima necessità per le famiglie {loc}",
-        ),
-        (
-            "Raccolta in Italia e distribuzione di beni di prima necessità, medicinali e "
-            "coperte alle famiglie sfollate {loc}.",
-        ),
-        ("humanitarian",),
-        (2, 1, 3),
-        {2: ("2.1",), 1: ("1.5",), 3: ("3.8",)},
-        "72010",
-        (100, 20000),
-        2,
-        {"private": 2.5, "other": 1.8, "municipality": 1.3},
-    ),
-    Archetype(
-        "food",
-        ("Emergenza alimentare {loc}", "Distribuzione di cibo e sementi alle famiglie {loc}"),
-        (
-            "Distribuzione di cibo, sementi e latte terapeutico alle famiglie colpite dalla "
-            "crisi alimentare {loc}.",
-        ),
-        ("humanitarian",),
-        (2, 1),
-        {2: ("2.1", "2.2"), 1: ("1.5",)},
-        "72040",
-        (200, 20000),
-        1,
-        {"private": 2.0, "other": 2.0},
-    ),
-    Archetype(
-        "culture_exchange",
-        (
-            "Ponte culturale {city_it}-{place}",
-            "Valorizzazione dell'artigianato tradizionale {loc}",
-            "Musica e memoria: scambio culturale tra {city_it} e {place}",
-        ),
-        (
-            "Residenze di artisti, laboratori e un festival che legano la comunità {adj} di "
-            "{city_it} al territorio di origine {loc}.",
-        ),
-        ("culture",),
-        (11, 4, 17),
-        {11: ("11.4",), 4: ("4.7",), 17: ("17.17",)},
-        "16061",
-        (50, 5000),
-        6,
-        {"municipality": 2.5, "region": 1.3, "eu": 0.3, "aics": 0.2, "iom": 0.3},
-    ),
-    Archetype(
-        "cultural_centre",
-        ("Biblioteca e centro culturale {loc}", "Centro giovanile e culturale {loc}"),
-        (
-            "Una biblioteca con sala studio, corsi di lingua e attività culturali per ragazzi "
-            "{loc}.",
-        ),
-        ("culture", "education"),
-        (4, 11),
-        {4: ("4.6", "4.7"), 11: ("11.4",)},
-        "16061",
-        (100, 4000),
-        3,
-        {"municipality": 1.5, "foundation": 1.3, "iom": 0.3},
-    ),
-    Archetype(
-        "tourism",
-        ("Turismo responsabile e comunitario {loc}", "Ecoturismo e accoglienza rurale {loc}"),
-        (
-            "Formazione di guide, accoglienza in famiglia e promozione in Italia di itinerari di "
-            "turismo responsabile {loc}.",
-        ),
-        ("enterprise", "culture"),
-        (8, 12, 11),
-        {8: ("8.9",), 12: ("12.b",), 11: ("11.4",)},
-        "33210",
-        (20, 500),
-        3,
-    ),
-    Archetype(
-        "sport",
-        ("Sport e inclusione per ragazzi {loc}", "Un campo sportivo per i giovani {loc}"),
-        (
-            "Un campo polivalente, attrezzature e allenatori formati per attività sportive "
-            "gratuite rivolte a ragazze e ragazzi {loc}.",
-        ),
-        ("culture", "education"),
-        (3, 4, 16),
-        {3: ("3.4",), 4: ("4.7",), 16: ("16.1",)},
-        "16065",
-        (50, 1500),
-        3,
-        {"municipality": 1.5, "private": 1.5, "iom": 0.3},
-    ),
-    Archetype(
-        "peace",
-        (
-            "Dialogo interreligioso e costruzione della pace {loc}",
-            "Giovani mediatori per la pace {loc}",
-        ),
-        (
-            "Formazione di giovani mediatori, incontri tra comunità e radio locali per prevenire "
-            "i conflitti {loc}.",
-        ),
-        ("active_citizenship", "culture"),
-        (16, 10),
-        {16: ("16.1", "16.a"), 10: ("10.2",)},
-        "15220",
-        (50, 3000),
-        2,
-    ),
-    Archetype(
-        "decentralised",
-        (
-            "Cooperazione decentrata tra il Comune di {city_it} e {place}",
-            "Rafforzamento dei servizi comunali {loc}",
-        ),
-        (
-            "Scambio tra funzionari del Comune di {city_it} e dell'amministrazione locale {loc} "
-            "su anagrafe, servizi sociali e pianificazione.",
-        ),
-        ("active_citizenship",),
-        (17, 16, 11),
-        {17: ("17.17",), 16: ("16.6",), 11: ("11.3",)},
-        "15112",
-        (100, 10000),
-        3,
-        {"municipality": 2.0, "aics": 2.0, "region": 1.5},
-    ),
-)
+
+def make_archetype(entry: dict[str, Any]) -> Archetype:
+    """One [[archetype]] of archetypes.toml."""
+    return Archetype(
+        key=entry["key"],
+        titles=tuple(entry["titles"]),
+        summaries=tuple(entry["summaries"]),
+        themes=tuple(entry["themes"]),
+        goals=tuple(entry["goals"]),
+        targets={int(goal): tuple(targets) for goal, targets in entry["targets"].items()},
+        dac=entry["dac"],
+        beneficiaries=(entry["beneficiaries"][0], entry["beneficiaries"][1]),
+        weight=entry["weight"],
+        funders=dict(entry.get("funders", {})),
+        countries=COUNTRY_SETS[entry["countries"]] if "countries" in entry else (),
+        years=(entry["years"][0], entry["years"][1]) if "years" in entry else (2015, 2026),
+    )
+
+
+ARCHETYPES: tuple[Archetype, ...] = tuple(make_archetype(e) for e in _ARCHETYPE_SOURCE["archetype"])
 
 # Crises that make humanitarian and reconstruction projects likelier (country, years, boost).
-CRISES: tuple[tuple[str, int, int, float, str], ...] = (
-    ("UKR", 2022, 2026, 10.0, "war"),
-    ("AFG", 2021, 2024, 5.0, "war"),
-    ("SOM", 2015, 2026, 3.0, "drought"),
-    ("ETH", 2020, 2024, 3.0, "war"),
-    ("ERI", 2015, 2026, 2.0, "drought"),
-    ("BFA", 2019, 2026, 3.0, "war"),
-    ("MLI", 2015, 2026, 2.5, "war"),
-    ("MAR", 2023, 2025, 6.0, "earthquake"),
-    ("ALB", 2019, 2021, 6.0, "earthquake"),
-    ("ECU", 2016, 2018, 6.0, "earthquake"),
-    ("AFG", 2023, 2024, 4.0, "earthquake"),
-    ("PAK", 2022, 2023, 5.0, "flood"),
-    ("NGA", 2022, 2023, 3.0, "flood"),
-    ("BGD", 2017, 2024, 2.0, "flood"),
-    ("LKA", 2022, 2023, 3.0, "crisis"),
-    ("CUB", 2021, 2026, 2.0, "crisis"),
+CRISES: tuple[tuple[str, int, int, float, str], ...] = tuple(
+    (r["country"], int(r["first_year"]), int(r["last_year"]), float(r["boost"]), r["kind"])
+    for r in read_table("crises.csv")
 )
-DISASTER_WORDS = {
-    "earthquake": ("il terremoto", "dal terremoto"),
-    "flood": ("l'alluvione", "dall'alluvione"),
-    "war": ("il conflitto", "dal conflitto"),
-    "drought": ("la siccità", "dalla siccità"),
-    "crisis": ("l'alluvione", "dall'alluvione"),
+DISASTER_WORDS: dict[str, tuple[str, str]] = {
+    r["kind"]: (r["disaster"], r["damaged"]) for r in read_table("disaster_words.csv")
 }
 HUMANITARIAN = ("relief", "food", "reconstruction")
 CRISIS_COUNTRIES = tuple(sorted({iso for iso, *_ in CRISES}))
@@ -1957,204 +227,70 @@ CRISIS_COUNTRIES = tuple(sorted({iso for iso, *_ in CRISES}))
 # =========================================================================================
 # Funders
 # =========================================================================================
-FUNDER_WEIGHTS: dict[str, float] = {
-    "municipality": 16,
-    "region": 16,
-    "foundation": 20,
-    "aics": 8,
-    "eu": 6,
-    "iom": 5,
-    "ministry": 6,
-    "private": 12,
-    "other": 8,
-}
+_FUNDER_TYPES = read_table("funder_types.csv")
+FUNDER_WEIGHTS: dict[str, float] = {r["funder_type"]: float(r["weight"]) for r in _FUNDER_TYPES}
 AMOUNT_RANGES: dict[str, tuple[int, int]] = {
-    "municipality": (3_000, 30_000),
-    "region": (10_000, 80_000),
-    "foundation": (10_000, 150_000),
-    "aics": (50_000, 1_500_000),
-    "eu": (100_000, 2_000_000),
-    "iom": (20_000, 200_000),
-    "ministry": (30_000, 400_000),
-    "private": (2_000, 40_000),
-    "other": (5_000, 80_000),
+    r["funder_type"]: (int(r["amount_min"]), int(r["amount_max"])) for r in _FUNDER_TYPES
 }
-REGION_FUNDERS: dict[str, str] = {
-    "01": "Regione Piemonte",
-    "02": "Regione Autonoma Valle d'Aosta",
-    "03": "Regione Lombardia",
-    "05": "Regione del Veneto",
-    "06": "Regione Autonoma Friuli Venezia Giulia",
-    "07": "Regione Liguria",
-    "08": "Regione Emilia-Romagna",
-    "09": "Regione Toscana",
-    "10": "Regione Umbria",
-    "11": "Regione Marche",
-    "12": "Regione Lazio",
-    "13": "Regione Abruzzo",
-    "14": "Regione Molise",
-    "15": "Regione Campania",
-    "16": "Regione Puglia",
-    "17": "Regione Basilicata",
-    "18": "Regione Calabria",
-    "19": "Regione Siciliana",
-    "20": "Regione Autonoma della Sardegna",
-}
-# Trentino-Alto Adige funds cooperation through its two autonomous provinces.
+REGION_FUNDERS: dict[str, str] = {r["region_istat"]: r["funder"] for r in REGIONS if r["funder"]}
 PROVINCE_FUNDERS: dict[str, str] = {
-    "021": "Provincia autonoma di Bolzano",
-    "022": "Provincia autonoma di Trento",
+    r["province_istat"]: r["funder"] for r in read_table("province_funders.csv")
 }
-REGION_PROGRAMMES = (
-    "Bando cooperazione internazionale",
-    "Bando co-sviluppo e migrazioni",
-    "Piano regionale integrazione cittadini stranieri",
-)
-MUNICIPALITY_PROGRAMMES = (
-    "Bando contributi alle associazioni",
-    "Fondo cooperazione decentrata",
-    "Patto di collaborazione",
-)
-SOUTH_FOUNDATION = "Fondazione con il Sud"
-FOUNDATIONS: dict[str, tuple[str, ...]] = {
-    "01": ("Compagnia di San Paolo", "Fondazione CRT", "Fondazione CRC"),
-    "02": ("Fondazione CRT",),
-    "03": (
-        "Fondazione Cariplo",
-        "Fondazione della Comunità Bresciana",
-        "Fondazione della Comunità Bergamasca",
-    ),
-    "04": ("Fondazione Caritro", "Fondazione Cassa di Risparmio di Bolzano"),
-    "05": ("Fondazione Cariparo", "Fondazione Cariverona"),
-    "06": ("Fondazione CRTrieste", "Fondazione Friuli"),
-    "07": ("Compagnia di San Paolo", "Fondazione Carige"),
-    "08": (
-        "Fondazione del Monte di Bologna e Ravenna",
-        "Fondazione di Modena",
-        "Fondazione Manodori",
-        "Fondazione Cariparma",
-    ),
-    "09": ("Fondazione CR Firenze", "Fondazione Pisa"),
-    "10": ("Fondazione Perugia",),
-    "11": ("Fondazione Cariverona",),
-    "12": ("Fondazione Roma", "Fondazione Terzo Pilastro"),
-    "13": ("Fondazione Pescarabruzzo", "Fondazione Carispaq"),
-    "14": (SOUTH_FOUNDATION,),
-    "15": (SOUTH_FOUNDATION, "Fondazione Banco di Napoli"),
-    "16": (SOUTH_FOUNDATION, "Fondazione Puglia"),
-    "17": (SOUTH_FOUNDATION,),
-    "18": (SOUTH_FOUNDATION,),
-    "19": (SOUTH_FOUNDATION, "Fondazione Sicilia"),
-    "20": (SOUTH_FOUNDATION, "Fondazione di Sardegna"),
-}
-FOUNDATION_PROGRAMMES = (
-    "Bando Migrazioni e Sviluppo",
-    "Bando Sviluppo e cooperazione",
-    "Bando Welfare di comunità",
-    "Erogazioni ordinarie",
-)
-AICS_PROGRAMMES = ("Bando OSC", "Bando Enti Territoriali", "Iniziativa Migrazione e Sviluppo")
-IOM = "OIM / IOM"
-IOM_PROGRAMMES = ("MIDA", "Diaspora engagement", "MigraVenture")
-MINISTRIES: tuple[tuple[str, str], ...] = (
-    (
-        "Ministero del Lavoro e delle Politiche Sociali",
-        "FAMI - Fondo Asilo Migrazione e Integrazione",
-    ),
-    ("Ministero dell'Interno", "AMIF - Azioni nazionali"),
-    ("Ministero degli Affari Esteri e della Cooperazione Internazionale", "Fondo Migrazioni"),
-)
-PRIVATE_FUNDERS: tuple[tuple[str, str], ...] = (
-    ("Raccolta fondi tra i soci", ""),
-    ("Crowdfunding", "Campagna online"),
-    ("Banca Etica", "Bando progetti sociali"),
-    ("Donazioni private", ""),
-    ("Impresa sostenitrice (demo)", "Responsabilità sociale d'impresa"),
-)
-OTHER_FUNDERS: tuple[tuple[str, str], ...] = (
-    ("Tavola Valdese", "Otto per mille"),
-    ("Caritas Italiana", "Microprogetti"),
-    ("UNDP", "JMDI - Joint Migration and Development Initiative"),
-    ("Cinque per mille", "Quota 5x1000"),
-)
+FOUNDATIONS: dict[str, tuple[str, ...]] = grouped("foundations.csv", "region_istat", "foundation")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A funding line of one funder type (a row of programmes.csv)."""
+
+    funder: str  # "" where the association's place decides (region, municipality, foundation)
+    name: str  # may be "" (private donations have none)
+    weight: float
+    years: tuple[int, int]  # projects of these years only
+
+
+def load_programmes() -> dict[str, tuple[Programme, ...]]:
+    """funder type -> its programmes (programmes.csv); empty years mean no limit."""
+    programmes: dict[str, list[Programme]] = defaultdict(list)
+    for row in read_table("programmes.csv"):
+        years = (int(row["first_year"] or 0), int(row["last_year"] or 9999))
+        programmes[row["funder_type"]].append(
+            Programme(row["funder"], row["programme"], float(row["weight"]), years)
+        )
+    return {kind: tuple(rows) for kind, rows in programmes.items()}
+
+
+PROGRAMMES = load_programmes()
+# IOM's programme for diaspora entrepreneurs, drawn more often for diaspora-business projects.
+DIASPORA_BUSINESS_PROGRAMME = "MigraVenture"
 
 # =========================================================================================
-# Pipeline
+# Pipeline, association profile and twinnings
 # =========================================================================================
-YEAR_WEIGHTS: dict[int, float] = {
-    2015: 75,
-    2016: 50,
-    2017: 52,
-    2018: 58,
-    2019: 62,
-    2020: 48,
-    2021: 58,
-    2022: 65,
-    2023: 72,
-    2024: 78,
-    2025: 80,
-    2026: 52,
-}
-_OLD = {"completed": 72, "rejected": 18, "withdrawn": 4, "cancelled": 5}
+_YEARS = read_table("years.csv")
+YEAR_WEIGHTS: dict[int, float] = {int(r["year"]): float(r["project_weight"]) for r in _YEARS}
+# The stage columns in file order (the draw order); an empty cell is a stage not drawn that year.
 STAGE_WEIGHTS: dict[int, dict[str, float]] = {
-    **{y: _OLD for y in range(2015, 2020)},
-    2020: {"completed": 66, "rejected": 18, "withdrawn": 6, "cancelled": 10},  # the pandemic
-    2021: {"completed": 66, "in_progress": 4, "rejected": 18, "withdrawn": 4, "cancelled": 5},
-    2022: {"completed": 58, "in_progress": 16, "rejected": 18, "withdrawn": 4, "cancelled": 4},
-    2023: {"completed": 38, "in_progress": 38, "rejected": 18, "withdrawn": 4, "cancelled": 3},
-    2024: {"completed": 12, "in_progress": 62, "rejected": 18, "withdrawn": 4, "cancelled": 2},
-    2025: {
-        "completed": 3,
-        "in_progress": 30,
-        "approved": 15,
-        "submitted": 11,
-        "rejected": 14,
-        "withdrawn": 3,
-        "cancelled": 1,
-        "concept": 11,
-        "idea": 8,
-    },
-    2026: {
-        "approved": 11,
-        "submitted": 26,
-        "rejected": 4,
-        "withdrawn": 1,
-        "concept": 30,
-        "idea": 28,
-    },
+    int(r["year"]): {stage: float(v) for stage, v in r.items() if stage in schema.STAGES and v}
+    for r in _YEARS
 }
 
-LEGAL_FORMS = {
-    "APS": 45,
-    "ODV": 20,
-    "associazione non riconosciuta": 15,
-    "ETS": 10,
-    "cooperativa sociale": 6,
-    "fondazione": 4,
+LEGAL_FORMS = {r["legal_form"]: float(r["weight"]) for r in read_table("legal_forms.csv")}
+_THEMES = read_table("themes.csv")
+THEME_WEIGHTS = {r["theme"]: float(r["weight"]) for r in _THEMES}
+THEME_GOAL = {r["theme"]: int(r["goal"]) for r in _THEMES}
+NETWORKS = {r["network"]: float(r["share"]) for r in read_table("networks.csv")}
+
+TWINNING_TYPE_WEIGHTS = {r["type"]: float(r["weight"]) for r in read_table("twinning_types.csv")}
+_TWINNING_STATUSES = read_table("twinning_statuses.csv")
+TWINNING_STATUS_WEIGHTS = {r["status"]: float(r["weight"]) for r in _TWINNING_STATUSES}
+# Years in which twinnings of a status were signed; statuses without them have no year.
+SIGNING_YEARS: dict[str, tuple[int, int]] = {
+    r["status"]: (int(r["first_year"]), int(r["last_year"]))
+    for r in _TWINNING_STATUSES
+    if r["first_year"]
 }
-THEME_WEIGHTS = {
-    "education": 18,
-    "employment": 15,
-    "culture": 20,
-    "active_citizenship": 18,
-    "enterprise": 10,
-    "health": 8,
-    "skills_mobility": 7,
-    "humanitarian": 5,
-    "housing": 3,
-}
-THEME_GOAL = {
-    "employment": 8,
-    "health": 3,
-    "education": 4,
-    "active_citizenship": 16,
-    "housing": 11,
-    "enterprise": 9,
-    "skills_mobility": 10,
-    "culture": 11,
-    "humanitarian": 2,
-}
-NETWORKS = {"summit": 0.22, "forum": 0.30, "coordinamento_regionale": 0.25}
+
 
 # =========================================================================================
 # Helpers
@@ -2731,46 +867,23 @@ def choose_funder(rng: np.random.Generator, p: Project, host: pd.Series) -> tupl
         weights["eu"] *= 0.4
     kind = pick(rng, list(weights), list(weights.values()))
     city = italian_city(str(host["name"]))
-    if kind == "aics":
-        return kind, "AICS", pick(rng, AICS_PROGRAMMES, [5, 3, 2])
-    if kind == "eu":
-        options = [
-            ("NDICI" if p.year >= 2021 else "DCI", 4),
-            ("AMIF - Azioni dell'Unione", 3),
-            ("Erasmus+", 1),
-        ]
-        return (
-            kind,
-            "Commissione europea",
-            pick(rng, [o[0] for o in options], [o[1] for o in options]),
-        )
+    funder = ""
     if kind == "region":
-        name = PROVINCE_FUNDERS.get(str(host["province_istat"]), REGION_FUNDERS.get(region, ""))
-        return kind, name, pick(rng, REGION_PROGRAMMES, [4, 3, 2])
-    if kind == "municipality":
-        name = "Roma Capitale" if city == "Roma" else f"Comune di {city}"
-        return kind, name, pick(rng, MUNICIPALITY_PROGRAMMES, [5, 3, 2])
-    if kind == "foundation":
+        funder = PROVINCE_FUNDERS.get(str(host["province_istat"]), REGION_FUNDERS.get(region, ""))
+    elif kind == "municipality":
+        funder = "Roma Capitale" if city == "Roma" else f"Comune di {city}"
+    elif kind == "foundation":
         names = FOUNDATIONS[region]
-        return (
-            kind,
-            pick(rng, names, rank_weights(len(names))),
-            pick(rng, FOUNDATION_PROGRAMMES, [3, 3, 2, 2]),
-        )
-    if kind == "iom":
-        programme_w = [3, 3, 4 if p.archetype.key == "diaspora_business" else 1]
-        return kind, IOM, pick(rng, IOM_PROGRAMMES, programme_w)
-    if kind == "ministry":
-        funder, programme = pick(rng, MINISTRIES, [4, 3, 2])
-        return kind, funder, programme
-    if kind == "private":
-        funder, programme = pick(rng, PRIVATE_FUNDERS, [3, 2, 1, 3, 1])
-        return kind, funder, programme
-    # The UN's Joint Migration and Development Initiative closed in 2017.
-    options = [o for o in OTHER_FUNDERS if not (o[0] == "UNDP" and p.year > 2017)]
-    other_w = {"Tavola Valdese": 3, "Caritas Italiana": 2, "UNDP": 1, "Cinque per mille": 2}
-    funder, programme = pick(rng, options, [other_w[o[0]] for o in options])
-    return kind, funder, programme
+        funder = pick(rng, names, rank_weights(len(names)))
+    options = [o for o in PROGRAMMES[kind] if o.years[0] <= p.year <= o.years[1]]
+    option_w = [
+        4.0
+        if o.name == DIASPORA_BUSINESS_PROGRAMME and p.archetype.key == "diaspora_business"
+        else o.weight
+        for o in options
+    ]
+    chosen: Programme = pick(rng, options, option_w)
+    return kind, funder or chosen.funder, chosen.name
 
 
 def set_dates(rng: np.random.Generator, p: Project) -> None:
@@ -3056,29 +1169,6 @@ def project_rows(projects: list[Project]) -> list[dict[str, str]]:
 # =========================================================================================
 # Twinnings
 # =========================================================================================
-TWINNING_TYPE_WEIGHTS = {
-    "gemellaggio": 30,
-    "patto_amicizia": 30,
-    "accordo_cooperazione": 25,
-    "memorandum": 15,
-}
-TWINNING_STATUS_WEIGHTS = {
-    "proposed": 12,
-    "negotiating": 15,
-    "signed": 20,
-    "active": 35,
-    "dormant": 18,
-}
-# No twinning with a country before it existed as such.
-COUNTRY_SINCE = {
-    "XKX": 2008,
-    "SRB": 2006,
-    "ERI": 1993,
-    "UKR": 1992,
-    "MDA": 1992,
-    "GEO": 1992,
-    "MKD": 1992,
-}
 
 
 def make_twinnings(
@@ -3138,9 +1228,8 @@ def make_twinnings(
         zip(chosen, types, statuses, strict=True), start=1
     ):
         year = ""
-        span = {"dormant": (1990, 2012), "active": (1995, 2024), "signed": (2016, 2025)}
-        if status in span:
-            low, high = span[status]
+        if status in SIGNING_YEARS:
+            low, high = SIGNING_YEARS[status]
             low = min(max(low, COUNTRY_SINCE.get(iso, low)), high)
             year = str(int(rng.integers(low, high + 1)))
         number = int(rng.integers(3, 180))
