@@ -1,10 +1,18 @@
 """Command line: validate and import data files, list versions, roll back, seed the demo.
 
     python -m loaders validate FILE... [--kind K] [--json] [--lang it|en]
-    python -m loaders import FILE... [--kind K] [--note TEXT] [--lang it|en]
-    python -m loaders versions
-    python -m loaders rollback VERSION_ID
-    python -m loaders seed-demo
+    python -m loaders import FILE... [--kind K] [--note TEXT] [--json] [--lang it|en]
+    python -m loaders versions [--lang it|en]
+    python -m loaders rollback VERSION_ID [--lang it|en]
+    python -m loaders seed-demo [--lang it|en]
+
+Languages: the command answers in Italian; ``--lang en`` (before or after the command)
+answers in English. Nothing else (no environment variable) chooses the language.
+``--help`` is written in both languages, Italian first: "italiano / English" for each
+option and command, the descriptions as an Italian line then an English one. One bilingual
+help rather than one per --lang because argparse prints the help as soon as it meets
+``-h``, before a ``--lang`` further on could be read. argparse's own words (``usage:`` and
+its error messages) stay in English.
 
 Exit status: 0 done (warnings allowed), 1 errors in the data or a refused request,
 2 a mistake in the command itself (argparse). The store is the one ponti.store
@@ -17,7 +25,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,25 +33,12 @@ from loaders import normalise as nz
 from loaders.api import import_files, load_files, seed_demo
 from loaders.report import Report
 from ponti import schema
+from ponti.i18n import LANGS, Lang
 
 if TYPE_CHECKING:
     from ponti.store import Store, VersionInfo
 
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "valid": "No errors: the files can be imported.",
-        "invalid": "Fix the errors above and validate again.",
-        "not_imported": "Nothing was imported; the current version is unchanged.",
-        "imported": "Imported version {vid}: {counts}.",
-        "no_versions": "No versions yet: import files or run 'seed-demo'.",
-        "now_current": "Version {vid} is now current.",
-        "has_data": "The store already has data (current version {vid}); nothing was done.",
-        "seeded": "Demo data imported as version {vid}: {counts}.",
-        "store_error": "The data store could not be used: {error}",
-        "no_such_version": "There is no version {vid}; 'versions' lists them.",
-        "store_skipped": "(The data store could not be read, so references were checked "
-        "only within these files: {error})",
-    },
+_TEXT: dict[Lang, dict[str, str]] = {
     "it": {
         "valid": "Nessun errore: i file possono essere importati.",
         "invalid": "Correggi gli errori indicati e ricontrolla.",
@@ -58,7 +53,74 @@ _TEXT: dict[str, dict[str, str]] = {
         "store_skipped": "(Non è stato possibile leggere l'archivio dei dati, quindi i "
         "riferimenti sono stati controllati solo tra questi file: {error})",
     },
+    "en": {
+        "valid": "No errors: the files can be imported.",
+        "invalid": "Fix the errors above and validate again.",
+        "not_imported": "Nothing was imported; the current version is unchanged.",
+        "imported": "Imported version {vid}: {counts}.",
+        "no_versions": "No versions yet: import files or run 'seed-demo'.",
+        "now_current": "Version {vid} is now current.",
+        "has_data": "The store already has data (current version {vid}); nothing was done.",
+        "seeded": "Demo data imported as version {vid}: {counts}.",
+        "store_error": "The data store could not be used: {error}",
+        "no_such_version": "There is no version {vid}; 'versions' lists them.",
+        "store_skipped": "(The data store could not be read, so references were checked "
+        "only within these files: {error})",
+    },
 }
+
+# The header of the `versions` table (the current version is marked with * before its id).
+_VERSION_COLUMNS: dict[Lang, tuple[str, ...]] = {
+    "it": ("", "versione", "creata", "demo", "contenuto", "nota"),
+    "en": ("", "id", "created", "demo", "counts", "note"),
+}
+
+_DESCRIPTION = """\
+Controlla e importa i file di dati di Ponti (CSV o Excel .xlsx).
+Validate and import Ponti data files (CSV or Excel .xlsx).
+
+Risponde in italiano; con --lang en risponde in inglese.
+Answers in Italian; with --lang en it answers in English.
+"""
+_KINDS = ", ".join(schema.KINDS)
+# Help texts as (Italian, English); --help shows both, "Italiano / English".
+_HELP: dict[str, tuple[str, str]] = {
+    "help": ("mostra questo aiuto ed esci", "show this help and exit"),
+    "lang": (
+        "lingua delle risposte (predefinita: it)",
+        "language of the answers (default: it)",
+    ),
+    "kind": (
+        f"cosa contengono i file: {_KINDS} (anche in italiano)",
+        f"what the files hold: {_KINDS} (Italian names too)",
+    ),
+    "json": ("scrivi il rapporto in JSON", "print the report as JSON"),
+    "note": ("una nota salvata con la nuova versione", "a note stored with the new version"),
+    "files": ("file CSV o Excel (.xlsx)", "CSV or Excel (.xlsx) files"),
+    "version_id": ("l'identificativo della versione, es. v0002", "the version's id, e.g. v0002"),
+    "validate": (
+        "controlla i file ed elenca ogni problema trovato",
+        "check files and print every problem found",
+    ),
+    "import": (
+        "controlla i file e, se non ci sono errori, importali",
+        "validate files and, if there is no error, import them",
+    ),
+    "versions": ("elenca le versioni salvate", "list the stored versions"),
+    "rollback": (
+        "rendi di nuovo corrente una versione precedente",
+        "make an earlier version current again",
+    ),
+    "seed-demo": (
+        "importa i dati dimostrativi in un archivio vuoto",
+        "import the demo data into an empty store",
+    ),
+}
+
+
+def _help(key: str, between: str = " / ") -> str:
+    """A help text in both languages, Italian first."""
+    return between.join(_HELP[key])
 
 
 def _kind(text: str) -> str:
@@ -67,42 +129,48 @@ def _kind(text: str) -> str:
     found = nz.kind_from_name(text)
     if found is None:
         raise argparse.ArgumentTypeError(
-            f"unknown kind {text!r}; use one of: {', '.join(schema.KINDS)}"
+            f"tipo sconosciuto {text!r}; usa uno di: {_KINDS} / "
+            f"unknown kind {text!r}; use one of: {_KINDS}"
         )
     return found
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang", choices=("en", "it"), default="en", help="language of messages (default: en)"
-    )
     parser = argparse.ArgumentParser(
         prog="python -m loaders",
-        description="Validate and import Ponti data files (CSV or Excel .xlsx).",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,  # added below with bilingual help, in the bilingual group
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser(
-        "validate", parents=[common], help="check files and print every problem found"
+    options = parser.add_argument_group("opzioni / options")
+    options.add_argument("-h", "--help", action="help", help=_help("help"))
+    options.add_argument("--lang", choices=LANGS, default="it", help=_help("lang"))
+    commands = parser.add_subparsers(
+        title="comandi / commands", dest="command", required=True, metavar="COMMAND"
     )
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.add_argument(
-        "--kind", type=_kind, help=f"what the files hold: {', '.join(schema.KINDS)}"
-    )
-    validate.add_argument("--json", action="store_true", help="print the report as JSON")
-    load = sub.add_parser(
-        "import", parents=[common], help="validate files and, if there is no error, import them"
-    )
-    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    load.add_argument("--kind", type=_kind, help=f"what the files hold: {', '.join(schema.KINDS)}")
-    load.add_argument("--note", default="", help="a note stored with the new version")
-    load.add_argument("--json", action="store_true", help="print the report as JSON")
-    sub.add_parser("versions", parents=[common], help="list the stored versions")
-    rollback = sub.add_parser(
-        "rollback", parents=[common], help="make an earlier version current again"
-    )
-    rollback.add_argument("version_id", metavar="VERSION_ID")
-    sub.add_parser("seed-demo", parents=[common], help="import the demo data into an empty store")
+    for name in _COMMANDS:
+        command = commands.add_parser(
+            name,
+            help=_help(name),
+            description=_help(name, "\n"),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            add_help=False,
+        )
+        arguments = command.add_argument_group("argomenti / arguments")
+        options = command.add_argument_group("opzioni / options")
+        options.add_argument("-h", "--help", action="help", help=_help("help"))
+        # SUPPRESS: a --lang given before the command is kept, not reset to the default.
+        options.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_help("lang"))
+        if name in ("validate", "import"):
+            arguments.add_argument(
+                "files", nargs="+", type=Path, metavar="FILE", help=_help("files")
+            )
+            options.add_argument("--kind", type=_kind, help=_help("kind"))
+            options.add_argument("--json", action="store_true", help=_help("json"))
+        if name == "import":
+            options.add_argument("--note", default="", help=_help("note"))
+        if name == "rollback":
+            arguments.add_argument("version_id", metavar="VERSION_ID", help=_help("version_id"))
     return parser
 
 
@@ -112,21 +180,19 @@ def _store() -> Store:
     return default_store()
 
 
-def _counts(info: VersionInfo, lang: str) -> str:
-    return ", ".join(
-        f"{n} {nz.KIND_LABELS[kind]['it' if lang == 'it' else 'en']}"
-        for kind, n in info.counts.items()
-    )
+def _counts(info: VersionInfo, lang: Lang) -> str:
+    return ", ".join(f"{n} {nz.KIND_LABELS[kind][lang]}" for kind, n in info.counts.items())
 
 
-def _print_report(report: Report, lang: str, as_json: bool) -> None:
+def _print_report(report: Report, lang: Lang, as_json: bool) -> None:
     if as_json:
         print(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
     else:
         print(report.to_text(lang))
 
 
-def _validate(args: argparse.Namespace, text: dict[str, str]) -> int:
+def _validate(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
     store: Store | None = None
     note = ""
     try:
@@ -135,7 +201,7 @@ def _validate(args: argparse.Namespace, text: dict[str, str]) -> int:
     except Exception as exc:  # a damaged store must not stop a validation
         store, note = None, text["store_skipped"].format(error=exc)
     batch = load_files(args.files, kinds=args.kind, store=store)
-    _print_report(batch.report, args.lang, args.json)
+    _print_report(batch.report, lang, args.json)
     if not args.json:
         if note:
             print(note)
@@ -144,7 +210,8 @@ def _validate(args: argparse.Namespace, text: dict[str, str]) -> int:
     return 0 if batch.report.ok else 1
 
 
-def _import(args: argparse.Namespace, text: dict[str, str]) -> int:
+def _import(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
     from ponti.store import StoreError
 
     try:
@@ -154,7 +221,7 @@ def _import(args: argparse.Namespace, text: dict[str, str]) -> int:
         print(text["store_error"].format(error=exc), file=sys.stderr)
         print(text["not_imported"], file=sys.stderr)
         return 1
-    _print_report(report, args.lang, args.json)
+    _print_report(report, lang, args.json)
     if info is None:
         if not args.json:
             print()
@@ -162,11 +229,12 @@ def _import(args: argparse.Namespace, text: dict[str, str]) -> int:
         return 1
     if not args.json:
         print()
-        print(text["imported"].format(vid=info.version_id, counts=_counts(info, args.lang)))
+        print(text["imported"].format(vid=info.version_id, counts=_counts(info, lang)))
     return 0
 
 
-def _versions(args: argparse.Namespace, text: dict[str, str]) -> int:
+def _versions(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
     from ponti.store import StoreError
 
     try:
@@ -179,7 +247,7 @@ def _versions(args: argparse.Namespace, text: dict[str, str]) -> int:
     if not versions:
         print(text["no_versions"])
         return 0
-    rows = [("", "id", "created", "demo", "counts", "note")]
+    rows = [_VERSION_COLUMNS[lang]]
     for info in versions:
         rows.append(
             (
@@ -187,7 +255,7 @@ def _versions(args: argparse.Namespace, text: dict[str, str]) -> int:
                 info.version_id,
                 info.created.replace("T", " ")[:19],
                 "demo" if info.demo else "",
-                _counts(info, args.lang),
+                _counts(info, lang),
                 info.note,
             )
         )
@@ -198,7 +266,8 @@ def _versions(args: argparse.Namespace, text: dict[str, str]) -> int:
     return 0
 
 
-def _rollback(args: argparse.Namespace, text: dict[str, str]) -> int:
+def _rollback(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
     from ponti.store import StoreError
 
     try:
@@ -214,7 +283,8 @@ def _rollback(args: argparse.Namespace, text: dict[str, str]) -> int:
     return 0
 
 
-def _seed_demo(args: argparse.Namespace, text: dict[str, str]) -> int:
+def _seed_demo(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
     from ponti.store import StoreError
 
     try:
@@ -228,27 +298,30 @@ def _seed_demo(args: argparse.Namespace, text: dict[str, str]) -> int:
         print(text["store_error"].format(error=exc), file=sys.stderr)
         return 1
     if info is None:
-        print(report.to_text(args.lang))
+        print(report.to_text(lang))
         print()
         print(text["not_imported"])
         return 1
-    print(text["seeded"].format(vid=info.version_id, counts=_counts(info, args.lang)))
+    print(text["seeded"].format(vid=info.version_id, counts=_counts(info, lang)))
     return 0
+
+
+# Each command and the function that runs it, in the order --help lists them.
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
+    "validate": _validate,
+    "import": _import,
+    "versions": _versions,
+    "rollback": _rollback,
+    "seed-demo": _seed_demo,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    text = _TEXT[args.lang]
-    commands = {
-        "validate": _validate,
-        "import": _import,
-        "versions": _versions,
-        "rollback": _rollback,
-        "seed-demo": _seed_demo,
-    }
+    lang: Lang = "en" if args.lang == "en" else "it"
     try:
-        return commands[args.command](args, text)
+        return _COMMANDS[args.command](args, lang)
     except BrokenPipeError:
         # Output piped into `head` and cut short: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -14,7 +14,7 @@ from loaders import normalise as nz
 from loaders.messages import make_issue
 from loaders.read import read_table
 from loaders.report import Report
-from loaders.validate import TableResult, build_frame, check_batch, validate_table
+from loaders.validate import TableResult, check_batch, validate_table
 from ponti import schema
 
 if TYPE_CHECKING:
@@ -213,8 +213,3 @@ def seed_demo(store: Store) -> tuple[VersionInfo | None, Report]:
         report.add(make_issue("file-not-found", file=str(DEMO_DIR / "*.csv")))
         return None, report
     return import_files(files, store, note=DEMO_NOTE, demo=True)
-
-
-def empty_frame(kind: str) -> pd.DataFrame:
-    """A canonical frame of a kind with no rows."""
-    return build_frame(kind, {}, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from loaders.report import Issue, Severity
+from ponti.i18n import LANGS
 
 
 class Msg(NamedTuple):
@@ -500,7 +501,7 @@ def make_issue(
     msg = MESSAGES[key]
     shown = None if value is None else _short(value)
     values = {"field": field or "", "value": "" if shown is None else shown, **params}
-    for lang in ("en", "it"):
+    for lang in LANGS:
         values.setdefault(f"suggest_{lang}", "")
     return Issue(
         code=msg.code,

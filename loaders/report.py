@@ -1,5 +1,8 @@
 """Validation reports: typed issues, each with a stable code, the row and column as the user
-sees them, and a message and a fix in English and Italian (frictionless-style)."""
+sees them, and a message and a fix in Italian and English (frictionless-style).
+
+Every method that words something takes ``lang`` (ponti.i18n.Lang) and defaults to Italian,
+the language of Ponti's users."""
 
 from __future__ import annotations
 
@@ -7,27 +10,12 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+from ponti.i18n import Lang
+
 Severity = Literal["error", "warning"]
-Lang = Literal["en", "it"]
-LANGS: tuple[Lang, ...] = ("en", "it")
 
 # Words around the location and the fix, per language.
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "row": "row",
-        "column": "column",
-        "fix": "Fix",
-        "error": "error",
-        "errors": "errors",
-        "warning": "warning",
-        "warnings": "warnings",
-        "no_problems": "no problems found",
-        "more": "... and {n} more like this ({code}, column '{field}')",
-        "checked": "{files} checked: {summary}.",
-        "checked_one": "{files} checked: {summary}.",
-        "file": "file",
-        "files": "files",
-    },
+_WORDS: dict[Lang, dict[str, str]] = {
     "it": {
         "row": "riga",
         "column": "colonna",
@@ -42,6 +30,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "checked_one": "{files} controllato: {summary}.",
         "file": "file",
         "files": "file",
+    },
+    "en": {
+        "row": "row",
+        "column": "column",
+        "fix": "Fix",
+        "error": "error",
+        "errors": "errors",
+        "warning": "warning",
+        "warnings": "warnings",
+        "no_problems": "no problems found",
+        "more": "... and {n} more like this ({code}, column '{field}')",
+        "checked": "{files} checked: {summary}.",
+        "checked_one": "{files} checked: {summary}.",
+        "file": "file",
+        "files": "files",
     },
 }
 
@@ -66,17 +69,17 @@ class Issue:
         """True when this issue blocks an import."""
         return self.severity == "error"
 
-    def message(self, lang: str = "en") -> str:
-        """The message in the given language ("en" or "it")."""
-        return self.message_it if lang == "it" else self.message_en
+    def message(self, lang: Lang = "it") -> str:
+        """The message in the given language."""
+        return self.message_en if lang == "en" else self.message_it
 
-    def hint(self, lang: str = "en") -> str:
-        """The suggested fix in the given language ("en" or "it")."""
-        return self.hint_it if lang == "it" else self.hint_en
+    def hint(self, lang: Lang = "it") -> str:
+        """The suggested fix in the given language."""
+        return self.hint_en if lang == "en" else self.hint_it
 
-    def location(self, lang: str = "en") -> str:
-        """Where the issue is, as "file row 14, column 'Importo richiesto'"."""
-        words = _WORDS[_lang(lang)]
+    def location(self, lang: Lang = "it") -> str:
+        """Where the issue is, as "file riga 14, colonna 'Importo richiesto'"."""
+        words = _WORDS[lang]
         text = self.file
         if self.row is not None:
             text = f"{text} {words['row']} {self.row}".strip()
@@ -88,16 +91,16 @@ class Issue:
             )
         return text
 
-    def to_text(self, lang: str = "en") -> str:
+    def to_text(self, lang: Lang = "it") -> str:
         """One line: location, message and fix."""
-        words = _WORDS[_lang(lang)]
+        words = _WORDS[lang]
         text = f"{self.location(lang)}: {self.message(lang)}"
         hint = self.hint(lang)
         if hint:
             text += f" {words['fix']}: {hint}"
         return text
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "it") -> dict[str, Any]:
         """A JSON-ready dictionary (message and hint in `lang`, plus both languages)."""
         data = dataclasses.asdict(self)
         data["message"] = self.message(lang)
@@ -105,12 +108,8 @@ class Issue:
         return data
 
 
-def _lang(lang: str) -> Lang:
-    return "it" if lang == "it" else "en"
-
-
-def _count_words(errors: int, warnings: int, lang: str) -> str:
-    words = _WORDS[_lang(lang)]
+def _count_words(errors: int, warnings: int, lang: Lang) -> str:
+    words = _WORDS[lang]
     if not errors and not warnings:
         return words["no_problems"]
     err = f"{errors} {words['error'] if errors == 1 else words['errors']}"
@@ -185,14 +184,14 @@ class Report:
 
         return sorted((i for i in self.issues if i.file == name), key=order)
 
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, lang: Lang = "it") -> str:
         """One line per file ("projects.csv: 2 errors, 1 warning") and a total."""
         lines = []
         for name in self.files:
             issues = self.for_file(name)
             errors = sum(i.severity == "error" for i in issues)
             lines.append(f"{name}: {_count_words(errors, len(issues) - errors, lang)}")
-        words = _WORDS[_lang(lang)]
+        words = _WORDS[lang]
         n = len(self.files)
         files = f"{n} {words['file'] if n == 1 else words['files']}"
         total = _count_words(len(self.errors), len(self.warnings), lang)
@@ -200,13 +199,13 @@ class Report:
         lines.append(checked.format(files=files, summary=total))
         return "\n".join(lines)
 
-    def to_text(self, lang: str = "en", max_per_group: int | None = 20) -> str:
+    def to_text(self, lang: Lang = "it", max_per_group: int | None = 20) -> str:
         """The human report: a summary, then each file's issues sorted by row.
 
         Beyond `max_per_group` issues with the same code and column in a file, one line
         counts the rest, so a systematic mistake does not bury the others.
         """
-        words = _WORDS[_lang(lang)]
+        words = _WORDS[lang]
         out = [self.summary(lang)]
         for name in self.files:
             issues = self.for_file(name)
@@ -226,7 +225,7 @@ class Report:
                 out.append(words["more"].format(n=n, code=code, field=field or ""))
         return "\n".join(out)
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "it") -> dict[str, Any]:
         """A JSON-ready dictionary of the whole report (for --json and the data page)."""
         return {
             "ok": self.ok,

@@ -20,6 +20,7 @@ import pandas as pd
 
 from loaders.normalise import ParseError, words
 from ponti import reference
+from ponti.i18n import Lang
 
 # Words dropped by the loose name key, so "Reggio Emilia" meets "Reggio nell'Emilia",
 # "Reggio Calabria" meets "Reggio di Calabria" and "Spezia" meets "La Spezia".
@@ -420,43 +421,16 @@ def resolve_municipality(text: str) -> str:
     apostrophes ignored; bilingual names; "Reggio Emilia"; "Calliano (TN)")."""
     index = _municipalities()
     s = text.strip()
-    if m := _CODE.fullmatch(s):
-        digits = m["digits"]
-        code = digits.zfill(6)
-        if 4 <= len(digits) <= 6 and code in index.names:
-            return code
-        raise ParseError("unknown-municipality-code")
-    if (m := _CODE_AND_NAME.fullmatch(s)) and m["digits"] in index.names:
-        return m["digits"]
-    candidates = index.exact.get(words(s), ())
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        # Perhaps a province follows the name: "Calliano (TN)", "Calliano, Asti". Tried
-        # before the loose key, which would drop a province such as LE or LO as a particle.
-        split = _PROVINCE_SUFFIX.fullmatch(s)
-        name, province = (
-            (split["name"], split["p1"] or split["p2"] or split["p3"]) if split else (s, None)
-        )
-        if split is None and (m := _PROVINCE_ABBR_SUFFIX.fullmatch(s)):
-            name, province = m["name"], m["abbr"]
-        province_code = _province_code(province) if province else None
-        if province_code is not None:
-            in_name = _name_candidates(name)
-            matching = [c for c in in_name if index.province[c] == province_code]
-            if len(matching) == 1:
-                return matching[0]
-            candidates = tuple(matching or in_name)
-            if len(candidates) == 1:
-                # The name exists but in another province: say so rather than guess.
-                raise ParseError(
-                    "unknown-municipality",
-                    **_suggest_params([_short_label(candidates[0])]),
-                )
+    code = _municipality_code(s)
+    if code is not None:
+        return code
+    # Perhaps a province follows the name: "Calliano (TN)", "Calliano, Asti". Tried before
+    # the loose key, which would drop a province such as LE or LO as a particle.
+    candidates = index.exact.get(words(s), ()) or _candidates_in_province(s)
     if not candidates:
         candidates = _name_candidates(s)
-        if len(candidates) == 1:
-            return candidates[0]
+    if len(candidates) == 1:
+        return candidates[0]
     if len(candidates) > 1:
         first = candidates[0]
         example = f"{index.names[first]} ({_provinces().abbr[index.province[first]]})"
@@ -469,6 +443,51 @@ def resolve_municipality(text: str) -> str:
     close = difflib.get_close_matches(words(s), index.keys, n=3, cutoff=0.75)
     labels = list(dict.fromkeys(_short_label(c) for k in close for c in index.exact[k]))
     raise ParseError("unknown-municipality", **_suggest_params(labels[:3]))
+
+
+def _municipality_code(s: str) -> str | None:
+    """The code in a cell that is a code ("58091") or starts with one ("058091 - Roma");
+    None for a name; ParseError for a number that is no municipality's code."""
+    index = _municipalities()
+    if m := _CODE.fullmatch(s):
+        digits = m["digits"]
+        code = digits.zfill(6)
+        if 4 <= len(digits) <= 6 and code in index.names:
+            return code
+        raise ParseError("unknown-municipality-code")
+    if (m := _CODE_AND_NAME.fullmatch(s)) and m["digits"] in index.names:
+        return m["digits"]
+    return None
+
+
+def _split_province(s: str) -> tuple[str, str | None]:
+    """ "Calliano (TN)", "Calliano, Asti", "Calliano - Trento", "Calliano TN" -> the name
+    and the province as written; (s, None) when no province follows."""
+    if split := _PROVINCE_SUFFIX.fullmatch(s):
+        return split["name"], split["p1"] or split["p2"] or split["p3"]
+    if m := _PROVINCE_ABBR_SUFFIX.fullmatch(s):
+        return m["name"], m["abbr"]
+    return s, None
+
+
+def _candidates_in_province(s: str) -> tuple[str, ...]:
+    """The municipalities a name followed by a province can mean: the one in that province,
+    else every one of that name (ambiguous); ParseError when the only municipality of that
+    name is in another province."""
+    name, province = _split_province(s)
+    province_code = _province_code(province) if province else None
+    if province_code is None:
+        return ()
+    index = _municipalities()
+    in_name = _name_candidates(name)
+    matching = tuple(c for c in in_name if index.province[c] == province_code)
+    if len(matching) == 1:
+        return matching
+    candidates = matching or in_name
+    if len(candidates) == 1:
+        # The name exists but in another province: say so rather than guess.
+        raise ParseError("unknown-municipality", **_suggest_params([_short_label(candidates[0])]))
+    return candidates
 
 
 # ---------------------------------------------------------------------------------------
@@ -545,10 +564,10 @@ def resolve_country(text: str) -> str:
     return code
 
 
-def country_names(codes: Iterable[str], lang: str = "en") -> str:
-    """Country names joined with commas, in English or Italian."""
+def country_names(codes: Iterable[str], lang: Lang = "it") -> str:
+    """Country names joined with commas, in Italian or English."""
     countries = _countries()
-    table = countries.name_it if lang == "it" else countries.name_en
+    table = countries.name_en if lang == "en" else countries.name_it
     return ", ".join(str(table.get(c, c)) for c in codes)
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,8 +26,8 @@ from loaders.normalise import ParseError
 from loaders.read import RawTable
 from loaders.report import Issue
 from ponti import schema
+from ponti.store import coerce_column
 
-LIST_TYPES = schema.LIST_TYPES
 VOCABULARY_TYPES = frozenset({"stage", "funder_type", "twinning_type", "twinning_status"})
 
 # The code column and the name column of a municipality complement each other ("Codice
@@ -44,12 +44,7 @@ TERRITORY_COUNTRY: dict[str, str] = {
 # Project dates in the order they happen.
 DATE_ORDER: tuple[str, ...] = (schema.P_SUBMITTED, schema.P_DECIDED, schema.P_START, schema.P_END)
 
-# Ids that point at other tables: (kind, column, target kind).
-REFERENCES: tuple[tuple[str, str, str], ...] = (
-    (schema.PROJECTS, schema.P_LEAD, schema.ASSOCIATIONS),
-    (schema.PROJECTS, schema.P_PARTNERS, schema.ASSOCIATIONS),
-    (schema.TWINNINGS, schema.T_PROJECTS, schema.PROJECTS),
-)
+# How issues name the kind a reference points at (or the kind that refers).
 _REF_WORDS: dict[str, dict[str, Any]] = {
     schema.ASSOCIATIONS: {
         "a": "an association",
@@ -309,155 +304,169 @@ def _coalesce(frame: pd.DataFrame, positions: list[int]) -> tuple[list[str], lis
 # ---------------------------------------------------------------------------------------
 # Output frame
 # ---------------------------------------------------------------------------------------
-def _series(column: schema.Column, values: Sequence[Any]) -> Any:
-    kind = column.type
-    if kind in LIST_TYPES:
-        return pd.Series([[] if v is None else v for v in values], dtype=object)
-    if kind == "int":
-        return pd.array([pd.NA if v is None else v for v in values], dtype="Int64")
-    if kind == "float":
-        return np.array([np.nan if v is None else v for v in values], dtype="float64")
-    if kind == "bool":
-        return pd.array([pd.NA if v is None else v for v in values], dtype="boolean")
-    if kind == "date":
-        return np.array(
-            [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in values],
-            dtype="datetime64[ns]",
-        )
-    return pd.array([pd.NA if v is None else v for v in values], dtype="string")
-
-
 def build_frame(kind: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd.DataFrame:
     """A frame with exactly the kind's canonical columns and dtypes (absent -> missing)."""
-    data = {}
+    index = pd.RangeIndex(n)
+    data: dict[str, pd.Series] = {}
     for column in schema.COLUMNS[kind]:
         values = columns.get(column.name)
-        data[column.name] = _series(column, values if values is not None else [None] * n)
-    return pd.DataFrame(data, index=pd.RangeIndex(n))
+        cells = pd.Series(values if values is not None else [None] * n, index=index, dtype=object)
+        data[column.name] = coerce_column(column.type, cells)
+    return pd.DataFrame(data, index=index)
 
 
 # ---------------------------------------------------------------------------------------
 # One table
 # ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Table:
+    """One file's cells while they are checked: the values read for each canonical column,
+    the texts they were read from, the user's row numbers and the file column of each cell.
+
+    Frozen so that checks cannot swap its parts; `values` is still filled column by column
+    and completed by the cross-column steps (territories, goals of targets)."""
+
+    kind: str
+    file: str
+    rows: list[int]
+    headers: list[str]
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    origins: dict[str, list[int]] = field(default_factory=dict)
+
+    def header_of(self, column: str, i: int) -> str:
+        """The header, as written in the file, of the column row i's `column` came from."""
+        return self.headers[self.origins[column][i]]
+
+
 def validate_table(kind: str, raw: RawTable, file: str) -> TableResult:
     """Validate one file's cells as a table of `kind`; every problem becomes an issue."""
     frame = raw.frame
-    headers = [str(h) for h in frame.columns]
-    rows = [int(r) for r in frame.index]
-    n = len(frame)
+    table = _Table(kind, file, [int(r) for r in frame.index], [str(h) for h in frame.columns])
     sources, issues = map_headers(kind, frame, file)
-    values: dict[str, list[Any]] = {}
-    texts: dict[str, list[str]] = {}
-    fields: dict[str, list[int]] = {}
     for column in schema.COLUMNS[kind]:
         positions = sources.get(column.name)
-        if not positions:
-            if column.required:
-                shown = ", ".join(f"'{a}'" for a in nz.display_aliases(kind, column.name))
+        if positions:
+            issues.extend(_read_column(table, raw, column, positions))
+        elif column.required:
+            issues.append(_missing_column(kind, column, file))
+    issues.extend(_resolve_territories(table))
+    n = len(table.rows)
+    _merge_target_goals(table.values, n)
+    if kind == schema.PROJECTS:
+        issues.extend(_check_project_rows(table))
+    issues.extend(_check_unique(table))
+    headers_used = {c: table.headers[p[0]] for c, p in sources.items()}
+    frame_out = build_frame(kind, table.values, n)
+    return TableResult(kind, file, frame_out, table.rows, headers_used, issues)
+
+
+def _missing_column(kind: str, column: schema.Column, file: str) -> Issue:
+    shown = ", ".join(f"'{a}'" for a in nz.display_aliases(kind, column.name))
+    return make_issue("missing-column", file=file, field=column.name, aliases=shown)
+
+
+def _read_column(
+    table: _Table, raw: RawTable, column: schema.Column, positions: list[int]
+) -> list[Issue]:
+    """Read one canonical column into `table`; the issues of its cells."""
+    cells, origin = _coalesce(raw.frame, positions)
+    if raw.shifted:
+        cells = ["" if table.rows[i] in raw.shifted else c for i, c in enumerate(cells)]
+    table.texts[column.name], table.origins[column.name] = cells, origin
+    parsed, problems = _convert(cells, converter(column))
+    issues = [
+        make_issue(
+            exc.key,
+            file=table.file,
+            row=table.rows[i],
+            field=table.header_of(column.name, i),
+            value=text,
+            **exc.params,
+        )
+        for i, text, exc in problems
+    ]
+    if column.required:
+        issues.extend(
+            make_issue(
+                "missing-required",
+                file=table.file,
+                row=table.rows[i],
+                field=table.header_of(column.name, i),
+            )
+            for i, text in enumerate(cells)
+            if not text and table.rows[i] not in raw.shifted
+        )
+    if column.type == "bool":
+        # The column is there and the cell is empty: the template says empty means no.
+        parsed = [False if not text else v for v, text in zip(parsed, cells, strict=True)]
+    table.values[column.name] = parsed
+    return issues
+
+
+_TerritoryCache = dict[tuple[str, tuple[str, ...]], tuple[str, ParseError | None]]
+
+
+def _resolve_territories(table: _Table) -> list[Issue]:
+    """Resolve territory cells within their row's countries (known only once every column
+    is read); a place that is not found keeps its text and gets an issue."""
+    issues: list[Issue] = []
+    cache: _TerritoryCache = {}
+    for column in schema.COLUMNS[table.kind]:
+        country_column = TERRITORY_COUNTRY.get(column.name)
+        if country_column is not None and column.name in table.values:
+            issues.extend(_resolve_territory_column(table, column.name, country_column, cache))
+    return issues
+
+
+def _resolve_territory_column(
+    table: _Table, column: str, country_column: str, cache: _TerritoryCache
+) -> list[Issue]:
+    issues: list[Issue] = []
+    countries_of_row = table.values.get(country_column)
+    resolved: list[Any] = []
+    for i, cell in enumerate(table.values[column]):
+        if cell is None:
+            resolved.append(None)
+            continue
+        countries = countries_of_row[i] if countries_of_row is not None else None
+        if isinstance(countries, str):
+            countries = [countries]
+        out = []
+        for item in cell if isinstance(cell, list) else [cell]:
+            if not countries:
+                # No usable country: keep the text; the country's own issue says why.
+                out.append(item)
+                continue
+            territory, error = _territory(item, countries, cache)
+            out.append(territory)
+            if error is not None:
                 issues.append(
                     make_issue(
-                        "missing-column",
-                        file=file,
-                        field=column.name,
-                        aliases=shown,
+                        error.key,
+                        file=table.file,
+                        row=table.rows[i],
+                        field=table.header_of(column, i),
+                        value=item,
+                        **error.params,
                     )
                 )
-            continue
-        cells, source = _coalesce(frame, positions)
-        if raw.shifted:
-            cells = ["" if rows[i] in raw.shifted else c for i, c in enumerate(cells)]
-        texts[column.name], fields[column.name] = cells, source
-        parsed, problems = _convert(cells, converter(column))
-        for i, text, exc in problems:
-            issues.append(
-                make_issue(
-                    exc.key,
-                    file=file,
-                    row=rows[i],
-                    field=headers[source[i]],
-                    value=text,
-                    **exc.params,
-                )
-            )
-        if column.required:
-            for i, text in enumerate(cells):
-                if not text and rows[i] not in raw.shifted:
-                    issues.append(
-                        make_issue(
-                            "missing-required",
-                            file=file,
-                            row=rows[i],
-                            field=headers[source[i]],
-                        )
-                    )
-        if column.type == "bool":
-            # The column is there and the cell is empty: the template says empty means no.
-            parsed = [False if not text else v for v, text in zip(parsed, cells, strict=True)]
-        values[column.name] = parsed
-
-    def header_of(column: str, i: int) -> str:
-        return headers[fields[column][i]]
-
-    _resolve_territories(kind, values, texts, rows, header_of, file, issues)
-    _merge_target_goals(values, n)
-    if kind == schema.PROJECTS:
-        _check_project_rows(values, texts, rows, header_of, file, issues)
-    _check_unique(kind, values, texts, rows, header_of, file, issues)
-    headers_used = {c: headers[p[0]] for c, p in sources.items()}
-    return TableResult(kind, file, build_frame(kind, values, n), rows, headers_used, issues)
+        resolved.append(nz.dedupe(out) if isinstance(cell, list) else out[0])
+    table.values[column] = resolved
+    return issues
 
 
-def _resolve_territories(
-    kind: str,
-    values: dict[str, list[Any]],
-    texts: Mapping[str, list[str]],
-    rows: list[int],
-    header_of: Callable[[str, int], str],
-    file: str,
-    issues: list[Issue],
-) -> None:
-    cache: dict[tuple[str, tuple[str, ...]], tuple[str, ParseError | None]] = {}
-    for column in schema.COLUMNS[kind]:
-        country_column = TERRITORY_COUNTRY.get(column.name)
-        if country_column is None or column.name not in values:
-            continue
-        countries_of_row = values.get(country_column)
-        resolved: list[Any] = []
-        for i, cell in enumerate(values[column.name]):
-            if cell is None:
-                resolved.append(None)
-                continue
-            countries = countries_of_row[i] if countries_of_row is not None else None
-            if isinstance(countries, str):
-                countries = [countries]
-            items = cell if isinstance(cell, list) else [cell]
-            out = []
-            for item in items:
-                if not countries:
-                    # No usable country: keep the text; the country's own issue says why.
-                    out.append(item)
-                    continue
-                key = (item, tuple(countries))
-                if key not in cache:
-                    try:
-                        cache[key] = (resolve.resolve_territory(item, countries), None)
-                    except ParseError as exc:
-                        cache[key] = (item, exc)
-                territory, error = cache[key]
-                out.append(territory)
-                if error is not None:
-                    issues.append(
-                        make_issue(
-                            error.key,
-                            file=file,
-                            row=rows[i],
-                            field=header_of(column.name, i),
-                            value=item,
-                            **error.params,
-                        )
-                    )
-            resolved.append(nz.dedupe(out) if isinstance(cell, list) else out[0])
-        values[column.name] = resolved
+def _territory(
+    item: str, countries: Sequence[str], cache: _TerritoryCache
+) -> tuple[str, ParseError | None]:
+    # Files repeat the same places: each (place, countries) pair is looked up once.
+    key = (item, tuple(countries))
+    if key not in cache:
+        try:
+            cache[key] = (resolve.resolve_territory(item, countries), None)
+        except ParseError as exc:
+            cache[key] = (item, exc)
+    return cache[key]
 
 
 def _merge_target_goals(values: dict[str, list[Any]], n: int) -> None:
@@ -478,55 +487,66 @@ def _merge_target_goals(values: dict[str, list[Any]], n: int) -> None:
         goals[i] = merged
 
 
-def _check_project_rows(
-    values: Mapping[str, list[Any]],
-    texts: Mapping[str, list[str]],
-    rows: list[int],
-    header_of: Callable[[str, int], str],
-    file: str,
-    issues: list[Issue],
-) -> None:
-    dates = [c for c in DATE_ORDER if c in values]
-    requested = values.get(schema.P_REQUESTED)
-    for i, row in enumerate(rows):
-        previous: str | None = None
-        for column in dates:
-            if values[column][i] is None:
-                continue
-            if previous is not None and values[column][i] < values[previous][i]:
-                # Starting before the submission or the decision happens (eligible costs
-                # from an earlier date); other inversions are mistakes.
-                key = "start-before-decision" if column == schema.P_START else "date-order"
-                issues.append(
-                    make_issue(
-                        key,
-                        file=file,
-                        row=row,
-                        field=header_of(column, i),
-                        value=texts[column][i],
-                        other=header_of(previous, i),
-                        other_value=texts[previous][i],
-                    )
-                )
-            previous = column
-        if requested is None or requested[i] is None:
+def _check_project_rows(table: _Table) -> list[Issue]:
+    """Each project row's dates in order and amounts within the amount requested."""
+    issues: list[Issue] = []
+    for i in range(len(table.rows)):
+        issues.extend(_dates_out_of_order(table, i))
+        issues.extend(_amounts_over_requested(table, i))
+    return issues
+
+
+def _dates_out_of_order(table: _Table, i: int) -> list[Issue]:
+    issues: list[Issue] = []
+    values, texts = table.values, table.texts
+    previous: str | None = None
+    for column in (c for c in DATE_ORDER if c in values):
+        if values[column][i] is None:
             continue
-        for column, key in (
-            (schema.P_GRANTED, "granted-exceeds-requested"),
-            (schema.P_COFINANCING, "cofinancing-exceeds-requested"),
-        ):
-            amount = values.get(column)
-            if amount is not None and amount[i] is not None and amount[i] > requested[i]:
-                issues.append(
-                    make_issue(
-                        key,
-                        file=file,
-                        row=row,
-                        field=header_of(column, i),
-                        value=texts[column][i],
-                        other_value=texts[schema.P_REQUESTED][i],
-                    )
+        if previous is not None and values[column][i] < values[previous][i]:
+            # Starting before the submission or the decision happens (eligible costs
+            # from an earlier date); other inversions are mistakes.
+            key = "start-before-decision" if column == schema.P_START else "date-order"
+            issues.append(
+                make_issue(
+                    key,
+                    file=table.file,
+                    row=table.rows[i],
+                    field=table.header_of(column, i),
+                    value=texts[column][i],
+                    other=table.header_of(previous, i),
+                    other_value=texts[previous][i],
                 )
+            )
+        previous = column
+    return issues
+
+
+_OVER_REQUESTED: tuple[tuple[str, str], ...] = (
+    (schema.P_GRANTED, "granted-exceeds-requested"),
+    (schema.P_COFINANCING, "cofinancing-exceeds-requested"),
+)
+
+
+def _amounts_over_requested(table: _Table, i: int) -> list[Issue]:
+    requested = table.values.get(schema.P_REQUESTED)
+    if requested is None or requested[i] is None:
+        return []
+    issues: list[Issue] = []
+    for column, key in _OVER_REQUESTED:
+        amount = table.values.get(column)
+        if amount is not None and amount[i] is not None and amount[i] > requested[i]:
+            issues.append(
+                make_issue(
+                    key,
+                    file=table.file,
+                    row=table.rows[i],
+                    field=table.header_of(column, i),
+                    value=table.texts[column][i],
+                    other_value=table.texts[schema.P_REQUESTED][i],
+                )
+            )
+    return issues
 
 
 def _row_keys(kind: str, values: Mapping[str, list[Any]], n: int) -> list[Any] | None:
@@ -554,56 +574,84 @@ def _key_text(key: Any) -> str:
     return " / ".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
 
 
-def _check_unique(
-    kind: str,
-    values: Mapping[str, list[Any]],
-    texts: Mapping[str, list[str]],
-    rows: list[int],
-    header_of: Callable[[str, int], str],
-    file: str,
-    issues: list[Issue],
-) -> None:
-    keys = _row_keys(kind, values, len(rows))
+def _check_unique(table: _Table) -> list[Issue]:
+    """Ids (or, for residents, year, province and citizenship) repeated within the file."""
+    keys = _row_keys(table.kind, table.values, len(table.rows))
     if keys is None:
-        return
-    id_column = schema.ID_COLUMN[kind]
+        return []
+    id_column = schema.ID_COLUMN[table.kind]
+    issues: list[Issue] = []
     first: dict[Any, int] = {}
     for i, key in enumerate(keys):
         if key is None:
             continue
-        if key in first:
-            issues.append(
-                make_issue(
-                    "duplicate-id" if id_column else "duplicate-row",
-                    file=file,
-                    row=rows[i],
-                    field=header_of(id_column, i) if id_column else None,
-                    value=_key_text(key),
-                    **_where(rows[first[key]]),
-                )
-            )
-        else:
+        if key not in first:
             first[key] = i
+            continue
+        issues.append(
+            make_issue(
+                "duplicate-id" if id_column else "duplicate-row",
+                file=table.file,
+                row=table.rows[i],
+                field=table.header_of(id_column, i) if id_column else None,
+                value=_key_text(key),
+                **_where(table.rows[first[key]]),
+            )
+        )
+    return issues
 
 
 # ---------------------------------------------------------------------------------------
 # A batch: ids across files, references across tables and the store
 # ---------------------------------------------------------------------------------------
-def _ids(frame: pd.DataFrame, kind: str) -> set[str]:
-    id_column = schema.ID_COLUMN[kind]
-    if id_column is None or id_column not in frame or frame.empty:
-        return set()
-    return {str(v) for v in frame[id_column].dropna()}
+class Reference(NamedTuple):
+    """A column of one kind holding ids of another kind."""
+
+    kind: str
+    column: str
+    target: str
 
 
-def _refs(value: Any) -> list[str]:
-    if value is None or value is pd.NA:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, float) and np.isnan(value):
-        return []
-    return [str(v) for v in value]
+# Ids that point at other tables.
+REFERENCES: tuple[Reference, ...] = (
+    Reference(schema.PROJECTS, schema.P_LEAD, schema.ASSOCIATIONS),
+    Reference(schema.PROJECTS, schema.P_PARTNERS, schema.ASSOCIATIONS),
+    Reference(schema.TWINNINGS, schema.T_PROJECTS, schema.PROJECTS),
+)
+
+
+@dataclass(frozen=True)
+class BatchTables:
+    """What a batch is checked against: its validated files by kind, in the order given, and
+    the store's current tables. A kind the batch gives replaces the store's table."""
+
+    parts: Mapping[str, Sequence[TableResult]]
+    existing: Mapping[str, pd.DataFrame]
+    require_references: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        parts: Sequence[TableResult],
+        existing: Mapping[str, pd.DataFrame] | None = None,
+        *,
+        require_references: bool = False,
+    ) -> BatchTables:
+        """Group a batch's files by kind."""
+        by_kind: dict[str, list[TableResult]] = {}
+        for part in parts:
+            by_kind.setdefault(part.kind, []).append(part)
+        return cls(by_kind, existing or {}, require_references)
+
+    def known_ids(self, kind: str) -> set[str] | None:
+        """The ids of a kind that rows may refer to: the batch's when it gives that kind,
+        else the store's; None when there is no such table to check against."""
+        if kind in self.parts:
+            return set().union(*(_ids(p.frame, kind) for p in self.parts[kind]))
+        old = self.existing.get(kind)
+        if old is not None and not old.empty:
+            return _ids(old, kind)
+        return None
 
 
 def check_batch(
@@ -620,98 +668,144 @@ def check_batch(
     When no table to check against exists at all, `require_references` decides between a
     warning (validation of a single file) and an error (an import).
     """
+    batch = BatchTables.of(parts, existing, require_references=require_references)
+    issues = _ids_repeated_across_files(batch)
+    for reference in REFERENCES:
+        known = batch.known_ids(reference.target)
+        issues.extend(_references_in_batch(batch, reference, known))
+        issues.extend(_orphaned_references(batch, reference, known))
+    return issues
+
+
+def _ids_repeated_across_files(batch: BatchTables) -> list[Issue]:
+    # Repeats within one file are reported by validate_table already.
     issues: list[Issue] = []
-    by_kind: dict[str, list[TableResult]] = defaultdict(list)
+    for kind, parts in batch.parts.items():
+        if len(parts) > 1:
+            issues.extend(_repeated_keys(kind, parts))
+    return issues
+
+
+def _repeated_keys(kind: str, parts: Sequence[TableResult]) -> list[Issue]:
+    id_column = schema.ID_COLUMN[kind]
+    issues: list[Issue] = []
+    seen: dict[Any, tuple[str, int]] = {}
     for part in parts:
-        by_kind[part.kind].append(part)
-
-    # Ids repeated across files of one kind (repeats within a file are already reported).
-    for kind, kind_parts in by_kind.items():
-        if len(kind_parts) < 2:
-            continue
-        seen: dict[Any, tuple[str, int]] = {}
-        for part in kind_parts:
-            keys = _frame_keys(kind, part.frame)
-            for i, key in enumerate(keys):
-                if key is None:
-                    continue
-                if key in seen and seen[key][0] != part.file:
-                    id_column = schema.ID_COLUMN[kind]
-                    issues.append(
-                        make_issue(
-                            "duplicate-id" if id_column else "duplicate-row",
-                            file=part.file,
-                            row=part.rows[i],
-                            field=part.headers.get(id_column) if id_column else None,
-                            value=_key_text(key),
-                            **_where(seen[key][1], seen[key][0]),
-                        )
-                    )
-                seen.setdefault(key, (part.file, part.rows[i]))
-
-    existing = existing or {}
-    target_ids: dict[str, set[str] | None] = {}
-    for kind in (schema.ASSOCIATIONS, schema.PROJECTS):
-        if kind in by_kind:
-            target_ids[kind] = set().union(*(_ids(p.frame, kind) for p in by_kind[kind]))
-        elif kind in existing and not existing[kind].empty:
-            target_ids[kind] = _ids(existing[kind], kind)
-        else:
-            target_ids[kind] = None
-
-    for kind, column, target in REFERENCES:
-        words = _REF_WORDS[target]
-        known = target_ids[target]
-        for part in by_kind.get(kind, []):
-            header = part.headers.get(column)
-            if header is None:
+        for i, key in enumerate(_frame_keys(kind, part.frame)):
+            if key is None:
                 continue
-            cells = part.frame[column].tolist()
-            if known is None:
-                if any(_refs(v) for v in cells):
-                    key = "references-missing" if require_references else "references-unchecked"
-                    issues.append(make_issue(key, file=part.file, field=header, **words))
-                continue
-            for i, cell in enumerate(cells):
-                for ref in _refs(cell):
-                    if ref not in known:
-                        issues.append(
-                            make_issue(
-                                "unknown-reference",
-                                file=part.file,
-                                row=part.rows[i],
-                                field=header,
-                                value=ref,
-                                **words,
-                            )
-                        )
-        # Rows already in the store that would lose what they point at.
-        if kind not in by_kind and target in by_kind and known is not None:
-            old = existing.get(kind)
-            if old is None or old.empty or column not in old:
-                continue
-            orphans: dict[str, list[str]] = defaultdict(list)
-            id_column = schema.ID_COLUMN[kind]
-            for referrer, cell in zip(old[id_column], old[column], strict=True):
-                for ref in _refs(cell):
-                    if ref not in known:
-                        orphans[ref].append(str(referrer))
-            target_part = by_kind[target][0]
-            referrers = _REF_WORDS[kind]
-            for ref, who in orphans.items():
+            if key in seen and seen[key][0] != part.file:
                 issues.append(
                     make_issue(
-                        "orphaned-reference",
-                        file=target_part.file,
-                        field=target_part.headers.get(schema.ID_COLUMN[target] or ""),
-                        value=ref,
-                        example=", ".join(who[:3])
-                        + (f" (+{len(who) - 3})" if len(who) > 3 else ""),
-                        referrers=referrers["many"],
-                        referrers_it=referrers["many_it"],
+                        "duplicate-id" if id_column else "duplicate-row",
+                        file=part.file,
+                        row=part.rows[i],
+                        field=part.headers.get(id_column) if id_column else None,
+                        value=_key_text(key),
+                        **_where(seen[key][1], seen[key][0]),
                     )
                 )
+            seen.setdefault(key, (part.file, part.rows[i]))
     return issues
+
+
+def _references_in_batch(
+    batch: BatchTables, reference: Reference, known: set[str] | None
+) -> list[Issue]:
+    """The batch's own references: unknown ids, or one issue per column when there is
+    nothing to check them against."""
+    issues: list[Issue] = []
+    for part in batch.parts.get(reference.kind, ()):
+        header = part.headers.get(reference.column)
+        if header is None:
+            continue
+        cells = part.frame[reference.column].tolist()
+        if known is None:
+            issues.extend(_unchecked_references(batch, reference, part.file, header, cells))
+        else:
+            issues.extend(_unknown_references(reference, part, header, cells, known))
+    return issues
+
+
+def _unchecked_references(
+    batch: BatchTables, reference: Reference, file: str, header: str, cells: list[Any]
+) -> list[Issue]:
+    if not any(_refs(v) for v in cells):
+        return []
+    key = "references-missing" if batch.require_references else "references-unchecked"
+    return [make_issue(key, file=file, field=header, **_REF_WORDS[reference.target])]
+
+
+def _unknown_references(
+    reference: Reference, part: TableResult, header: str, cells: list[Any], known: set[str]
+) -> list[Issue]:
+    return [
+        make_issue(
+            "unknown-reference",
+            file=part.file,
+            row=part.rows[i],
+            field=header,
+            value=ref,
+            **_REF_WORDS[reference.target],
+        )
+        for i, cell in enumerate(cells)
+        for ref in _refs(cell)
+        if ref not in known
+    ]
+
+
+def _orphaned_references(
+    batch: BatchTables, reference: Reference, known: set[str] | None
+) -> list[Issue]:
+    """Rows already in the store that would lose what they point at: the batch replaces
+    the target table but not theirs."""
+    if reference.kind in batch.parts or reference.target not in batch.parts or known is None:
+        return []
+    old = batch.existing.get(reference.kind)
+    if old is None or old.empty or reference.column not in old:
+        return []
+    target_part = batch.parts[reference.target][0]
+    referrers = _REF_WORDS[reference.kind]
+    return [
+        make_issue(
+            "orphaned-reference",
+            file=target_part.file,
+            field=target_part.headers.get(schema.ID_COLUMN[reference.target] or ""),
+            value=ref,
+            example=", ".join(who[:3]) + (f" (+{len(who) - 3})" if len(who) > 3 else ""),
+            referrers=referrers["many"],
+            referrers_it=referrers["many_it"],
+        )
+        for ref, who in _orphans(old, reference, known).items()
+    ]
+
+
+def _orphans(old: pd.DataFrame, reference: Reference, known: set[str]) -> dict[str, list[str]]:
+    """Each id missing from `known` with the ids of the stored rows that refer to it."""
+    orphans: dict[str, list[str]] = defaultdict(list)
+    id_column = schema.ID_COLUMN[reference.kind]
+    for referrer, cell in zip(old[id_column], old[reference.column], strict=True):
+        for ref in _refs(cell):
+            if ref not in known:
+                orphans[ref].append(str(referrer))
+    return orphans
+
+
+def _ids(frame: pd.DataFrame, kind: str) -> set[str]:
+    id_column = schema.ID_COLUMN[kind]
+    if id_column is None or id_column not in frame or frame.empty:
+        return set()
+    return {str(v) for v in frame[id_column].dropna()}
+
+
+def _refs(value: Any) -> list[str]:
+    if value is None or value is pd.NA:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, float) and np.isnan(value):
+        return []
+    return [str(v) for v in value]
 
 
 def _frame_keys(kind: str, frame: pd.DataFrame) -> list[Any]:

@@ -55,6 +55,26 @@ LIST_TYPES: Final[frozenset[str]] = frozenset(
     {"iso3_list", "territory_list", "sdg_list", "target_list", "theme_list", "id_list", "text_list"}
 )
 
+# The pandas dtype of each column type that is not held as text. Lists are Python lists in
+# object columns; every other type (ids, codes, vocabularies, text) is a "string" column,
+# so zero-padded codes such as "058091" stay as written.
+ColumnDtype = Literal["Int64", "float64", "boolean", "datetime64[ns]", "object", "string"]
+SCALAR_DTYPES: Final[dict[ColumnType, ColumnDtype]] = {
+    "int": "Int64",
+    "float": "float64",
+    "bool": "boolean",
+    "date": "datetime64[ns]",
+}
+LIST_DTYPE: Final = "object"
+TEXT_DTYPE: Final = "string"
+
+
+def dtype_of(column_type: ColumnType) -> ColumnDtype:
+    """The pandas dtype a column of this type has in frames and in the store."""
+    if column_type in LIST_TYPES:
+        return LIST_DTYPE
+    return SCALAR_DTYPES.get(column_type, TEXT_DTYPE)
+
 
 @dataclass(frozen=True)
 class Column:

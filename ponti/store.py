@@ -86,22 +86,26 @@ def coerce_dtypes(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for col in schema.COLUMNS[kind]:
         values = frame[col.name] if col.name in frame else pd.Series(pd.NA, index=frame.index)
-        if col.type in schema.LIST_TYPES:
-            out[col.name] = values.map(_as_list).astype(object)
-        elif col.type == "int":
-            out[col.name] = pd.to_numeric(values, errors="coerce").astype("Int64")
-        elif col.type == "float":
-            out[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
-        elif col.type == "bool":
-            out[col.name] = values.astype("boolean")
-        elif col.type == "date":
-            out[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
-        else:
-            out[col.name] = values.astype("string")
+        out[col.name] = coerce_column(col.type, values)
     return out
 
 
-def _as_list(value: object) -> list:  # type: ignore[type-arg]
+def coerce_column(column_type: schema.ColumnType, values: pd.Series) -> pd.Series:
+    """One column in the dtype schema.dtype_of gives its type; what cannot be read is missing."""
+    dtype = schema.dtype_of(column_type)
+    if column_type in schema.LIST_TYPES:
+        return values.map(_as_list).astype(dtype)
+    if column_type in ("int", "float"):
+        return pd.to_numeric(values, errors="coerce").astype(dtype)
+    if column_type == "date":
+        dates = pd.to_datetime(values, errors="coerce")
+        # A year mistyped as 2999 or 201 does not fit in nanoseconds: missing, not wrapped.
+        dates = dates.where((dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max))
+        return dates.astype(dtype)
+    return values.astype(dtype)
+
+
+def _as_list(value: object) -> list[Any]:
     # Parquet hands lists back as numpy arrays; missing values become empty lists.
     if isinstance(value, list):
         return value

@@ -1,4 +1,8 @@
-"""`python -m loaders` as a person runs it: real subprocesses on a temporary store."""
+"""`python -m loaders` as a person runs it, on a temporary store.
+
+The commands run in-process through `loaders.__main__.main(argv)` (output captured by
+capsys); one smoke test runs the real `python -m loaders` to prove the entry point works.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,57 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import loaders
+from loaders.__main__ import main
 from ponti.store import DATA_DIR_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = [FIXTURES / f"{kind}.csv" for kind in ("associations", "projects", "twinnings", "residents")]
+BAD_AMOUNT = FIXTURES / "projects-bad-amount.csv"
 
 
-def run(store: Path, *args: object) -> subprocess.CompletedProcess[str]:
-    """Run the command line with the store at `store`; output captured as text."""
-    env = {**os.environ, DATA_DIR_ENV: str(store), "PYTHONPATH": str(REPO)}
+@dataclass(frozen=True)
+class Run:
+    """What one command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Run the command line in-process on an empty store of its own."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "store"))
+
+    def run_cli(*args: object) -> Run:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse: --help (0) and mistakes in the command (2)
+            code = int(exit_.code or 0)
+        out = capsys.readouterr()
+        assert "Traceback" not in out.err, out.err
+        return Run(code, out.out, out.err)
+
+    return run_cli
+
+
+# -- the entry point ----------------------------------------------------------------------
+def test_python_dash_m_loaders_runs_in_a_process_of_its_own(tmp_path: Path) -> None:
+    # The one real subprocess: `python -m loaders` reaches main() and returns its status.
+    env = {**os.environ, DATA_DIR_ENV: str(tmp_path / "store"), "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, "-m", "loaders", *map(str, args)],
+        [sys.executable, "-m", "loaders", "validate", str(BAD_AMOUNT)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -30,37 +68,112 @@ def run(store: Path, *args: object) -> subprocess.CompletedProcess[str]:
         timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr
-    return result
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "projects-bad-amount.csv: 1 errore, 1 avviso"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    """An empty store folder."""
-    return tmp_path / "store"
+# -- languages ----------------------------------------------------------------------------
+def test_answers_in_italian_by_default(run: Cli) -> None:
+    result = run("validate", BAD_AMOUNT)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "projects-bad-amount.csv: 1 errore, 1 avviso"
+    assert (
+        "projects-bad-amount.csv riga 5, colonna 'Importo richiesto': '12,3,4' non è un "
+        "numero. Come correggere: Scrivi gli importi" in result.stdout
+    )
+    assert result.stdout.rstrip().endswith("Correggi gli errori indicati e ricontrolla.")
+    assert "is not a number" not in result.stdout
 
 
-def test_validate_bad_file_names_row_column_and_fix(store: Path) -> None:
-    result = run(store, "validate", FIXTURES / "projects-bad-amount.csv")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", BAD_AMOUNT, "--lang", "en"],
+        ["--lang", "en", "validate", BAD_AMOUNT],
+    ],
+    ids=["after-the-command", "before-the-command"],
+)
+def test_answers_in_english_with_lang_en(run: Cli, args: list[object]) -> None:
+    result = run(*args)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "projects-bad-amount.csv: 1 error, 1 warning"
     assert (
         "projects-bad-amount.csv row 5, column 'Importo richiesto': '12,3,4' is not a number. "
         "Fix: Write amounts like 12.500,00 or 12500.00" in result.stdout
     )
-    assert "Fix the errors above" in result.stdout
+    assert result.stdout.rstrip().endswith("Fix the errors above and validate again.")
 
 
-def test_validate_in_italian(store: Path) -> None:
-    result = run(store, "validate", FIXTURES / "projects-bad-amount.csv", "--lang", "it")
-    assert result.returncode == 1
-    assert (
-        "projects-bad-amount.csv riga 5, colonna 'Importo richiesto': '12,3,4' non è un "
-        "numero. Come correggere: Scrivi gli importi" in result.stdout
+def test_lang_it_is_the_default_spelled_out(run: Cli) -> None:
+    assert run("validate", BAD_AMOUNT, "--lang", "it") == run("validate", BAD_AMOUNT)
+
+
+def test_json_messages_follow_the_language(run: Cli) -> None:
+    italian = json.loads(run("validate", BAD_AMOUNT, "--json").stdout)
+    english = json.loads(run("validate", BAD_AMOUNT, "--json", "--lang", "en").stdout)
+    assert italian["issues"][0]["message"] == italian["issues"][0]["message_it"]
+    assert english["issues"][0]["message"] == english["issues"][0]["message_en"]
+
+
+def test_store_messages_in_both_languages(run: Cli) -> None:
+    assert run("versions").stdout.startswith("Ancora nessuna versione")
+    assert run("versions", "--lang", "en").stdout.startswith("No versions yet")
+    run("import", *GOOD)
+    header = run("versions").stdout.splitlines()[0].split()
+    assert header == ["versione", "creata", "demo", "contenuto", "nota"]
+    assert "3 associazioni, 3 progetti, 2 gemellaggi, 3 residenti" in run("versions").stdout
+    assert run("versions", "--lang", "en").stdout.splitlines()[0].split() == [
+        "id",
+        "created",
+        "demo",
+        "counts",
+        "note",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["-h"],
+        ["--lang", "en", "--help"],
+        ["validate", "--help"],
+        ["import", "-h"],
+        ["import", "--help", "--lang", "en"],
+        ["versions", "--help"],
+        ["rollback", "--help"],
+        ["seed-demo", "--help"],
+    ],
+)
+def test_help_is_in_italian_and_english_whatever_lang_says(run: Cli, args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())  # argparse wraps lines at the terminal width
+    assert "mostra questo aiuto ed esci / show this help and exit" in text
+    assert "lingua delle risposte (predefinita: it) / language of the answers (default: it)" in (
+        text
     )
+    assert "opzioni / options:" in text
 
 
-def test_validate_json(store: Path) -> None:
-    result = run(store, "validate", FIXTURES / "projects-bad-amount.csv", "--json")
+def test_help_describes_every_command_in_both_languages(run: Cli) -> None:
+    text = " ".join(run("--help").stdout.split())
+    assert "Controlla e importa i file di dati di Ponti" in text
+    assert "Validate and import Ponti data files" in text
+    for italian, english in [
+        ("controlla i file ed elenca ogni problema trovato", "check files and print every"),
+        ("elenca le versioni salvate", "list the stored versions"),
+        ("rendi di nuovo corrente una versione precedente", "make an earlier version"),
+        ("importa i dati dimostrativi in un archivio vuoto", "import the demo data"),
+    ]:
+        assert f"{italian} / {english}" in text
+    options = " ".join(run("import", "--help").stdout.split())
+    assert "--note NOTE una nota salvata con la nuova versione / a note stored" in options
+
+
+# -- validate -----------------------------------------------------------------------------
+def test_validate_json(run: Cli) -> None:
+    result = run("validate", BAD_AMOUNT, "--json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["ok"] is False
@@ -70,28 +183,28 @@ def test_validate_json(store: Path) -> None:
 
 
 @pytest.mark.parametrize("demo", loaders.demo_files(), ids=lambda p: p.name)
-def test_validate_each_demo_file(store: Path, demo: Path) -> None:
-    result = run(store, "validate", demo)
+def test_validate_each_demo_file(run: Cli, demo: Path) -> None:
+    result = run("validate", demo)
     assert result.returncode == 0, result.stdout
 
 
-def test_validate_the_demo_together_is_spotless(store: Path) -> None:
-    result = run(store, "validate", *loaders.demo_files())
+def test_validate_the_demo_together_is_spotless(run: Cli) -> None:
+    result = run("validate", *loaders.demo_files(), "--lang", "en")
     assert result.returncode == 0, result.stdout
     assert "no problems found" in result.stdout.splitlines()[-3]
 
 
-def test_validate_warnings_exit_zero(store: Path) -> None:
-    result = run(store, "validate", FIXTURES / "associations-unknown-territory.csv")
+def test_validate_warnings_exit_zero(run: Cli) -> None:
+    result = run("validate", FIXTURES / "associations-unknown-territory.csv", "--lang", "en")
     assert result.returncode == 0
     assert "'Dakkar' was not found" in result.stdout
 
 
-def test_kind_option_overrides_the_file_name(store: Path, tmp_path: Path) -> None:
+def test_kind_option_overrides_the_file_name(run: Cli, tmp_path: Path) -> None:
     misnamed = tmp_path / "progetti.csv"
     misnamed.write_bytes((FIXTURES / "associations.csv").read_bytes())
-    assert run(store, "validate", misnamed).returncode == 1  # read as projects
-    assert run(store, "validate", misnamed, "--kind", "associazioni").returncode == 0
+    assert run("validate", misnamed).returncode == 1  # read as projects
+    assert run("validate", misnamed, "--kind", "associazioni").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -103,9 +216,9 @@ def test_kind_option_overrides_the_file_name(store: Path, tmp_path: Path) -> Non
         ("header-only.csv", "no data rows"),
     ],
 )
-def test_validate_bad_input_is_a_clean_message(store: Path, target: str, words: str) -> None:
+def test_validate_bad_input_is_a_clean_message(run: Cli, target: str, words: str) -> None:
     path = FIXTURES / target if target else FIXTURES
-    result = run(store, "validate", path)
+    result = run("validate", path, "--lang", "en")
     assert result.returncode == 1
     assert words in result.stdout
 
@@ -118,57 +231,65 @@ def test_validate_bad_input_is_a_clean_message(store: Path, target: str, words: 
         ["validate", "x.csv", "--kind", "pizze"],
         ["frobnicate"],
         ["validate", "x.csv", "--lang", "fr"],
+        ["--lang", "fr", "versions"],
     ],
 )
-def test_usage_errors_exit_two(store: Path, args: list[str]) -> None:
-    result = run(store, *args)
+def test_usage_errors_exit_two(run: Cli, args: list[str]) -> None:
+    result = run(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
 
-def test_import_with_an_error_changes_nothing(store: Path) -> None:
-    assert "No versions yet" in run(store, "versions").stdout
-    result = run(store, "import", *GOOD[:1], FIXTURES / "projects-bad-amount.csv")
+def test_an_unknown_kind_is_named_in_both_languages(run: Cli) -> None:
+    result = run("validate", "x.csv", "--kind", "pizze")
+    assert "tipo sconosciuto 'pizze'" in result.stderr and "unknown kind 'pizze'" in result.stderr
+
+
+# -- import, versions, rollback, seed-demo -------------------------------------------------
+def test_import_with_an_error_changes_nothing(run: Cli) -> None:
+    assert "No versions yet" in run("versions", "--lang", "en").stdout
+    result = run("import", *GOOD[:1], BAD_AMOUNT, "--lang", "en")
     assert result.returncode == 1
     assert "Nothing was imported; the current version is unchanged." in result.stdout
-    assert "No versions yet" in run(store, "versions").stdout
+    assert "No versions yet" in run("versions", "--lang", "en").stdout
 
 
-def test_import_then_versions_then_rollback(store: Path) -> None:
-    first = run(store, "import", *GOOD, "--note", "first import")
+def test_import_then_versions_then_rollback(run: Cli) -> None:
+    first = run("import", *GOOD, "--note", "first import", "--lang", "en")
     assert first.returncode == 0, first.stdout
     assert "Imported version v0001: 3 associations, 3 projects, 2 twinnings, 3 residents." in (
         first.stdout
     )
-    refused = run(store, "import", FIXTURES / "projects-unknown-lead.csv")
+    refused = run("import", FIXTURES / "projects-unknown-lead.csv", "--lang", "en")
     assert refused.returncode == 1
     assert "'ASS-99' is not the id of an association" in refused.stdout
-    second = run(store, "import", FIXTURES / "projects-italian-headers.csv", "--note", "fix")
+    second = run("import", FIXTURES / "projects-italian-headers.csv", "--note", "fix")
     assert second.returncode == 0, second.stdout
+    assert "Importata la versione v0002" in second.stdout
 
-    listing = run(store, "versions").stdout.splitlines()
+    listing = run("versions").stdout.splitlines()
     assert len(listing) == 3  # header and two versions: the refused import left no trace
     assert listing[1].split()[0] == "v0001" and "first import" in listing[1]
     assert listing[2].startswith("*") and "v0002" in listing[2] and "fix" in listing[2]
 
-    back = run(store, "rollback", "v0001")
-    assert back.returncode == 0 and "v0001 is now current" in back.stdout
-    listing = run(store, "versions").stdout.splitlines()
+    back = run("rollback", "v0001")
+    assert back.returncode == 0 and "La versione v0001 è ora quella corrente." in back.stdout
+    listing = run("versions").stdout.splitlines()
     assert listing[1].startswith("*") and not listing[2].startswith("*")
 
 
-def test_rollback_to_an_unknown_version(store: Path) -> None:
-    run(store, "import", *GOOD)
-    result = run(store, "rollback", "v0042")
+def test_rollback_to_an_unknown_version(run: Cli) -> None:
+    run("import", *GOOD)
+    result = run("rollback", "v0042")
     assert result.returncode == 1
-    assert "v0042" in result.stderr
+    assert "Non esiste la versione v0042" in result.stderr
 
 
-def test_seed_demo(store: Path) -> None:
-    result = run(store, "seed-demo")
+def test_seed_demo(run: Cli) -> None:
+    result = run("seed-demo", "--lang", "en")
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("Demo data imported as version v0001")
-    again = run(store, "seed-demo")
-    assert again.returncode == 0 and "already has data" in again.stdout
-    listing = run(store, "versions").stdout
+    again = run("seed-demo")
+    assert again.returncode == 0 and "L'archivio contiene già dati" in again.stdout
+    listing = run("versions").stdout
     assert "demo" in listing and listing.count("v000") == 1

@@ -515,12 +515,6 @@ def test_frames_have_the_canonical_columns_and_dtypes(kind: str) -> None:
             assert dtype == "string", column.name
 
 
-@pytest.mark.parametrize("kind", schema.KINDS)
-def test_empty_frame(kind: str) -> None:
-    frame = loaders.empty_frame(kind)
-    assert list(frame.columns) == schema.column_names(kind) and frame.empty
-
-
 def test_list_values() -> None:
     frame = loaders.load_files(list(GOOD.values())).frames
     projects = frame[schema.PROJECTS].set_index(schema.P_ID)

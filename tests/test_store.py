@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 
 from ponti import schema
-from ponti.store import Store, StoreError, coerce_dtypes, default_store
+from ponti.store import Store, StoreError, coerce_column, coerce_dtypes, default_store, empty_frame
 
 
 def _associations(*ids: str) -> pd.DataFrame:
@@ -134,3 +135,50 @@ def test_coerce_dtypes_turns_missing_lists_into_empty_lists() -> None:
     frame = coerce_dtypes(schema.PROJECTS, pd.DataFrame({schema.P_ID: ["P1"]}))
     assert frame.at[0, schema.P_SDGS] == []
     assert str(frame[schema.P_REQUESTED].dtype) == "float64"
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_empty_frame_has_every_column_in_its_dtype(kind: str) -> None:
+    frame = empty_frame(kind)
+    assert frame.empty
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == {
+        c.name: schema.dtype_of(c.type) for c in schema.COLUMNS[kind]
+    }
+
+
+@pytest.mark.parametrize(
+    ("column_type", "dtype"),
+    [
+        ("id", "string"),
+        ("istat_municipality", "string"),
+        ("stage", "string"),
+        ("int", "Int64"),
+        ("float", "float64"),
+        ("bool", "boolean"),
+        ("date", "datetime64[ns]"),
+        ("sdg_list", "object"),
+        ("id_list", "object"),
+    ],
+)
+def test_dtype_of(column_type: schema.ColumnType, dtype: str) -> None:
+    assert schema.dtype_of(column_type) == dtype
+
+
+def test_coerce_column_reads_python_values_and_keeps_codes_as_written() -> None:
+    def column(*values: object) -> pd.Series:
+        return pd.Series(list(values), dtype=object)
+
+    assert coerce_column("istat_municipality", column("058091", None)).tolist() == ["058091", pd.NA]
+    assert coerce_column("int", column(12, None)).tolist() == [12, pd.NA]
+    assert coerce_column("bool", column(True, None)).tolist() == [True, pd.NA]
+    assert coerce_column("sdg_list", column([4, 8], None)).tolist() == [[4, 8], []]
+
+
+def test_dates_beyond_what_pandas_holds_become_missing_not_wrapped() -> None:
+    # A mistyped year (2999, 201) does not fit in datetime64[ns]; numpy used to wrap it.
+    dates = coerce_column(
+        "date", pd.Series([dt.date(2024, 3, 1), dt.date(2999, 1, 1), dt.date(201, 5, 1)])
+    )
+    assert str(dates.dtype) == "datetime64[ns]"
+    assert dates[0] == pd.Timestamp(2024, 3, 1)
+    assert dates[1:].isna().all()
