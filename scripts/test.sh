@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up what the tests need (.venv with requirements-dev.txt; Debian's Chromium for the
-# browser tests) and run the whole test suite. Extra arguments go to pytest.
+# Set up what the tests need (.venv with requirements-dev.txt and Ponti itself; Debian's
+# Chromium for the browser tests) and run lint, types and the whole test suite, one pytest
+# worker per core. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -10,6 +11,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# Ponti itself, editable: `import ponti, loaders, scripts` then works from any folder and any
+# script without sys.path tricks. Only when pyproject.toml changed since the last time, as the
+# build fetches setuptools from the package index (--no-deps: the pins above are installed).
+if [ pyproject.toml -nt .venv/.ponti-installed ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  touch .venv/.ponti-installed
+fi
 
 # Browser tests drive a system Chromium (never a downloaded one). Install Debian's if missing.
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${PONTI_CHROMIUM:-}" ]; then
@@ -25,4 +33,7 @@ fi
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy
-exec .venv/bin/python -m pytest "$@"
+# One pytest worker per core (pytest-xdist); each worker starts its own Ponti server and
+# Chromium for the browser tests it runs. Tests marked @pytest.mark.xdist_group(name=...) share
+# a worker. Later arguments win: `-n 0` runs in one process, `-m "not slow"` skips slow checks.
+exec .venv/bin/python -m pytest -n auto --dist loadgroup "$@"

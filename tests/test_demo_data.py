@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import importlib.util
 import itertools
 import re
 import subprocess
@@ -69,12 +68,9 @@ def residents() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_demo", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_demo", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    from scripts import make_demo
+
+    return make_demo
 
 
 @pytest.fixture(scope="module")
@@ -480,6 +476,7 @@ def test_communities_concentrate_where_they_do_in_reality(residents: pd.DataFram
 
 
 # -- reproducibility ----------------------------------------------------------------------
+@pytest.mark.slow  # runs the generator twice (~7 s)
 def test_generator_rewrites_the_shipped_files_byte_for_byte(tmp_path: Path) -> None:
     for attempt in ("first", "second"):
         out = tmp_path / attempt
