@@ -17,7 +17,7 @@ st.set_page_config(
     page_title="Ponti",
     page_icon=str(STATIC_DIR / "ponti-icon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on narrow screens,
 )
 
 context = widgets.build_context()
@@ -56,3 +56,5 @@ widgets.demo_notice(context)
 navigation.run()
 st.divider()
 widgets.provenance(context)
+# Last: the address bar gets the complete view (filters and the page's own choices) at once.
+widgets.finish_url()

@@ -1,13 +1,14 @@
 """The UI layer's shared pieces: settings, cached reads, the language switch, the filter bar,
-the demo notice and the provenance line. Pages import from here; nothing below ``ponti/``
-or ``loaders/`` imports Streamlit.
+the address bar, the demo notice and the provenance line. Pages import from here; nothing
+below ``ponti/`` or ``loaders/`` imports Streamlit.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import loaders
 from ponti import filters as flt
-from ponti import formats, i18n, reference, schema
+from ponti import formats, i18n, privacy, schema, tables
 from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t
 from ponti.store import Store, StoreError, VersionInfo, default_store
@@ -25,17 +26,12 @@ from ponti.transforms import Dataset, apply_filters
 
 BASEMAP_ENV = "PONTI_BASEMAP_STYLE"
 CONTEXT_KEY = "ponti_context"
-_INIT_KEY = "ponti_initialised"
-
-# Session-state keys of the filter widgets, and the URL parameter each one syncs with.
-WIDGET_PARAMS: dict[str, str] = {
-    "f_origin": flt.PARAM_ORIGIN,
-    "f_region": flt.PARAM_REGION,
-    "f_province": flt.PARAM_PROVINCE,
-    "f_sdg": flt.PARAM_SDG,
-    "f_funder": flt.PARAM_FUNDER,
-    "f_stage": flt.PARAM_STAGE,
-}
+LANG_KEY = "lang"  # the language switch's session key and URL parameter
+YEARS_KEY = "f_years"
+_URL_KEY = "ponti_url"  # this run's view of the address bar (_UrlRun)
+_LAST_URL_KEY = "ponti_last_url"  # the query parameters the previous run left in the URL
+_SAVED_KEY = "ponti_saved"  # pages' own choices, kept while the user is on other pages
+SHELL_PARAMS: tuple[str, ...] = (LANG_KEY, *flt.FILTER_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -70,45 +66,69 @@ def get_store() -> Store:
     return _seeded_store(str(default_store().root))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# A version never changes, so its id is the key; the frames are shared read-only by every
+# session (cache_data would hand each rerun a fresh copy). Private columns never get here.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_version_tables(root: str, version_id: str) -> dict[str, pd.DataFrame]:
-    """All tables of one version; a version never changes, so its id is the cache key."""
-    return Store(Path(root)).read_all(version_id)
+    """All tables of one version, without private columns."""
+    return privacy.public_tables(Store(Path(root)).read_all(version_id))
 
 
-# -- language -------------------------------------------------------------------------
-def _initialise_from_url(year_bounds: tuple[int, int], origins: list[str]) -> None:
-    """On a session's first run, widgets take their values from the link that opened it."""
-    if st.session_state.get(_INIT_KEY):
-        return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    st.session_state["lang"] = i18n.normalise_lang((params.get("lang") or ["it"])[-1])
-    initial = flt.filters_from_params(params, valid_origins=origins, year_bounds=year_bounds)
-    _set_widgets(initial, year_bounds)
-    st.session_state[_INIT_KEY] = True
+# -- the address bar ----------------------------------------------------------------------
+@dataclass
+class _UrlRun:
+    """This run's address bar: what it held when the run started, what the previous run
+    left there, and what this run wants there (written once, at the end of the run)."""
+
+    start: dict[str, list[str]]
+    last: dict[str, list[str]] | None
+    wanted: dict[str, list[str]] = field(default_factory=dict)
+
+    def changed(self, keys: Iterable[str]) -> bool:
+        """Whether the address changed outside Ponti for these keys: a new session, the
+        browser's Back or Forward, an edited link. Then the URL, not the widgets, decides."""
+        if self.last is None:
+            return True
+        if not self.start:
+            # Only a move through the page menu opens a page with no parameters at all
+            # (the address always holds the language), and it keeps the current view.
+            return False
+        return any(self.start.get(k, []) != self.last.get(k, []) for k in keys)
+
+    def want(self, key: str, values: Sequence[str]) -> None:
+        """Put key=values in the address (nothing when values is empty)."""
+        if values:
+            self.wanted[key] = list(values)
+        else:
+            self.wanted.pop(key, None)
 
 
-def _set_widgets(filters: flt.Filters, year_bounds: tuple[int, int]) -> None:
-    st.session_state["f_origin"] = list(filters.origin)
-    st.session_state["f_region"] = list(filters.region)
-    st.session_state["f_province"] = list(filters.province)
-    st.session_state["f_sdg"] = list(filters.sdg)
-    st.session_state["f_funder"] = list(filters.funder_type)
-    st.session_state["f_stage"] = list(filters.stage)
-    st.session_state["f_years"] = filters.years or year_bounds
+def _begin_url() -> _UrlRun:
+    run = _UrlRun(
+        start={key: st.query_params.get_all(key) for key in st.query_params},
+        last=st.session_state.get(_LAST_URL_KEY),
+    )
+    st.session_state[_URL_KEY] = run
+    return run
 
 
-def _sync_url(lang: Lang, filters: flt.Filters) -> None:
-    """Write language and filters into the URL so the address bar is always a link."""
-    wanted = flt.filters_to_params(filters)
-    if lang != i18n.DEFAULT_LANG:
-        wanted["lang"] = [lang]
-    for key in ("lang", *flt.FILTER_PARAMS):
-        current = st.query_params.get_all(key)
-        if key in wanted and current != wanted[key]:
-            st.query_params[key] = wanted[key]
-        elif key not in wanted and current:
-            del st.query_params[key]
+def _url_run() -> _UrlRun:
+    run = st.session_state.get(_URL_KEY)
+    return run if isinstance(run, _UrlRun) else _begin_url()
+
+
+def finish_url() -> None:
+    """Write the complete current view into the address bar, in one step (one history
+    entry, so the browser's Back button returns to the previous view)."""
+    run = _url_run()
+    if run.wanted != {key: st.query_params.get_all(key) for key in st.query_params}:
+        st.query_params.from_dict(run.wanted)
+    st.session_state[_LAST_URL_KEY] = dict(run.wanted)
+
+
+def _saved() -> dict[str, Any]:
+    saved: dict[str, Any] = st.session_state.setdefault(_SAVED_KEY, {})
+    return saved
 
 
 # -- a page's own controls in the URL ----------------------------------------------------
@@ -119,36 +139,69 @@ Controls = Mapping[str, tuple[Sequence[Any], Any]]
 EMPTY_CHOICE = "none"  # the URL value of a multi-choice control with nothing chosen
 
 
+def _control_from_url(values: list[str], options: Sequence[Any], default: Any) -> Any:
+    if isinstance(default, list):
+        if values == [EMPTY_CHOICE]:
+            return []
+        return [option for option in options if str(option) in values] or default
+    by_text = {str(option): option for option in options}
+    return by_text.get(values[-1], default) if values else default
+
+
 def controls_from_url(controls: Controls) -> None:
-    """On a page's first run (its widgets not yet in the session), read them from the URL."""
+    """Before a page draws its controls: take them from the URL when the address changed
+    outside Ponti (a link, Back/Forward); when the page is opened again from the menu,
+    give them back the values they had when the user left it."""
+    run = _url_run()
+    external = run.changed(controls)
+    saved = _saved()
     for key, (options, default) in controls.items():
-        if key in st.session_state:
+        values = run.start.get(key, [])
+        if key in st.session_state and not external:
             continue
-        by_text = {str(option): option for option in options}
-        if isinstance(default, list):
-            values = st.query_params.get_all(key)
-            chosen = [option for option in options if str(option) in values]
-            st.session_state[key] = [] if values == [EMPTY_CHOICE] else (chosen or default)
+        if not values and key not in st.session_state and key in saved:
+            st.session_state[key] = saved[key]
         else:
-            st.session_state[key] = by_text.get(str(st.query_params.get(key)), default)
+            st.session_state[key] = _control_from_url(values, options, default)
 
 
 def controls_to_url(controls: Controls) -> None:
-    """Keep a page's controls in the address bar (a control at its default is left out)."""
+    """After a page drew its controls: keep them for the session and in the address bar
+    (a control at its default is left out of the address)."""
+    run = _url_run()
+    saved = _saved()
     for key, (options, default) in controls.items():
         value = st.session_state.get(key)
         if isinstance(value, list):
             value = [option for option in options if option in value]
+        saved[key] = value
         if value is None or value == default:
-            wanted: list[str] = []
+            run.want(key, [])
         elif isinstance(value, list):
-            wanted = [str(v) for v in value] or [EMPTY_CHOICE]
+            run.want(key, [str(v) for v in value] or [EMPTY_CHOICE])
         else:
-            wanted = [str(value)]
-        if not wanted:
-            st.query_params.pop(key, None)
-        elif st.query_params.get_all(key) != wanted:
-            st.query_params[key] = wanted
+            run.want(key, [str(value)])
+
+
+def page_param(key: str) -> str | None:
+    """A page's free-form URL value (such as the selected map object), kept like a
+    control: from the URL, else as the user left it on this page in this session."""
+    run = _url_run()
+    values = run.start.get(key, [])
+    if values:
+        value: str | None = values[-1]
+    elif run.changed([key]):
+        value = None  # removed from the address: by Back, or by a callback that cleared it
+    else:
+        value = _saved().get(key)
+    keep_page_param(key, value)
+    return value
+
+
+def keep_page_param(key: str, value: str | None) -> None:
+    """Remember a page's free-form value for the session and put it in the address."""
+    _saved()[key] = value
+    _url_run().want(key, [value] if value else [])
 
 
 def code_choice(
@@ -173,154 +226,111 @@ def code_choice(
     )
 
 
+# -- language and filter bar ------------------------------------------------------------------
 def language_switch() -> Lang:
     """The Italiano/English switch in the sidebar."""
     choice = st.sidebar.segmented_control(
-        "Lingua / Language",
+        t("lang.label", i18n.DEFAULT_LANG) + " / " + t("lang.label", "en"),
         options=list(i18n.LANGS),
-        format_func=lambda code: {"it": "Italiano", "en": "English"}[code],
-        key="lang",
+        format_func=lambda code: t(f"lang.{code}", code),
+        key=LANG_KEY,
         required=True,
     )
     return i18n.normalise_lang(choice)
 
 
-# -- filter bar -----------------------------------------------------------------------
-def _origin_label(code: str, lang: Lang) -> str:
-    if code.startswith(flt.M49_PREFIX):
-        name = i18n.label("m49", code.removeprefix(flt.M49_PREFIX), lang)
-        return t("filters.area", lang, name=name)
-    return i18n.country_name(code, lang)
-
-
-def _data_origins(data: Dataset) -> list[str]:
-    countries = {c for values in data.associations[schema.A_COUNTRIES] for c in values}
-    countries |= set(data.projects[schema.P_COUNTRY].dropna())
-    countries |= set(data.twinnings[schema.T_PARTNER_COUNTRY].dropna())
-    return flt.origin_options(countries)
+def _set_widgets(filters: flt.Filters, year_bounds: tuple[int, int]) -> None:
+    for spec in flt.FILTERS:
+        st.session_state[spec.session_key] = list(filters.codes(spec))
+    st.session_state[YEARS_KEY] = filters.years or year_bounds
 
 
 def _reset_filters(year_bounds: tuple[int, int]) -> None:
     _set_widgets(flt.Filters(), year_bounds)
 
 
-def filter_bar(lang: Lang, year_bounds: tuple[int, int], origins: list[str]) -> flt.Filters:
-    """The shared filters in the sidebar; returns what the user chose."""
-    regions = reference.load_regions().sort_values("name")
-    provinces = reference.load_provinces().sort_values("name")
+def filter_bar(
+    lang: Lang, year_bounds: tuple[int, int], options: Mapping[str, list[str]]
+) -> flt.Filters:
+    """The shared filters in the sidebar, one widget per row of the filter table; returns
+    what the user chose."""
     sidebar = st.sidebar
     sidebar.subheader(t("filters.title", lang))
-    origin_names = {code: _origin_label(code, lang) for code in origins}
-    sidebar.multiselect(
-        t("filters.origin", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=origins,
-        key="f_origin",
-        format_func=origin_names.__getitem__,
-        help=t("filters.origin.help", lang),
-    )
-    region_names = dict(zip(regions["region_istat"], regions["name"], strict=True))
-    sidebar.multiselect(
-        t("filters.region", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=list(region_names),
-        key="f_region",
-        format_func=region_names.__getitem__,
-    )
-    chosen_regions = st.session_state.get("f_region") or []
-    if chosen_regions:
-        provinces = provinces[provinces["region_istat"].isin(chosen_regions)]
-    province_names = {
-        code: f"{name} ({abbr})"
-        for code, name, abbr in zip(
-            provinces["province_istat"],
-            provinces["name"],
-            provinces["abbreviation"],
-            strict=True,
+    chosen: dict[str, list[str]] = {}
+    for spec in flt.FILTERS:
+        codes = options[spec.field]
+        if spec.narrow is not None:
+            codes = spec.narrow(codes, flt.make_filters(chosen))
+        # A value no longer offered (a province outside the chosen regions) would be an
+        # invalid widget value: drop it before the widget is drawn.
+        offered = set(codes)
+        key = spec.session_key
+        st.session_state[key] = [c for c in st.session_state.get(key, []) if c in offered]
+        chosen[spec.field] = sidebar.multiselect(
+            t(spec.label_key, lang),
+            options=codes,
+            key=key,
+            format_func=lambda code, spec=spec: spec.name(code, lang),
+            placeholder=t("filters.placeholder", lang),
+            help=t(spec.help_key, lang) if spec.help_key else None,
         )
-    }
-    # A province outside the chosen regions would be an invalid widget value: drop it first.
-    st.session_state["f_province"] = [
-        p for p in st.session_state.get("f_province", []) if p in province_names
-    ]
-    sidebar.multiselect(
-        t("filters.province", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=list(province_names),
-        key="f_province",
-        format_func=province_names.__getitem__,
-    )
-    sidebar.multiselect(
-        t("filters.sdg", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=list(schema.SDG_GOALS),
-        key="f_sdg",
-        format_func=lambda goal: i18n.sdg_label(goal, lang),
-    )
-    sidebar.multiselect(
-        t("filters.funder_type", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=list(schema.FUNDER_TYPES),
-        key="f_funder",
-        format_func=lambda code: i18n.label("funder_type", code, lang),
-    )
-    sidebar.multiselect(
-        t("filters.stage", lang),
-        placeholder=t("filters.placeholder", lang),
-        options=list(schema.STAGES),
-        key="f_stage",
-        format_func=lambda code: i18n.label("stage", code, lang),
-    )
     low, high = year_bounds
     if low < high:
         sidebar.slider(
             t("filters.years", lang),
             min_value=low,
             max_value=high,
-            key="f_years",
+            key=YEARS_KEY,
             help=t("filters.years.help", lang),
         )
     sidebar.caption(t("filters.projects_only", lang))
-    chosen = flt.Filters(
-        origin=tuple(st.session_state["f_origin"]),
-        region=tuple(st.session_state["f_region"]),
-        province=tuple(st.session_state["f_province"]),
-        sdg=tuple(int(g) for g in st.session_state["f_sdg"]),
-        funder_type=tuple(st.session_state["f_funder"]),
-        stage=tuple(st.session_state["f_stage"]),
-    ).with_years(tuple(st.session_state.get("f_years", year_bounds)), year_bounds)  # type: ignore[arg-type]
-    if chosen.active_count():
+    if chosen["municipality"]:
+        sidebar.caption(t("filters.municipality.residents", lang))
+    years = tuple(st.session_state.get(YEARS_KEY, year_bounds))
+    filters = flt.make_filters(chosen).with_years(years, year_bounds)  # type: ignore[arg-type]
+    if filters.active_count():
         sidebar.button(
             t("filters.reset", lang),
             on_click=_reset_filters,
             args=(year_bounds,),
             icon=":material/filter_alt_off:",
         )
-    return chosen
+    return filters
 
 
 # -- the shell's shared pieces ------------------------------------------------------------
-def build_context() -> PageContext:
-    """Read the store, draw the language switch and filter bar, keep the URL in step."""
+def _read_tables() -> tuple[VersionInfo | None, dict[str, pd.DataFrame]]:
     try:
         store = get_store()
         version = store.current()
-        tables = (
-            load_version_tables(str(store.root), version.version_id)
-            if version
-            else {kind: store.read(kind) for kind in schema.KINDS}
-        )
+        if version is not None:
+            return version, load_version_tables(str(store.root), version.version_id)
+        return None, privacy.public_tables({kind: store.read(kind) for kind in schema.KINDS})
     except (StoreError, OSError) as exc:
-        lang = i18n.normalise_lang(st.query_params.get("lang"))
+        lang = i18n.normalise_lang(st.query_params.get(LANG_KEY))
         st.error(t("store.error", lang, path=default_store().root, error=exc))
         st.stop()
-    data = Dataset.from_tables(tables)
+        raise  # st.stop() never returns; this keeps the type checker informed
+
+
+def build_context() -> PageContext:
+    """Read the store, draw the language switch and filter bar, keep the URL in step."""
+    version, frames = _read_tables()
+    data = Dataset.from_tables(frames)
     bounds = flt.year_bounds(data.projects)
-    origins = _data_origins(data)
-    _initialise_from_url(bounds, origins)
+    options = flt.filter_options(frames)
+    url = _begin_url()
+    if url.changed(SHELL_PARAMS):
+        # A new session or a history move: the address decides the language and filters.
+        st.session_state[LANG_KEY] = i18n.normalise_lang((url.start.get(LANG_KEY) or [""])[-1])
+        _set_widgets(
+            flt.filters_from_params(url.start, options=options, year_bounds=bounds), bounds
+        )
     lang = language_switch()
-    filters = filter_bar(lang, bounds, origins)
-    _sync_url(lang, filters)
+    filters = filter_bar(lang, bounds, options)
+    url.want(LANG_KEY, [lang])  # always: so an address is never empty (see _UrlRun.changed)
+    for key, values in flt.filters_to_params(filters).items():
+        url.want(key, values)
     context = PageContext(
         lang=lang,
         version=version,
@@ -372,60 +382,76 @@ def provenance(context: PageContext) -> None:
     )
 
 
-# -- chart data: the table alternative and the CSV download ------------------------------
-def _is_year_column(column: pd.Series) -> bool:
-    # Years are written without thousands separators ("2019", not "2.019").
-    name = str(column.name).lower()
-    if not pd.api.types.is_integer_dtype(column) or not ("year" in name or "anno" in name):
-        return False
-    values = column.dropna()
-    return bool(values.between(1800, 2200).all())
+# -- tables for people: the table alternative and its downloads ----------------------------
+def _download_metadata(context: PageContext) -> tables.Metadata:
+    return tables.describe_download(
+        lang=context.lang,
+        version=context.version,
+        filters=flt.describe_filters(context.filters, context.lang),
+        today=date.today(),
+    )
 
 
-def _readable(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    # Numbers and dates written the user's way for reading; the download keeps raw values.
-    shown = frame.copy()
-    for name in shown.columns:
-        column = shown[name]
-        if pd.api.types.is_bool_dtype(column):
-            continue
-        if _is_year_column(column):
-            shown[name] = column.map(lambda v: "–" if pd.isna(v) else str(int(v)))
-        elif pd.api.types.is_numeric_dtype(column):
-            whole = bool(column.dropna().mod(1).eq(0).all())
-            decimals = 0 if whole else 1
-            shown[name] = column.map(lambda v, d=decimals: formats.format_number(v, lang, d))
-        elif pd.api.types.is_datetime64_any_dtype(column):
-            shown[name] = column.map(lambda v: formats.format_date(v, lang))
-    return shown
+def _show_table(table: pd.DataFrame, lang: Lang, key: str | None = None) -> None:
+    # Numbers and dates written the user's way, numbers right-aligned; files keep raw values.
+    right = {
+        name: st.column_config.TextColumn(alignment="right")
+        for name in table.columns
+        if tables.is_numeric_column(table[name])
+    }
+    st.dataframe(tables.readable_table(table, lang), hide_index=True, column_config=right, key=key)
+
+
+def public_dataframe(
+    frame: pd.DataFrame,
+    context: PageContext,
+    *,
+    names: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
+    key: str | None = None,
+) -> None:
+    """A table for people (no downloads): its public columns, headed and written in lang."""
+    table = tables.public_table(frame, context.lang, names=names, columns=columns)
+    _show_table(table, context.lang, key=key)
 
 
 def chart_data(
     frame: pd.DataFrame,
+    context: PageContext,
     *,
-    lang: Lang,
-    filename: str,
+    stem: str,
     label_key: str | None = None,
     expanded: bool = False,
+    names: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> None:
-    """A chart's table alternative and a UTF-8 CSV (with BOM, for Excel) of exactly that frame."""
-    private = schema.PRIVATE_COLUMNS & {str(c) for c in frame.columns}
-    if private:
-        raise ValueError(f"personal data must never be shown: {sorted(private)}")
-    numeric = [
-        c
-        for c in frame.columns
-        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-    ]
-    right = {c: st.column_config.TextColumn(alignment="right") for c in numeric}
+    """A chart's table alternative and the same public table as XLSX and CSV downloads.
+
+    ``stem`` names the files (``<stem>-<date>.xlsx``); ``names`` and ``columns`` go to
+    ``tables.public_table``. The files are written only when the user asks for one.
+    """
+    lang = context.lang
+    table = tables.public_table(frame, lang, names=names, columns=columns)
+    metadata = _download_metadata(context)
+    today = date.today()
     with st.expander(t(label_key or "table.show", lang), expanded=expanded):
-        st.dataframe(_readable(frame, lang), hide_index=True, column_config=right)
-        st.download_button(
-            t("table.download", lang),
-            data=frame.to_csv(index=False).encode("utf-8-sig"),
-            file_name=filename,
-            mime="text/csv",
-            key=f"download-{filename}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        _show_table(table, lang)
+        with st.container(horizontal=True):
+            st.download_button(
+                t("table.download.xlsx", lang),
+                data=lambda: tables.to_xlsx(table, metadata=metadata),
+                file_name=tables.download_name(stem, "xlsx", today),
+                mime=tables.XLSX_MIME,
+                key=f"download-{stem}-xlsx",
+                on_click="ignore",
+                icon=":material/table_view:",
+            )
+            st.download_button(
+                t("table.download.csv", lang),
+                data=lambda: tables.to_csv(table, lang),
+                file_name=tables.download_name(stem, "csv", today),
+                mime=tables.CSV_MIME,
+                key=f"download-{stem}-csv",
+                on_click="ignore",
+                icon=":material/download:",
+            )

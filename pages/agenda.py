@@ -8,16 +8,23 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
 from ponti import filters as flt
 from ponti import formats, i18n, schema
 from ponti.charts import agenda as charts
-from ponti.i18n import Lang, t
+from ponti.charts.common import draws_nothing
+from ponti.i18n import t, tn
 from ponti.transforms import agenda as transforms
 
 PLOTLY_CONFIG = {"displaylogo": False}
+# On a phone the heatmaps' 17 columns are about 13 px wide: numbers in the cells would run
+# into each other, so there the colours speak (the hover and the table give the numbers).
+NARROW_CSS = (
+    "<style>@media (max-width: 640px) { .stPlotlyChart g.heatmap-label { display: none; } }</style>"
+)
 
 # Page state that a link should carry: URL parameter -> (valid values, default).
 GOAL_PARAM = "ag_goal"
@@ -35,8 +42,12 @@ CONTROLS: dict[str, tuple[Sequence[Any], Any]] = {
 }
 
 
-def _headers(lang: Lang, names: dict[str, str]) -> dict[str, str]:
-    return {column: t(key, lang) for column, key in names.items()}
+def _plotly(fig: go.Figure, key: str) -> None:
+    """The chart, or "no data for these filters" in its place when it would draw nothing."""
+    if draws_nothing(fig):
+        st.info(t("chart.empty", lang))
+    else:
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
 
 
 context = widgets.page_context()
@@ -60,7 +71,12 @@ st.plotly_chart(
     key="agenda-grid",
 )
 st.caption(
-    t("agenda.grid.caption", lang, projects=number(len(view.projects)), pairs=number(len(pairs)))
+    t(
+        "agenda.grid.caption",
+        lang,
+        projects=tn("count.projects", len(view.projects), lang),
+        pairs=tn("agenda.count.pairs", len(pairs), lang),
+    )
 )
 top_goals, empty_goals = transforms.grid_highlights(summary)
 st.caption(
@@ -71,18 +87,20 @@ st.caption(
         none=", ".join(f"SDG {g}" for g in empty_goals) or "–",
     )
 )
-grid_headers = {
-    transforms.GOAL: "agenda.col.goal",
-    transforms.NAME: "agenda.col.goal_name",
-    transforms.PROJECTS: "agenda.col.projects",
-    transforms.ASSOCIATIONS: "agenda.col.associations",
-    transforms.GRANTED: "agenda.col.granted",
-    transforms.REQUESTED: "agenda.col.requested",
-}
 widgets.chart_data(
-    summary[list(grid_headers)].rename(columns=_headers(lang, grid_headers)),
-    lang=lang,
-    filename="ponti-agenda-goals.csv",
+    summary,
+    context,
+    stem="ponti-agenda-goals",
+    # The goals' colours are the grid's, not data to read.
+    columns=[
+        transforms.GOAL,
+        transforms.NAME,
+        transforms.PROJECTS,
+        transforms.ASSOCIATIONS,
+        transforms.GRANTED,
+        transforms.REQUESTED,
+    ],
+    names={transforms.NAME: "goal_name"},
 )
 
 # -- one goal: targets and projects ------------------------------------------------------
@@ -102,8 +120,8 @@ if goal is not None:
         t(
             "agenda.goal.figures",
             lang,
-            projects=number(row[transforms.PROJECTS]),
-            associations=number(row[transforms.ASSOCIATIONS]),
+            projects=tn("count.projects", row[transforms.PROJECTS], lang),
+            associations=tn("count.associations", row[transforms.ASSOCIATIONS], lang),
             granted=formats.format_money(row[transforms.GRANTED], lang),
         )
     )
@@ -114,45 +132,21 @@ if goal is not None:
         if targets[transforms.PROJECTS].sum() == 0:
             st.info(t("agenda.targets.none", lang))
         else:
-            st.plotly_chart(
-                charts.projects_by_target_bar(targets, goal=goal, lang=lang),
-                config=PLOTLY_CONFIG,
-                key="agenda-targets",
-            )
+            _plotly(charts.projects_by_target_bar(targets, goal=goal, lang=lang), "agenda-targets")
             without = transforms.projects_without_target(view.projects, goal)
-            st.caption(t("agenda.targets.caption", lang, goal=goal, without=number(without)))
-            target_headers = {
-                transforms.TARGET: "agenda.col.target",
-                transforms.PROJECTS: "agenda.col.projects",
-            }
-            widgets.chart_data(
-                targets.rename(columns=_headers(lang, target_headers)),
-                lang=lang,
-                filename=f"ponti-agenda-sdg{goal}-targets.csv",
-            )
+            without_text = tn("agenda.count.without_target", without, lang)
+            st.caption(t("agenda.targets.caption", lang, goal=goal, without=without_text))
+            widgets.chart_data(targets, context, stem=f"ponti-agenda-sdg{goal}-targets")
     with right:
         st.markdown(f"**{t('agenda.projects.title', lang)}**")
         projects = transforms.goal_projects_table(view, goal, lang)
         if projects.empty:
             st.info(t("agenda.projects.none", lang))
         else:
-            project_headers = {
-                "title": "agenda.col.title",
-                "lead": "agenda.col.lead",
-                "municipality": "agenda.col.municipality",
-                "destination": "agenda.col.destination",
-                "stage": "agenda.col.stage",
-                "year": "agenda.col.year",
-                "sdgs": "agenda.col.sdgs",
-                "targets": "agenda.col.targets",
-                "funder": "agenda.col.funder",
-                "granted": "agenda.col.granted",
-                "requested": "agenda.col.requested",
-            }
             widgets.chart_data(
-                projects.rename(columns=_headers(lang, project_headers)),
-                lang=lang,
-                filename=f"ponti-agenda-sdg{goal}-projects.csv",
+                projects,
+                context,
+                stem=f"ponti-agenda-sdg{goal}-projects",
                 label_key="agenda.projects.table",
                 expanded=True,
             )
@@ -161,6 +155,7 @@ st.divider()
 
 # -- goals by place ------------------------------------------------------------------------
 st.subheader(t("agenda.heatmap.title", lang))
+st.html(NARROW_CSS)
 controls = st.columns(2)
 measure = widgets.code_choice(
     controls[0],
@@ -190,11 +185,7 @@ for tab, dimension in zip(
         if not matrix.keys:
             st.info(t("agenda.heatmap.empty", lang))
             continue
-        st.plotly_chart(
-            charts.goal_heatmap(matrix, lang=lang),
-            config=PLOTLY_CONFIG,
-            key=f"agenda-heatmap-{dimension}",
-        )
+        _plotly(charts.goal_heatmap(matrix, lang=lang), f"agenda-heatmap-{dimension}")
         dimension_label = t(f"agenda.heatmap.{dimension}", lang).lower()
         st.caption(
             t(
@@ -217,14 +208,11 @@ for tab, dimension in zip(
                 or "–",
             )
         )
-        matrix_headers = {
-            transforms.KEY: "agenda.col.code",
-            transforms.NAME: f"agenda.col.{dimension}",
-        }
         widgets.chart_data(
-            transforms.goal_matrix_table(matrix).rename(columns=_headers(lang, matrix_headers)),
-            lang=lang,
-            filename=f"ponti-agenda-{dimension}-{measure}.csv",
+            transforms.goal_matrix_table(matrix),
+            context,
+            stem=f"ponti-agenda-{dimension}-{measure}",
+            names={transforms.NAME: dimension},
         )
 
 st.divider()
@@ -240,7 +228,11 @@ basis = widgets.code_choice(
     key=BASIS_PARAM,
     labels="agenda.basis",
     lang=lang,
-    help=t("agenda.gaps.basis.help", lang, threshold=number(transforms.RESIDENTS_PRESENCE)),
+    help=t(
+        "agenda.gaps.basis.help",
+        lang,
+        residents=tn("count.residents", transforms.RESIDENTS_PRESENCE, lang),
+    ),
 )
 funded_only = controls[1].toggle(
     t("agenda.gaps.funded", lang), help=t("agenda.gaps.funded.help", lang), key=FUNDED_PARAM
@@ -274,25 +266,15 @@ for tab, dimension in zip(
             t(
                 f"agenda.gaps.caption.{dimension}",
                 lang,
-                n=number(len(gaps)),
+                pairs=tn("agenda.count.gap_pairs", len(gaps), lang),
                 year=residents_year or "–",
             )
         )
-        gap_headers = {
-            transforms.KEY: "agenda.col.code",
-            transforms.NAME: f"agenda.col.{dimension}",
-            transforms.GOAL: "agenda.col.goal",
-            transforms.DECLARING: "agenda.col.declaring",
-            transforms.ASSOCIATIONS: "agenda.col.associations",
-            transforms.RESIDENTS: "agenda.col.residents",
-            transforms.OTHER_PROJECTS: "agenda.col.other_projects",
-            transforms.GOALS_COVERED: "agenda.col.goals_covered",
-            transforms.EXAMPLES: "agenda.col.examples",
-        }
         widgets.chart_data(
-            gaps.rename(columns=_headers(lang, gap_headers)),
-            lang=lang,
-            filename=f"ponti-agenda-gaps-{dimension}.csv",
+            gaps,
+            context,
+            stem=f"ponti-agenda-gaps-{dimension}",
+            names={transforms.NAME: dimension},
             label_key="agenda.gaps.table",
             expanded=True,
         )
@@ -305,19 +287,11 @@ trend = transforms.measure_goals_by_year(pairs, measure)
 if trend.empty:
     st.info(t("agenda.trend.empty", lang))
 else:
-    st.plotly_chart(
-        charts.goal_trend_small_multiples(trend, measure=measure, lang=lang),
-        config=PLOTLY_CONFIG,
-        key="agenda-trend",
-    )
+    _plotly(charts.goal_trend_small_multiples(trend, measure=measure, lang=lang), "agenda-trend")
     st.caption(t("agenda.trend.caption", lang, measure=measure_label))
     undated = transforms.undated_projects(view.projects)
     if undated:
-        st.caption(t("agenda.trend.undated", lang, n=number(undated)))
-    widgets.chart_data(
-        transforms.trend_table(trend).rename(columns={"year": t("agenda.col.year", lang)}),
-        lang=lang,
-        filename=f"ponti-agenda-trend-{measure}.csv",
-    )
+        st.caption(tn("agenda.trend.undated", undated, lang))
+    widgets.chart_data(transforms.trend_table(trend), context, stem=f"ponti-agenda-trend-{measure}")
 
 widgets.controls_to_url(CONTROLS)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 import widgets
-from ponti import formats
+from ponti import filters as flt
 from ponti.charts import bridges as charts
-from ponti.i18n import t
+from ponti.i18n import t, tn
 from ponti.transforms import bridges as transforms
 
 SELECTION_PARAM = "bm_sel"
+PICKED_KEY = "bridges_picked"  # set by a click on the map or "Clear selection", read once
 MAP_KEY = "bridges_map"
 # Page controls: session key (= URL parameter) -> (options, default). Codes, never labels,
 # go into the URL, so a link opens the same view in either language.
@@ -30,23 +31,21 @@ CONTROLS: dict[str, tuple[tuple[str, ...], str | list[str]]] = {
 
 
 def _on_select() -> None:
-    """A click on the map: remember what was picked in the URL (nothing picked clears it)."""
+    """A click on the map: remember what was picked (nothing picked clears it)."""
     state = st.session_state.get(MAP_KEY)
     objects = state.selection.objects if state is not None else {}
     picked = transforms.selection_from_objects(objects)
-    if picked is None:
-        st.query_params.pop(SELECTION_PARAM, None)
-    else:
-        st.query_params[SELECTION_PARAM] = picked.id
+    st.session_state[PICKED_KEY] = picked.id if picked is not None else ""
 
 
 def _clear_selection() -> None:
-    st.query_params.pop(SELECTION_PARAM, None)
+    st.session_state[PICKED_KEY] = ""
 
 
 context = widgets.page_context()
 lang, view = context.lang, context.view
-number = lambda value: formats.format_number(value, lang)  # noqa: E731
+# Association arcs go only to the chosen origins (the counting rule, said under the map).
+origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
 
 st.title(t("bridges.title", lang))
 st.caption(t("bridges.intro", lang))
@@ -110,12 +109,17 @@ if dimension not in transforms.MEASURE_DIMENSIONS[measure]:
 
 # -- what the map draws -------------------------------------------------------------------------
 layers = charts.MapLayers(
-    links=transforms.link_arcs(view, measure, dimension) if "links" in shown else None,
+    links=transforms.link_arcs(view, measure, dimension, origins) if "links" in shown else None,
     twinnings=transforms.twinning_arcs(view.twinnings) if "twinnings" in shown else None,
     points=transforms.association_points(view.associations) if "associations" in shown else None,
     areas=transforms.context_areas(view, level, background) if background != "none" else None,
+    # The map opens on the filtered data, whatever is switched on: a switch never moves it.
+    extent=transforms.map_extent(view, origins),
 )
-selection_param = st.query_params.get(SELECTION_PARAM)
+selection_param = widgets.page_param(SELECTION_PARAM)
+if PICKED_KEY in st.session_state:
+    selection_param = st.session_state.pop(PICKED_KEY) or None
+    widgets.keep_page_param(SELECTION_PARAM, selection_param)
 selected = transforms.parse_selection(selection_param)
 encoding = {"measure": measure, "dimension": dimension, "context": background, "lang": lang}
 summary = charts.describe_map(
@@ -124,22 +128,26 @@ summary = charts.describe_map(
 
 map_column, legend_column = st.columns([4, 1], gap="medium")
 with map_column:
-    st.pydeck_chart(
-        charts.bridges_deck(
-            layers,
-            level=level,
-            view=preset,
-            map_style=context.map_style,
-            selected=selected.id if selected else None,
-            **encoding,
-        ),
-        on_select=_on_select,
-        selection_mode="single-object",
-        key=MAP_KEY,
-        height=560,
-        alt=t("bridges.map.alt", lang),
-    )
+    if layers.draws_nothing():
+        st.info(t("chart.empty", lang))
+    else:
+        st.pydeck_chart(
+            charts.bridges_deck(
+                layers,
+                level=level,
+                view=preset,
+                map_style=context.map_style,
+                selected=selected.id if selected else None,
+                **encoding,
+            ),
+            on_select=_on_select,
+            selection_mode="single-object",
+            key=MAP_KEY,
+            height=charts.MAP_SIZE[1],
+            alt=t("bridges.map.alt", lang),
+        )
     st.caption(t("bridges.summary.title", lang) + ": " + summary)
+    st.caption(t("counting.rule", lang))
 with legend_column:
     st.markdown(f"**{t('bridges.legend.title', lang)}**")
     st.html(charts.legend_html(charts.legend_sections(layers, **encoding)))
@@ -157,9 +165,9 @@ with st.container(border=True, key="bridges_detail"):
             t(
                 "bridges.detail.counts",
                 lang,
-                associations=number(len(items.associations)),
-                projects=number(len(items.projects)),
-                twinnings=number(len(items.twinnings)),
+                associations=tn("count.associations", len(items.associations), lang),
+                projects=tn("count.projects", len(items.projects), lang),
+                twinnings=tn("count.twinnings", len(items.twinnings), lang),
             )
         )
         st.button(
@@ -178,27 +186,24 @@ with st.container(border=True, key="bridges_detail"):
             if frame.empty:
                 continue
             widgets.chart_data(
-                transforms.translate_columns(frame, lang),
-                lang=lang,
-                filename=f"ponti-bridges-{kind}.csv",
+                frame,
+                context,
+                stem=f"ponti-bridges-{kind}",
                 label_key=f"bridges.detail.{kind}",
                 expanded=True,
             )
 
 # -- the table alternative of the whole map ------------------------------------------------------
 widgets.chart_data(
-    transforms.translate_columns(
-        transforms.map_table(
-            links=layers.links,
-            twinnings=layers.twinnings,
-            points=layers.points,
-            areas=layers.areas,
-            dimension=dimension,
-            lang=lang,
-        ),
-        lang,
+    transforms.map_table(
+        links=layers.links,
+        twinnings=layers.twinnings,
+        points=layers.points,
+        areas=layers.areas,
+        dimension=dimension,
+        lang=lang,
     ),
-    lang=lang,
-    filename="ponti-bridges-map.csv",
+    context,
+    stem="ponti-bridges-map",
     label_key="bridges.table.title",
 )

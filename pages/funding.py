@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
 from ponti import formats
 from ponti.charts import funding as charts
-from ponti.i18n import t
+from ponti.charts.common import draws_nothing
+from ponti.i18n import t, tn
 from ponti.transforms import funding as transforms
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -22,6 +24,14 @@ CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
     "fu_middle": (transforms.MIDDLES, "funder"),
     "fu_dest": (transforms.DESTINATIONS, "region"),
 }
+
+
+def _plotly(fig: go.Figure, key: str, alt: str) -> None:
+    """The chart, or "no data for these filters" in its place when it would draw nothing."""
+    if draws_nothing(fig):
+        st.info(t("chart.empty", lang))
+    else:
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, alt=alt)
 
 
 context = widgets.page_context()
@@ -54,42 +64,32 @@ with left:
     summary = t(
         "funding.funnel.summary",
         lang,
-        total=number(len(projects)),
-        submitted=number(reached["submitted"]),
-        approved=number(reached["approved"]),
-        completed=number(reached["completed"]),
+        projects=tn("count.projects", len(projects), lang),
+        submitted=tn("funding.count.submitted", reached["submitted"], lang),
+        approved=tn("funding.count.approved", reached["approved"], lang),
+        completed=tn("funding.count.completed", reached["completed"], lang),
     )
-    st.plotly_chart(
+    _plotly(
         charts.projects_reaching_stage_funnel(funnel, lang=lang, measure=measure),
-        config=PLOTLY_CONFIG,
-        key="fu_chart_funnel",
-        alt=summary,
+        "fu_chart_funnel",
+        summary,
     )
     st.caption(summary)
     st.caption(t("funding.funnel.caption", lang))
-    widgets.chart_data(
-        transforms.public_table(funnel, lang), lang=lang, filename="ponti-funding-funnel.csv"
-    )
+    widgets.chart_data(funnel, context, stem="ponti-funding-funnel")
 with right:
     st.subheader(t("funding.at_stage.title", lang))
     at_stage_caption = t("funding.at_stage.caption", lang, total=number(len(projects)))
-    st.plotly_chart(
+    _plotly(
         charts.projects_at_stage_bar(stages, lang=lang, measure=measure),
-        config=PLOTLY_CONFIG,
-        key="fu_chart_stages",
-        alt=at_stage_caption,
+        "fu_chart_stages",
+        at_stage_caption,
     )
     st.caption(at_stage_caption)
-    widgets.chart_data(
-        transforms.public_table(stages, lang), lang=lang, filename="ponti-funding-stages.csv"
-    )
+    widgets.chart_data(stages, context, stem="ponti-funding-stages")
 
 st.markdown(f"**{t('funding.iati.title', lang)}**")
-st.dataframe(
-    transforms.public_table(transforms.iati_status_legend(lang), lang),
-    hide_index=True,
-    key="fu_iati_legend",
-)
+widgets.public_dataframe(transforms.iati_status_legend(lang), context, key="fu_iati_legend")
 st.caption(t("funding.iati.caption", lang))
 
 # -- flows: funder type → funder or programme → stage → destination --------------------------
@@ -122,39 +122,26 @@ flows_caption = t(
     measure=t(f"funding.flows.measure.{measure}", lang),
     top=TOP_FLOWS,
 )
-st.plotly_chart(
-    charts.funding_flows_sankey(paths, lang=lang),
-    config=PLOTLY_CONFIG,
-    key="fu_chart_flows",
-    alt=flows_caption,
-)
+_plotly(charts.funding_flows_sankey(paths, lang=lang), "fu_chart_flows", flows_caption)
 st.caption(flows_caption)
-widgets.chart_data(
-    transforms.public_table(paths, lang),
-    lang=lang,
-    filename=f"ponti-funding-flows-{middle}-{destination}-{measure}.csv",
-)
+widgets.chart_data(paths, context, stem=f"ponti-funding-flows-{middle}-{destination}-{measure}")
 
 widgets.controls_to_url(CHOICES)
 
 # -- success rate by funder and by programme ----------------------------------------------------
 st.subheader(t("funding.success.title", lang))
-success_caption = t("funding.success.caption", lang, n=transforms.MIN_DECIDED, top=TOP_SUCCESS)
+success_caption = t(
+    "funding.success.caption",
+    lang,
+    decisions=tn("funding.count.decisions", transforms.MIN_DECIDED, lang),
+    top=TOP_SUCCESS,
+)
 # One under the other: names of funders and programmes are long.
 for by in transforms.MIDDLES:
     st.markdown(f"**{t(f'funding.success.{by}', lang)}**")
     success = transforms.summarise_success(projects, by=by, lang=lang, top=TOP_SUCCESS)
-    st.plotly_chart(
-        charts.success_rate_bar(success, lang=lang),
-        config=PLOTLY_CONFIG,
-        key=f"fu_chart_success_{by}",
-        alt=success_caption,
-    )
-    widgets.chart_data(
-        transforms.public_table(success, lang),
-        lang=lang,
-        filename=f"ponti-funding-success-{by}.csv",
-    )
+    _plotly(charts.success_rate_bar(success, lang=lang), f"fu_chart_success_{by}", success_caption)
+    widgets.chart_data(success, context, stem=f"ponti-funding-success-{by}")
 st.caption(success_caption)
 
 # -- time to decision, money by year -------------------------------------------------------------
@@ -167,34 +154,21 @@ with timing_column:
     else:
         days = transforms.decision_days(projects).dropna()
         timing_summary = t(
-            "funding.timing.summary", lang, days=number(days.median()), n=number(len(days))
+            "funding.timing.summary",
+            lang,
+            days=tn("funding.count.days", round(float(days.median())), lang),
+            decisions=tn("funding.count.decisions", len(days), lang),
         )
-        st.plotly_chart(
-            charts.decision_days_box(timing, lang=lang),
-            config=PLOTLY_CONFIG,
-            key="fu_chart_timing",
-            alt=timing_summary,
-        )
+        _plotly(charts.decision_days_box(timing, lang=lang), "fu_chart_timing", timing_summary)
         st.caption(f"{t('funding.timing.caption', lang)} {timing_summary}")
-        widgets.chart_data(
-            transforms.public_table(timing, lang),
-            lang=lang,
-            filename="ponti-funding-decision-days.csv",
-        )
+        widgets.chart_data(timing, context, stem="ponti-funding-decision-days")
 with years_column:
     st.subheader(t("funding.years.title", lang))
     years = transforms.summarise_amounts_by_year(projects)
     years_caption = t("funding.years.caption", lang)
-    st.plotly_chart(
-        charts.requested_granted_by_year_bar(years, lang=lang),
-        config=PLOTLY_CONFIG,
-        key="fu_chart_years",
-        alt=years_caption,
-    )
+    _plotly(charts.requested_granted_by_year_bar(years, lang=lang), "fu_chart_years", years_caption)
     st.caption(years_caption)
-    widgets.chart_data(
-        transforms.public_table(years, lang), lang=lang, filename="ponti-funding-years.csv"
-    )
+    widgets.chart_data(years, context, stem="ponti-funding-years", names={"year": "year_submitted"})
 
 # -- projects ending in the next 12 months ---------------------------------------------------------
 st.subheader(t("funding.ending.title", lang))
@@ -203,18 +177,18 @@ ending = transforms.projects_ending_soon(
     projects, context.data.associations, today=today, lang=lang, days=365
 )
 st.caption(
-    t(
+    tn(
         "funding.ending.caption",
+        len(ending),
         lang,
         start=formats.format_date(today, lang),
         end=formats.format_date(today + timedelta(days=365), lang),
-        n=number(len(ending)),
     )
 )
 widgets.chart_data(
-    transforms.public_table(ending, lang),
-    lang=lang,
-    filename="ponti-funding-ending-soon.csv",
+    ending,
+    context,
+    stem="ponti-funding-ending-soon",
     label_key="funding.ending.table",
     expanded=True,
 )

@@ -7,18 +7,38 @@ from datetime import date
 import streamlit as st
 
 import widgets
+from ponti import filters as flt
 from ponti import formats
 from ponti.charts import overview as charts
-from ponti.i18n import t
+from ponti.charts.common import draws_nothing
+from ponti.i18n import t, tn
 from ponti.transforms import overview as transforms
+
+# Compact headline cards; on a phone (Streamlit stacks columns below 640 px) two a row
+# instead of eight one under the other.
+HEADLINE_CSS = """<style>
+.st-key-ponti-headline [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+.st-key-ponti-headline [data-testid="stMetricLabel"] p { font-size: 0.85rem; }
+.st-key-ponti-headline [data-testid="stMetricValue"] { font-size: 1.6rem; }
+@media (max-width: 640px) {
+  .st-key-ponti-headline [data-testid="stHorizontalBlock"] { flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-ponti-headline [data-testid="stColumn"] {
+    min-width: calc(50% - 0.25rem) !important; flex: 1 1 calc(50% - 0.25rem) !important;
+  }
+  .st-key-ponti-headline [data-testid="stMetricValue"] { font-size: 1.3rem; }
+  .st-key-ponti-headline [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
+}
+</style>"""
 
 context = widgets.page_context()
 lang, view = context.lang, context.view
+# Origin figures count only the chosen origins (the counting rule, said under the cards).
+origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
 
 st.title(t("overview.title", lang))
 st.caption(t("app.tagline", lang))
 
-headline = transforms.summarise_headline(view)
+headline = transforms.summarise_headline(view, origins)
 number = lambda value: formats.format_number(value, lang)  # noqa: E731
 figures = [
     ("metric.associations", number(headline.associations)),
@@ -29,11 +49,14 @@ figures = [
     # The label says EUR, so the value can stay short enough for its box.
     ("metric.requested", formats.format_number_short(headline.requested_eur, lang)),
     ("metric.granted", formats.format_number_short(headline.granted_eur, lang)),
-    ("metric.sdgs", t("metric.sdgs.value", lang, n=headline.sdgs_covered)),
+    ("metric.sdgs", t("metric.sdgs.value", lang, covered=number(headline.sdgs_covered))),
 ]
-for row in (figures[:4], figures[4:]):
-    for column, (key, value) in zip(st.columns(4, border=True), row, strict=True):
-        column.metric(t(key, lang), value)
+st.html(HEADLINE_CSS)
+with st.container(key="ponti-headline"):
+    for row in (figures[:4], figures[4:]):
+        for column, (key, value) in zip(st.columns(4, border=True), row, strict=True):
+            column.metric(t(key, lang), value)
+st.caption(t("counting.rule", lang))
 
 if view.associations.empty and view.projects.empty:
     st.warning(t("overview.empty", lang))
@@ -42,49 +65,34 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.map.title", lang))
     points = transforms.count_associations_by_municipality(view.associations, lang)
-    st.pydeck_chart(
-        charts.associations_by_municipality_deck(points, lang=lang, map_style=context.map_style),
-        height=460,
-    )
+    if points.empty:
+        st.info(t("chart.empty", lang))
+    else:
+        st.pydeck_chart(
+            charts.associations_by_municipality_deck(
+                points, lang=lang, map_style=context.map_style
+            ),
+            height=charts.MAP_SIZE[1],
+        )
     st.caption(t("overview.map.caption", lang))
     top = ", ".join(f"{r.name} ({number(r.associations)})" for r in points.head(5).itertuples())
-    st.caption(t("overview.map.summary", lang, n=number(len(points)), top=top or "–"))
+    st.caption(tn("overview.map.summary", len(points), lang, top=top or "–"))
 with right:
     st.subheader(t("overview.communities.title", lang))
-    communities = transforms.count_associations_by_country(view.associations, lang)
-    st.plotly_chart(
-        charts.associations_by_country_bar(communities, lang=lang),
-        config={"displaylogo": False},
+    communities = transforms.count_associations_by_country(view.associations, lang, origins=origins)
+    communities_bar = charts.associations_by_country_bar(communities, lang=lang)
+    if draws_nothing(communities_bar):
+        st.info(t("chart.empty", lang))
+    else:
+        st.plotly_chart(communities_bar, config={"displaylogo": False})
+    widgets.chart_data(
+        communities,
+        context,
+        stem="ponti-overview-communities",
+        columns=["country", "associations"],
     )
-    with st.expander(t("table.show", lang)):
-        st.dataframe(
-            communities[["country", "associations"]].rename(
-                columns={
-                    "country": t("col.country", lang),
-                    "associations": t("col.associations", lang),
-                }
-            ),
-            hide_index=True,
-        )
 
 st.subheader(t("overview.latest.title", lang))
 st.caption(t("overview.latest.caption", lang))
 latest = transforms.latest_projects(view, lang, today=date.today())
-st.dataframe(
-    latest.assign(
-        date=latest["date"].map(lambda d: formats.format_date(d, lang)),
-        granted=latest["granted"].map(lambda v: formats.format_money(v, lang)),
-    ).rename(
-        columns={
-            "date": t("col.date", lang),
-            "title": t("col.title", lang),
-            "lead": t("col.lead", lang),
-            "municipality": t("col.municipality", lang),
-            "destination": t("col.destination", lang),
-            "stage": t("col.stage", lang),
-            "funder": t("col.funder", lang),
-            "granted": t("col.granted", lang),
-        }
-    ),
-    hide_index=True,
-)
+widgets.public_dataframe(latest, context)

@@ -3,6 +3,12 @@
 ``t(key, lang, **values)`` looks a string up and fills ``{placeholders}``. Labels of stored
 codes (stages, themes, funder types...) come from ``label(vocabulary, code, lang)``.
 A missing key raises KeyError in tests (tests/test_i18n.py checks both languages are whole).
+
+Counts: a string that shows a count comes in two forms, ``<key>.one`` and ``<key>.other``,
+and is read with ``tn(key, n, lang)``, which picks the form for n and writes ``{n}`` as a
+number in lang ("1 progetto", "2 progetti"). The count placeholder is always ``{n}``; a
+sentence about several counts takes them as phrases already made by ``tn`` (see
+tests/test_i18n.py for the rule the catalogue is held to).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from ponti import reference, schema
 from ponti.catalogue import CATALOGUE
 
 Lang = Literal["it", "en"]
-__all__ = ["CATALOGUE", "LANGS", "Lang", "label", "t"]
+__all__ = ["CATALOGUE", "LANGS", "Lang", "label", "plural_form", "t", "tn"]
 LANGS: Final[tuple[Lang, ...]] = ("it", "en")
 DEFAULT_LANG: Final[Lang] = "it"
 
@@ -109,6 +115,29 @@ def t(key: str, lang: Lang, **values: object) -> str:
     """The catalogue string for key in lang, with placeholders filled."""
     text = CATALOGUE[key][lang]
     return text.format(**values) if values else text
+
+
+def plural_form(n: float, lang: Lang) -> str:
+    """The catalogue form, "one" or "other", for a count of n.
+
+    Italian and English agree: one for exactly 1 ("1 progetto", "1 project"), other for
+    everything else, 0 and fractions included ("0 progetti", "1,5 associazioni").
+    """
+    del lang  # the same rule in both languages; kept for the day a third one differs
+    return "one" if n == 1 else "other"
+
+
+def tn(key: str, n: float, lang: Lang, /, **values: object) -> str:
+    """The catalogue string ``<key>.one`` or ``<key>.other`` for the count n, filled.
+
+    ``{n}`` is written as a whole number in lang unless ``values`` gives it already written
+    (e.g. with a decimal: ``tn("bridges.tip.density", 1.5, lang, n="1,5")``).
+    """
+    from ponti import formats  # formats reads MONTHS from this module
+
+    if "n" not in values:
+        values["n"] = formats.format_number(n, lang)
+    return CATALOGUE[f"{key}.{plural_form(n, lang)}"][lang].format(**values)
 
 
 def label(vocabulary: str, code: str, lang: Lang) -> str:

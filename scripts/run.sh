@@ -24,4 +24,4 @@ echo "Ponti: http://localhost:8501 (Ctrl+C stops it)"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = "Darwin" ]; then
   (sleep 4 && .venv/bin/python -m webbrowser -t "http://localhost:8501" >/dev/null 2>&1) &
 fi
-exec .venv/bin/python -m streamlit run dashboard.py "$@"
+exec .venv/bin/python -m streamlit run serve.py "$@"

@@ -2,21 +2,81 @@
 
 from __future__ import annotations
 
+import functools
+import io
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import openpyxl
+import pandas as pd
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from ponti import tables
+from ponti.i18n import Lang
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
+
+# AppTest resets Streamlit's pages-folder mode before each run, so that with a pages/ folder
+# a page switch would run the page file alone, without dashboard.py (no store read, filter
+# bar, address bar). The server runs dashboard.py on every run: make AppTest do the same.
+_original_init = PagesManager.__init__
+
+
+@functools.wraps(_original_init)
+def _navigation_mode_init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+    _original_init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+
+
+PagesManager.__init__ = _navigation_mode_init  # type: ignore[method-assign]
 
 
 def open_app(page: str | None = None, query: dict[str, str | list[str]] | None = None) -> AppTest:
     """Run dashboard.py as a link with ``query`` opens it, then go to pages/<page>.py."""
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
+    _set_query(at, query)
     at.run()
     if page is not None:
+        # AppTest must run the default page before it can switch; the link then opens
+        # the page as the browser would, with the page's own parameters.
+        _set_query(at, query)
         at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def _set_query(at: AppTest, query: dict[str, str | list[str]] | None) -> None:
+    for key in list(at.query_params):
+        del at.query_params[key]
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+
+
+def read_csv_download(
+    downloads: Mapping[str, bytes], stem: str, lang: Lang, **options: Any
+) -> pd.DataFrame:
+    """The CSV a page offers today under ``stem``, read as a spreadsheet in lang reads it."""
+    italian = lang == "it"
+    return pd.read_csv(
+        io.BytesIO(downloads[tables.download_name(stem, "csv", date.today())]),
+        sep=";" if italian else ",",
+        decimal="," if italian else ".",
+        encoding="utf-8-sig",
+        **options,
+    )
+
+
+def download_text(name: str, data: bytes) -> str:
+    """All a downloaded file says, as text: a CSV as it is, a workbook cell by cell."""
+    if not name.endswith(".xlsx"):
+        return data.decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(
+        "\t".join("" if value is None else str(value) for value in row)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import loaders
@@ -42,16 +43,34 @@ def demo_store(_seeded_template: Path, tmp_path: Path) -> Store:
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """Every file a page offers for download, by its file name, as the user gets it."""
+    """Every file a page offers for download, by its file name, as the user gets it.
+
+    A file the page writes only when clicked (a callable given to st.download_button) is
+    written here at once, as a click would.
+    """
     offered: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def recording(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None):  # type: ignore[no-untyped-def]
         if filename and isinstance(path_or_data, bytes):
             offered[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def recording_deferred(
+        self: Any,
+        data_callable: Any,
+        mimetype: Any,
+        coordinates: str,
+        file_name: Any = None,
+        **kwargs: Any,
+    ) -> str:
+        if file_name:
+            offered[file_name] = data_callable()
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return offered
 
 
@@ -109,7 +128,7 @@ def serve_ponti(root: Path) -> Iterator[str]:
                 "-m",
                 "streamlit",
                 "run",
-                str(REPO / "dashboard.py"),
+                str(REPO / "serve.py"),
                 "--server.port",
                 str(port),
                 "--server.address",

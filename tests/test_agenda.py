@@ -7,12 +7,13 @@ the gap finder never lists a pair that has a project.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from ponti import filters as flt
-from ponti import reference, schema
+from ponti import i18n, reference, schema
 from ponti.charts import agenda as charts
 from ponti.store import Store, coerce_dtypes
 from ponti.transforms import Dataset, apply_filters
@@ -434,6 +435,41 @@ def test_goal_grid_draws_17_tiles_in_official_colours(small: Dataset) -> None:
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "ISTRUZIONE DI QUALITÀ" in texts.replace("<br>", " ")
     assert "3 progetti" in texts
+    # One project or association reads in the singular.
+    assert "1 progetto<br>" in texts and "1 associazione<br>" in texts
+
+
+def _tile_names(fig: Any) -> list[str]:
+    # Each tile writes three texts: its number, its name, its figures.
+    return [a.text for a in fig.layout.annotations][1::3]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_goal_names_on_tiles_break_only_between_words(demo: Dataset, lang: str) -> None:
+    summary = tf.summarise_goals(demo, lang)  # type: ignore[arg-type]
+    fig = charts.goals_grid(summary, lang=lang)  # type: ignore[arg-type]
+    names = _tile_names(fig)
+    assert len(names) == 17
+    for goal, text in zip(range(1, 18), names, strict=True):
+        official = i18n.sdg_name(goal, lang).upper()  # type: ignore[arg-type]
+        lines = text.split("<br>")
+        words = official.split()
+        # Every line is whole words of the name, in order, and together they are the name.
+        assert " ".join(lines) == official, (goal, lines)
+        for line in lines:
+            assert set(line.split()) <= set(words), (goal, line)
+            # No line is longer than the tile holds, unless it is one long word alone.
+            assert len(line) <= charts.TILE_NAME_CHARS or " " not in line, (goal, line)
+        # Three lines at most: the tile's figures start below them.
+        assert len(lines) <= 3, (goal, lines)
+
+
+def test_no_word_of_any_goal_is_cut_even_a_long_one() -> None:
+    assert charts.wrap_words("RIDURRE LE DISUGUAGLIANZE", 10) == ["RIDURRE LE", "DISUGUAGLIANZE"]
+    assert charts.wrap_words("ACQUA E SERVIZI IGIENICO-SANITARI", 16) == [
+        "ACQUA E SERVIZI",
+        "IGIENICO-SANITARI",
+    ]
 
 
 def test_heatmap_figure_carries_the_matrix(small: Dataset) -> None:

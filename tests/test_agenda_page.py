@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -11,12 +11,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ponti import filters as flt
-from ponti import i18n, reference, schema
+from ponti import i18n, reference, schema, tables
 from ponti.charts.agenda import INK
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as tf
-from tests.apptest import open_app
+from tests.apptest import download_text, open_app, read_csv_download
 
 GOALS = list(range(1, 18))
 
@@ -44,15 +44,16 @@ def _heatmaps(at: AppTest) -> list[dict[str, Any]]:
 
 
 def _gap_table(at: AppTest, dimension: str, lang: i18n.Lang) -> pd.DataFrame | None:
-    declaring = i18n.t("agenda.col.declaring", lang)
-    place = i18n.t(f"agenda.col.{dimension}", lang)
+    declaring = i18n.t("column.declaring", lang)
+    place = i18n.t(f"column.{dimension}", lang)
     found = [df.value for df in at.dataframe if {declaring, place} <= set(df.value.columns)]
     assert len(found) <= 1
     return found[0] if found else None
 
 
-def _csv(downloads: dict[str, bytes], name: str) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(downloads[name]), encoding="utf-8-sig", dtype={0: str})
+def _csv(downloads: dict[str, bytes], stem: str, lang: i18n.Lang) -> pd.DataFrame:
+    # The first column may hold codes such as ISTAT's "03": read it as text.
+    return read_csv_download(downloads, stem, lang, dtype={0: str})
 
 
 def _view(store: Store, filters: flt.Filters | None = None) -> Dataset:
@@ -91,7 +92,7 @@ def test_agenda_page_draws_grid_heatmaps_gaps_and_trend(
     assert [trace["line"]["color"] for trace in trend["data"]] == [colours[g] for g in GOALS]
 
     # The gap finder shows its evidence, headed in the language.
-    declaring = i18n.t("agenda.col.declaring", lang)
+    declaring = i18n.t("column.declaring", lang)
     country_table = _gap_table(at, "country", lang)
     region_table = _gap_table(at, "region", lang)
     assert country_table is not None and region_table is not None
@@ -101,21 +102,24 @@ def test_agenda_page_draws_grid_heatmaps_gaps_and_trend(
     assert len(region_table) == len(tf.find_region_gaps(view, lang)) > 0
 
     # Every chart offers exactly its data, headed in the language.
-    goals_csv = _csv(downloads, "ponti-agenda-goals.csv")
+    goals_csv = _csv(downloads, "ponti-agenda-goals", lang)
     assert list(goals_csv.columns[:2]) == [
-        i18n.t("agenda.col.goal", lang),
-        i18n.t("agenda.col.goal_name", lang),
+        i18n.t("column.goal", lang),
+        i18n.t("column.goal_name", lang),
     ]
-    assert goals_csv[i18n.t("agenda.col.projects", lang)].tolist() == summary[tf.PROJECTS].tolist()
-    country_csv = _csv(downloads, "ponti-agenda-country-projects.csv")
+    assert goals_csv[i18n.t("column.projects", lang)].tolist() == summary[tf.PROJECTS].tolist()
+    assert goals_csv[i18n.t("column.granted", lang)].tolist() == pytest.approx(
+        summary[tf.GRANTED].tolist()
+    )
+    country_csv = _csv(downloads, "ponti-agenda-country-projects", lang)
     assert (
         country_csv[[f"SDG {g}" for g in GOALS]].to_numpy().tolist()
         == (heatmaps[0]["data"][0]["z"])
     )
-    trend_csv = _csv(downloads, "ponti-agenda-trend-projects.csv")
-    assert trend_csv.columns[0] == i18n.t("agenda.col.year", lang)
+    trend_csv = _csv(downloads, "ponti-agenda-trend-projects", lang)
+    assert trend_csv.columns[0] == i18n.t("column.year", lang)
     assert len(trend_csv) == len(trend["data"][0]["x"])
-    gaps_csv = _csv(downloads, "ponti-agenda-gaps-country.csv")
+    gaps_csv = _csv(downloads, "ponti-agenda-gaps-country", lang)
     assert len(gaps_csv) == len(country_gaps) and declaring in gaps_csv.columns
 
 
@@ -133,11 +137,11 @@ def test_selecting_a_goal_shows_its_targets_and_projects(
 
     view = _view(demo_env)
     expected = tf.projects_of_goal(view.projects, 4)
-    heading = i18n.t("agenda.col.title", lang)
+    heading = i18n.t("column.title", lang)
     table = next(df.value for df in at.dataframe if heading in df.value.columns)
     assert sorted(table[heading]) == sorted(expected[schema.P_TITLE])
     assert len(table) > 0
-    assert i18n.t("agenda.col.lead", lang) in table.columns
+    assert i18n.t("column.lead", lang) in table.columns
 
     # Targets of goal 4, in goal 4's colour; the tile of goal 4 is outlined.
     bars = next(f for f in _figures(at) if f["data"][0]["type"] == "bar")
@@ -146,7 +150,7 @@ def test_selecting_a_goal_shows_its_targets_and_projects(
     assert bars["data"][0]["y"] == targets[tf.PROJECTS].tolist()
     tiles = [s for s in _grid(at)["layout"]["shapes"] if s["type"] == "rect"]
     assert [i + 1 for i, s in enumerate(tiles) if s["line"]["color"] == INK] == [4]
-    projects_csv = _csv(downloads, "ponti-agenda-sdg4-projects.csv")
+    projects_csv = _csv(downloads, "ponti-agenda-sdg4-projects", lang)
     assert len(projects_csv) == len(expected)
 
     at.selectbox(key="ag_goal").set_value(None).run()
@@ -214,7 +218,7 @@ def test_the_shared_filters_apply(demo_env: Store) -> None:
         assert country_gaps is not None and len(country_gaps) == len(expected)
     region_gaps = _gap_table(at, "region", "en")
     assert region_gaps is not None
-    assert set(region_gaps[i18n.t("agenda.col.goal", "en")]) == {"4"}
+    assert set(region_gaps[i18n.t("column.goal", "en")]) == {"4"}
     assert i18n.t("agenda.gaps.scope", "en", goals="SDG 4") in [c.value for c in at.caption]
 
 
@@ -229,19 +233,21 @@ def test_downloads_never_carry_personal_data(demo_env: Store, downloads: dict[st
         if str(v).strip()
     }
     assert private_values, "the demo should carry contacts, or this test proves nothing"
-    expected = {
-        "ponti-agenda-goals.csv",
-        "ponti-agenda-sdg5-targets.csv",
-        "ponti-agenda-sdg5-projects.csv",
-        "ponti-agenda-country-projects.csv",
-        "ponti-agenda-region-projects.csv",
-        "ponti-agenda-gaps-country.csv",
-        "ponti-agenda-gaps-region.csv",
-        "ponti-agenda-trend-projects.csv",
-    }
+    stems = (
+        "ponti-agenda-goals",
+        "ponti-agenda-sdg5-targets",
+        "ponti-agenda-sdg5-projects",
+        "ponti-agenda-country-projects",
+        "ponti-agenda-region-projects",
+        "ponti-agenda-gaps-country",
+        "ponti-agenda-gaps-region",
+        "ponti-agenda-trend-projects",
+    )
+    today = date.today()
+    expected = {tables.download_name(s, ext, today) for s in stems for ext in ("xlsx", "csv")}
     assert expected <= set(downloads)
     for name, data in downloads.items():
-        text = data.decode("utf-8-sig")
+        text = download_text(name, data)
         header = text.splitlines()[0]
         assert not any(column in header for column in schema.PRIVATE_COLUMNS), name
         assert not any(value in text for value in private_values), name

@@ -7,9 +7,8 @@ text; the deck's JSON stays small whatever the number of rows.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
+import math
 from typing import Any
 
 import pandas as pd
@@ -18,12 +17,12 @@ import pytest
 from ponti import filters as flt
 from ponti import reference, schema
 from ponti.charts import bridges as charts
-from ponti.charts.common import PALETTE, hex_to_rgb
+from ponti.charts.common import ITALY_VIEW, PALETTE, fit_view, hex_to_rgb
 from ponti.store import Store, coerce_dtypes
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as tf
+from scripts import benchmark
 
-REPO = Path(__file__).resolve().parent.parent
 MILANO, ROMA = "015146", "058091"  # Lombardia (03, province 015), Lazio (12, province 058)
 DAKAR, RABAT = "2253354", "2538475"  # GeoNames ids
 MARKUP = "<b>Bold</b> & <script>alert(1)</script>"
@@ -145,14 +144,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     version, report = loaders.seed_demo(store)
     assert version is not None, report.to_text()
     return Dataset.from_tables(store.read_all())
-
-
-def _load_benchmark() -> Any:
-    spec = importlib.util.spec_from_file_location("benchmark", REPO / "scripts" / "benchmark.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _layers(data: Dataset, measure: str = "projects", dimension: str = "sdg", **kw: Any):  # type: ignore[no-untyped-def]
@@ -381,9 +372,9 @@ def test_detail_tables_speak_the_language(tiny: Dataset) -> None:
     it = tf.selection_items(tiny, selection, "it").projects.set_index("id")
     en = tf.selection_items(tiny, selection, "en").projects.set_index("id")
     assert it.at["P1", "stage"] == "Concluso" and en.at["P1", "stage"] == "Completed"
-    assert it.at["P2", "granted"] == "150.000 EUR" and en.at["P2", "granted"] == "EUR 150,000"
+    # Amounts stay numbers (tables for people write them in the language, files keep them).
+    assert it.at["P2", "granted"] == en.at["P2", "granted"] == 150_000.0
     assert en.at["P1", "destination"] == "Dakar (Senegal)"
-    assert tf.translate_columns(en.reset_index(), "it").columns[0] == "Codice"
 
 
 # -- the deck -------------------------------------------------------------------------------------
@@ -488,30 +479,138 @@ def test_markup_in_names_stays_text(tiny: Dataset) -> None:
         lang="en",
     )
     tip = _layer(_deck_json(spec), "associations")["data"][0]["tip"]
-    assert tip == f"{MARKUP}: 1 associations"
+    assert tip == f"{MARKUP}: 1 association"
 
 
-def test_the_view_depends_on_the_preset_only(tiny: Dataset) -> None:
+def test_a_click_a_layer_switch_or_a_measure_never_moves_the_map(tiny: Dataset) -> None:
+    # The filtered data's extent decides the opening view, not what is switched on.
+    extent = tf.map_extent(tiny)
+    for preset in charts.VIEW_STATES:
+        views = set()
+        for measure, shown, selected in (
+            ("projects", ("links", "twinnings", "points"), None),
+            ("associations", ("links",), f"M|{ROMA}"),
+            ("granted", ("points",), f"L|{MILANO}|c:MLI"),
+            ("projects", (), None),
+        ):
+            full = _layers(tiny, measure)
+            layers = charts.MapLayers(
+                **{name: getattr(full, name) for name in shown}, extent=extent
+            )
+            deck = charts.bridges_deck(
+                layers, measure=measure, dimension="sdg", view=preset, lang="en", selected=selected
+            )
+            views.add(json.dumps(_deck_json(deck)["initialViewState"]))
+        assert len(views) == 1, preset
+
+
+def test_the_extent_has_every_end_the_view_can_draw(tiny: Dataset) -> None:
+    extent = tf.map_extent(tiny)
+    for measure in tf.MEASURES:
+        arcs = tf.link_arcs(tiny, measure)
+        drawn = set(zip(arcs["to_lon"].round(3), arcs["to_lat"].round(3), strict=True))
+        assert drawn <= set(zip(extent["to_lon"].round(3), extent["to_lat"].round(3), strict=True))
+    points = tf.association_points(tiny.associations)
+    italian = set(zip(extent["from_lon"].round(3), extent["from_lat"].round(3), strict=True))
+    assert set(zip(points["lon"].round(3), points["lat"].round(3), strict=True)) <= italian
+    # Under an origin filter, association links to other origins are not part of it.
+    view = apply_filters(tiny, flt.Filters(origin=("SEN",)))
+    senegal = tf.map_extent(view, {"SEN"})
+    mali = tf.link_arcs(view, "associations").query("place_country == 'MLI'")
+    assert len(mali) and not set(mali["to_lon"].round(3)) & set(senegal["to_lon"].round(3))
+
+
+def test_the_map_opens_on_what_it_draws(tiny: Dataset) -> None:
     layers = _layers(tiny)
-    views = {
-        json.dumps(
-            _deck_json(
-                charts.bridges_deck(
-                    layers, measure=m, dimension="sdg", view="italy", lang="en", selected=s
-                )
-            )["initialViewState"]
+    italy = _deck_json(
+        charts.bridges_deck(layers, measure="projects", dimension="sdg", view="italy", lang="en")
+    )["initialViewState"]
+    # Milano and Roma only: the Italy view frames northern and central Italy, closer than
+    # the whole-Italy preset.
+    assert italy["zoom"] > charts.VIEW_STATES["italy"].zoom
+    assert 41.9 < italy["latitude"] < 45.5 and 9.2 < italy["longitude"] < 12.5
+    world = _deck_json(charts.bridges_deck(layers, measure="projects", dimension="sdg", lang="en"))[
+        "initialViewState"
+    ]
+    # Italy to Senegal, Mali and Morocco: between them, closer than the whole world.
+    assert 2 < world["zoom"] < 5
+    assert 14 < world["latitude"] < 46 and -17.5 < world["longitude"] < 12.5
+    # Nothing drawn: the preset's fixed frame.
+    empty = charts.MapLayers(links=layers.links.iloc[0:0])
+    for preset, fixed in charts.VIEW_STATES.items():
+        view = _deck_json(
+            charts.bridges_deck(empty, measure="projects", dimension="sdg", view=preset, lang="en")
+        )["initialViewState"]
+        assert (view["latitude"], view["longitude"], view["zoom"]) == (
+            fixed.latitude,
+            fixed.longitude,
+            fixed.zoom,
         )
-        for m, s in (
-            ("projects", None),
-            ("granted", f"M|{ROMA}"),
-            ("associations", f"L|{MILANO}|c:MLI"),
-        )
-    }
-    assert len(views) == 1
-    italy = json.loads(views.pop())
-    assert italy["zoom"] > 4
-    world = _deck_json(charts.bridges_deck(layers, measure="projects", dimension="sdg", lang="en"))
-    assert world["initialViewState"]["zoom"] < 2
+
+
+def _ends(*pairs: tuple[tuple[float, float], tuple[float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(*start, *end) for start, end in pairs], columns=list(charts.END_COLUMNS), dtype=float
+    )
+
+
+def _mercator(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) / (2 * math.pi)
+
+
+REGGIO_EMILIA = (10.63, 44.70)
+DAKAR_POINT = (-17.44, 14.69)
+
+
+def test_senegal_italy_arcs_open_between_the_two() -> None:
+    view = charts.opening_view("world", _ends((REGGIO_EMILIA, DAKAR_POINT)))
+    # The centre lies between the two ends (in Mercator, so a little north of the mean).
+    assert DAKAR_POINT[0] < view.longitude < REGGIO_EMILIA[0]
+    assert abs(view.longitude - (DAKAR_POINT[0] + REGGIO_EMILIA[0]) / 2) < 0.01
+    assert DAKAR_POINT[1] < view.latitude < REGGIO_EMILIA[1]
+    # Both ends are inside the map at the opening zoom (deck.gl: 512 px world at zoom 0),
+    # with the padding to spare in the tighter direction and no more.
+    scale = 512 * 2**view.zoom
+    width = scale * (REGGIO_EMILIA[0] - DAKAR_POINT[0]) / 360
+    height = scale * (_mercator(REGGIO_EMILIA[1]) - _mercator(DAKAR_POINT[1]))
+    shares = (width / charts.MAP_SIZE[0], height / charts.MAP_SIZE[1])
+    assert max(shares) == pytest.approx(0.8, abs=0.01)
+
+
+def test_one_city_in_the_italy_view_is_zoomed_on_it() -> None:
+    # Only Reggio Emilia's links: the Italy view centres on Emilia, closer than all Italy,
+    # wherever the arcs' other ends are.
+    view = charts.opening_view("italy", _ends((REGGIO_EMILIA, DAKAR_POINT)))
+    assert (view.longitude, view.latitude) == pytest.approx(REGGIO_EMILIA, abs=0.01)
+    assert view.zoom == charts.ZOOM_LIMITS["italy"][1]
+    # Drawn records give the same: an arc's start, a point.
+    drawn = charts.drawn_ends(
+        [{"s": list(REGGIO_EMILIA), "t": list(DAKAR_POINT)}], [], [{"p": list(REGGIO_EMILIA)}]
+    )
+    same = charts.opening_view("italy", drawn)
+    assert (same.zoom, same.latitude, same.longitude) == (view.zoom, view.latitude, view.longitude)
+
+
+@pytest.mark.parametrize(
+    ("lons", "lats", "zoom"),
+    [
+        ([-170.0, 170.0], [-60.0, 70.0], 0.5),  # the whole world: never farther than min_zoom
+        ([12.0, 12.001], [42.0, 42.001], 7.0),  # two doors apart: never closer than max_zoom
+    ],
+)
+def test_fit_view_keeps_zoom_within_limits(
+    lons: list[float], lats: list[float], zoom: float
+) -> None:
+    view = fit_view(lons, lats, size=(800, 500), fallback=ITALY_VIEW, min_zoom=0.5, max_zoom=7.0)
+    assert view.zoom == zoom
+
+
+def test_fit_view_pads_the_frame() -> None:
+    tight = fit_view([0.0, 10.0], [0.0, 0.0], size=(800, 500), fallback=ITALY_VIEW, padding=0)
+    padded = fit_view([0.0, 10.0], [0.0, 0.0], size=(800, 500), fallback=ITALY_VIEW, padding=0.1)
+    assert padded.zoom < tight.zoom
+    assert 512 * 2**tight.zoom * 10 / 360 == pytest.approx(800, rel=0.01)
+    assert fit_view([], [], size=(800, 500), fallback=ITALY_VIEW) is ITALY_VIEW
 
 
 def test_the_selection_is_drawn_with_a_halo(tiny: Dataset) -> None:
@@ -584,7 +683,8 @@ def test_the_summary_says_what_is_on_screen(tiny: Dataset) -> None:
     assert "3 arcs between 2 Italian municipalities and 3 places of origin" in text
     assert "in all 4 projects" in text
     assert "Milano → Dakar (Senegal) (2 projects)" in text
-    assert "3 twinnings" in text and "4 associations in 2 municipalities" in text
+    assert "3 twinnings on 3 arcs" in text
+    assert "4 associations in 2 Italian municipalities" in text
     italian = charts.describe_map(layers, measure="projects", dimension="sdg", lang="it")
     assert "3 archi tra 2 comuni italiani" in italian
 
@@ -608,7 +708,6 @@ def test_the_table_lists_every_object_drawn(tiny: Dataset) -> None:
 
 # -- size -----------------------------------------------------------------------------------------
 def test_the_deck_json_stays_small_whatever_the_data_size(demo: Dataset) -> None:
-    benchmark = _load_benchmark()
     sizes = {}
     for times in (1, 100):
         data = apply_filters(benchmark.replicate(demo, times), flt.Filters())
@@ -645,3 +744,26 @@ def test_an_empty_view_gives_empty_layers_not_errors(tiny: Dataset) -> None:
     assert "No arcs with these filters." in text
     selection = tf.parse_selection(f"M|{MILANO}")
     assert selection is not None and tf.selection_items(empty, selection, "en").empty
+
+
+def test_under_an_origin_filter_association_arcs_go_only_to_the_chosen_origins(
+    tiny: Dataset,
+) -> None:
+    everything = tf.link_arcs(tiny, "associations")
+    assert "MLI" in set(everything["place_country"])  # Ponte Sahel: Senegal and Mali
+    senegal = tf.link_arcs(tiny, "associations", origins={"SEN"})
+    assert set(senegal["place_country"]) == {"SEN"}
+    # The Senegal arcs themselves are unchanged: the filter removes arcs, never counts.
+    kept = everything[everything["place_country"] == "SEN"].reset_index(drop=True)
+    assert senegal[kept.columns].reset_index(drop=True).equals(kept)
+
+
+def test_the_association_arcs_total_counts_links_not_associations(tiny: Dataset) -> None:
+    layers = _layers(tiny, "associations")
+    assert layers.links is not None and layers.points is not None
+    text = charts.describe_map(layers, measure="associations", dimension="sdg", lang="en")
+    links = int(layers.links["value"].sum())
+    associations = int(layers.points["associations"].sum())
+    assert links > associations  # Ponte Sahel is on an arc to Dakar and one to Mali
+    assert f"in all {links} links between an association and an origin" in text
+    assert f"{associations} associations in " in text

@@ -68,8 +68,14 @@ def _screen(
     )
 
 
-def _italy_view(zoom_steps: int = 0) -> dict[str, float]:
-    view = charts.VIEW_STATES["italy"]
+def _italy_view(
+    data: Dataset, filters: flt.Filters | None = None, zoom_steps: int = 0
+) -> dict[str, float]:
+    """Where the Italy view opens: on the places the filtered data can draw (as the page)."""
+    chosen = filters or flt.Filters()
+    origins = flt.origin_countries(chosen.origin) if chosen.origin else None
+    extent = tf.map_extent(apply_filters(data, chosen), origins)
+    view = charts.opening_view("italy", extent)
     return {
         "latitude": view.latitude,
         "longitude": view.longitude,
@@ -87,7 +93,7 @@ def _selection_in_url(page: Any) -> str:
 def _lonely_point(data: Dataset, box: dict[str, float]) -> Any:
     """The association point farthest (on screen) from any other, well inside the canvas."""
     points = tf.association_points(data.associations)
-    view = _italy_view()
+    view = _italy_view(data)
     screen = [_screen(p.lon, p.lat, view, box) for p in points.itertuples()]
     best, room = None, 0.0
     for i, (px, py) in enumerate(screen):
@@ -105,14 +111,17 @@ def _lonely_point(data: Dataset, box: dict[str, float]) -> Any:
 
 
 NEAR_SOURCE = 0.15  # where on an arc to click: near its Italian end, close to the ground
+NEAR_SOURCE_PX = 60.0  # ... and never farther than this from it (a zoomed map: long arcs)
 
 
 def _on_arc(arc: Any, view: dict[str, float], box: dict[str, float]) -> tuple[float, float]:
     source = _screen(arc.from_lon, arc.from_lat, view, box)
     target = _screen(arc.to_lon, arc.to_lat, view, box)
+    length = math.dist(source, target)
+    step = min(NEAR_SOURCE * length, NEAR_SOURCE_PX) / length if length else 0.0
     return (
-        source[0] + (target[0] - source[0]) * NEAR_SOURCE,
-        source[1] + (target[1] - source[1]) * NEAR_SOURCE,
+        source[0] + (target[0] - source[0]) * step,
+        source[1] + (target[1] - source[1]) * step,
     )
 
 
@@ -123,20 +132,19 @@ def _inside(point: tuple[float, float], box: dict[str, float], margin: float = 6
     )
 
 
-def _lonely_arc(
-    data: Dataset, view: dict[str, float], box: dict[str, float]
-) -> tuple[Any, flt.Filters]:
-    """A short project arc, alone in the view of its province and country, clickable on screen."""
+def _lonely_arc(data: Dataset, box: dict[str, float]) -> tuple[Any, flt.Filters]:
+    """A short project arc, alone in the view of its province and country, clickable on screen
+    in the view that link opens (zoomed in once by the user)."""
     provinces = reference.load_municipalities().set_index("municipality_istat")["province_istat"]
     arcs = tf.link_arcs(data, "projects")
     length = ((arcs.to_lon - arcs.from_lon) ** 2 + (arcs.to_lat - arcs.from_lat) ** 2) ** 0.5
     for arc in arcs.assign(length=length).sort_values(["length", tf.PAIR]).itertuples():
-        if not _inside(_on_arc(arc, view, box), box):
-            continue
         filters = flt.Filters(
             origin=(arc.place_country,), province=(provinces[arc.municipality_istat],)
         )
-        if len(tf.link_arcs(apply_filters(data, filters), "projects")) == 1:
+        if len(tf.link_arcs(apply_filters(data, filters), "projects")) != 1:
+            continue
+        if _inside(_on_arc(arc, _italy_view(data, filters, zoom_steps=1), box), box):
             return arc, filters
     raise AssertionError("no arc of the demo data is alone in its province/country view")
 
@@ -150,7 +158,7 @@ def test_clicking_a_point_opens_its_associations(
     box = _open(page, f"{url}/bridges?lang=en&bm_view=italy&bm_layers=associations")
     assert box["width"] > 300 and box["height"] > 300
     target = _lonely_point(data, box)
-    x, y = _screen(target.lon, target.lat, _italy_view(), box)
+    x, y = _screen(target.lon, target.lat, _italy_view(data), box)
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip")
     tooltip.wait_for(timeout=30_000)
@@ -182,8 +190,9 @@ def test_clicking_an_arc_opens_its_projects_and_keeps_the_view(
     data = Dataset.from_tables(store.read_all())
     _warm_up(page, url)
     box = _open(page, f"{url}/bridges?lang=en&bm_view=italy&bm_layers=links")
-    view = _italy_view(zoom_steps=1)
-    arc, filters = _lonely_arc(apply_filters(data, flt.Filters()), view, box)
+    arc, filters = _lonely_arc(apply_filters(data, flt.Filters()), box)
+    # The link opens the map on the filtered data; the user then zooms in once.
+    view = _italy_view(data, filters, zoom_steps=1)
     query = "&".join(f"{k}={v[0]}" for k, v in flt.filters_to_params(filters).items())
     box = _open(
         page,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ponti import formats
+from ponti import formats, i18n
 from ponti.filters import Filters
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
@@ -63,7 +63,9 @@ def test_filters_language_and_reset_follow_the_user(ponti_server, page) -> None:
     assert _metric(page, "Progetti") == formats.format_number(len(data.projects), "it")
 
     # Choose SDG 4 in the sidebar: the figures follow and the URL records the code.
-    sdg_box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(3)
+    sdg_box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
+        has_text=i18n.t("filters.sdg", "it")
+    )
     sdg_box.click()
     page.get_by_role("option", name="SDG 4 · Istruzione di qualità").click()
     page.keyboard.press("Escape")
@@ -97,7 +99,11 @@ def test_filters_language_and_reset_follow_the_user(ponti_server, page) -> None:
 @pytest.mark.parametrize("path", ["/agenda", "/funding?lang=en", "/bridges"])
 def test_a_deep_link_is_the_first_request_of_a_fresh_server(fresh_store, serve, page, path) -> None:  # type: ignore[no-untyped-def]
     # With a pages/ folder, Streamlit's legacy mode would run the page without the shell on
-    # a new process's first request; widgets.page_context() hands it back to dashboard.py.
+    # a new process's first request; serve.py switches that mode off.
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     with serve(fresh_store.root) as url:
         page.goto(url + path, wait_until="load")
         page.wait_for_selector(
@@ -113,3 +119,56 @@ def test_a_deep_link_is_the_first_request_of_a_fresh_server(fresh_store, serve, 
         assert nav.count() == 4
         assert path.split("?")[0] in page.url
         assert page.locator("[data-testid=stMain] h1").count() >= 1
+        # serve.py tells the page where the server's root is: no probing of
+        # /<page>/_stcore/health, no "page does not exist" on the way.
+        assert failed == [] and errors == []
+        assert "does not exist" not in page.content()
+
+
+def _checked(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The labels of the page's chosen one-of-N controls (segmented controls are radios)."""
+    return page.locator("[data-testid=stMain] [role=radio][aria-checked=true]").all_inner_texts()
+
+
+def _params(url: str) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(url).query)
+
+
+def test_a_pages_choices_survive_a_visit_to_another_page_and_back(ponti_server, page) -> None:  # type: ignore[no-untyped-def]
+    url, _ = ponti_server
+    page.goto(f"{url}/bridges?lang=en&origin=SEN", wait_until="load")
+    page.wait_for_selector("[data-testid=stDeckGlJsonChart]", timeout=60_000)
+    _settle(page)
+    page.get_by_role("radio", name=i18n.t("bridges.measure.projects", "en"), exact=True).click()
+    _settle(page)
+    page.get_by_role("radio", name=i18n.t("bridges.view.italy", "en"), exact=True).click()
+    _settle(page)
+    chosen, address = _checked(page), _params(page.url)
+    assert address["bm_measure"] == ["projects"] and address["bm_view"] == ["italy"]
+    assert address["origin"] == ["SEN"]
+
+    # To Funding through the menu: its address has the filters, not Bridges' choices.
+    page.locator("[data-testid=stSidebarNav] a", has_text=i18n.t("nav.funding", "en")).click()
+    page.get_by_role("heading", name=i18n.t("funding.title", "en")).wait_for(timeout=60_000)
+    _settle(page)
+    assert "/funding" in page.url
+    assert _params(page.url) == {"lang": ["en"], "origin": ["SEN"]}
+
+    # Back to Bridges through the menu: the choices and the address are as the user left them.
+    page.locator("[data-testid=stSidebarNav] a", has_text=i18n.t("nav.bridges", "en")).click()
+    page.wait_for_selector("[data-testid=stDeckGlJsonChart]", timeout=60_000)
+    _settle(page)
+    assert _checked(page) == chosen
+    assert _params(page.url) == address
+
+    # A new choice, then the browser's Back button: the previous view comes back.
+    page.get_by_role("radio", name=i18n.t("bridges.measure.granted", "en"), exact=True).click()
+    _settle(page)
+    assert _params(page.url)["bm_measure"] == ["granted"]
+    page.go_back()
+    _settle(page)
+    assert _params(page.url) == address
+    assert _checked(page) == chosen
+    assert page.locator("[data-testid=stException]").count() == 0

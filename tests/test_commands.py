@@ -256,9 +256,11 @@ def test_screenshot_writes_a_png_of_every_page(
             timeout=600,
         )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(screenshot.PAGES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(screenshot.file_names())
     for name in screenshot.PAGES:
-        assert _png_size(out / name) == (1400, 900)  # the viewport the script asks for
+        assert _png_size(out / f"{name}-1440.png") == (1440, 900)  # the desktop's first screen
+        width, height = _png_size(out / f"{name}-390.png")
+        assert width == 390 and height > 844  # the phone's whole page, longer than a screen
 
 
 # -- reference data -------------------------------------------------------------------------------

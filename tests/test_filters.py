@@ -5,11 +5,22 @@ from __future__ import annotations
 import pytest
 
 from ponti import filters as flt
-from ponti import reference, schema
+from ponti import i18n, reference, schema
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 
 BOUNDS = (2015, 2026)
+REGGIO_EMILIA = "035033"
+# The codes each filter offers, as the dashboard computes them from the data.
+OPTIONS: dict[str, list[str]] = {
+    "origin": flt.origin_options(["SEN", "MAR"]),
+    "region": [f"{n:02d}" for n in range(1, 21)],
+    "province": ["015", "035"],
+    "municipality": [REGGIO_EMILIA],
+    "sdg": [str(g) for g in range(1, 18)],
+    "funder_type": ["aics", "eu"],
+    "stage": list(schema.STAGES),
+}
 
 
 @pytest.fixture
@@ -24,12 +35,12 @@ def data(demo_store: Store) -> Dataset:
         flt.Filters(origin=("SEN", "m49:142"), region=("03",), sdg=(4, 8)),
         flt.Filters(province=("015",), funder_type=("aics",), stage=("completed", "rejected")),
         flt.Filters(years=(2018, 2022)),
+        flt.Filters(municipality=(REGGIO_EMILIA,), sdg=(17,)),
     ],
 )
 def test_filters_survive_a_round_trip_through_the_url(filters: flt.Filters) -> None:
     params = flt.filters_to_params(filters)
-    valid = flt.origin_options(["SEN", "MAR"])
-    assert flt.filters_from_params(params, valid_origins=valid, year_bounds=BOUNDS) == filters
+    assert flt.filters_from_params(params, options=OPTIONS, year_bounds=BOUNDS) == filters
 
 
 def test_unknown_codes_and_bad_years_are_dropped() -> None:
@@ -41,7 +52,7 @@ def test_unknown_codes_and_bad_years_are_dropped() -> None:
         "from": ["abc"],
         "to": ["2020"],
     }
-    got = flt.filters_from_params(params, valid_origins=["SEN"], year_bounds=BOUNDS)
+    got = flt.filters_from_params(params, options=OPTIONS, year_bounds=BOUNDS)
     assert got == flt.Filters(origin=("SEN",), sdg=(4,), years=(2015, 2020))
 
 
@@ -96,3 +107,49 @@ def test_sdg_filter_matches_any_listed_goal(data: Dataset) -> None:
     view = apply_filters(data, flt.Filters(sdg=(5,)))
     assert len(view.projects) > 0
     assert all(5 in goals for goals in view.projects[schema.P_SDGS])
+
+
+def test_every_field_of_filters_is_declared_once_in_the_table() -> None:
+    declared = [spec.field for spec in flt.FILTERS]
+    assert len(set(declared)) == len(declared)
+    assert {spec.param for spec in flt.FILTERS} | {"from", "to"} == set(flt.FILTER_PARAMS)
+    assert len({spec.session_key for spec in flt.FILTERS}) == len(flt.FILTERS)
+
+
+def test_municipality_filter_shows_one_city_and_its_province_residents(data: Dataset) -> None:
+    view = apply_filters(data, flt.Filters(municipality=(REGGIO_EMILIA,)))
+    assert len(view.associations) > 0
+    assert set(view.associations[schema.A_MUNICIPALITY]) == {REGGIO_EMILIA}
+    assert set(view.projects[schema.P_MUNICIPALITY]) <= {REGGIO_EMILIA}
+    assert set(view.twinnings[schema.T_MUNICIPALITY]) <= {REGGIO_EMILIA}
+    # ISTAT publishes residents by province: Reggio Emilia's are those of province 035.
+    assert set(view.residents[schema.R_PROVINCE]) == {"035"}
+
+
+def test_municipality_options_are_the_places_in_the_data_narrowed_by_region(
+    data: Dataset,
+) -> None:
+    options = flt.filter_options(data.tables())["municipality"]
+    in_data = set(data.associations[schema.A_MUNICIPALITY]) | set(
+        data.projects[schema.P_MUNICIPALITY].dropna()
+    )
+    assert REGGIO_EMILIA in options and set(options) <= in_data | set(
+        data.twinnings[schema.T_MUNICIPALITY]
+    )
+    spec = flt.SPEC_BY_FIELD["municipality"]
+    assert spec.narrow is not None
+    emilia = spec.narrow(options, flt.Filters(region=("08",)))
+    assert REGGIO_EMILIA in emilia and len(emilia) < len(options)
+    assert spec.name(REGGIO_EMILIA, "it") == "Reggio nell'Emilia (RE)"
+
+
+def test_filters_are_described_in_words_in_both_languages() -> None:
+    chosen = flt.Filters(origin=("SEN", "m49:002"), sdg=(4,), years=(2018, 2022))
+    assert flt.describe_filters(chosen, "it") == [
+        ("Paese o area di origine", "Senegal, Area: Africa"),
+        ("Obiettivi (SDG)", "SDG 4 · " + i18n.sdg_name(4, "it")),
+        ("Anni", "2018–2022"),
+    ]
+    english = dict(flt.describe_filters(chosen, "en"))
+    assert english["Origin country or region"] == "Senegal, Region: Africa"
+    assert flt.describe_filters(flt.Filters(), "en") == []

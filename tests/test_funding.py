@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ponti import filters as flt
-from ponti import i18n, reference, schema
+from ponti import i18n, reference, schema, tables
 from ponti.charts import funding as charts
 from ponti.store import Store, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
@@ -223,8 +223,8 @@ def test_iati_legend_follows_the_schema_in_both_languages() -> None:
     legend_it = tr.iati_status_legend("it")
     legend_en = tr.iati_status_legend("en")
     assert legend_it["stage"].tolist() == list(schema.STAGES)
-    codes = dict(zip(legend_en["stage"], legend_en["iati_code"], strict=True))
-    assert codes == {s: (c or "–") for s, c in schema.STAGE_TO_IATI_STATUS.items()}
+    codes = dict(zip(legend_en["stage"], legend_en["iati_code"].fillna(""), strict=True))
+    assert codes == schema.STAGE_TO_IATI_STATUS  # a stage IATI does not know has no code
     names = dict(zip(legend_en["stage"], legend_en["iati_name"], strict=True))
     assert names["submitted"] == "Pipeline/identification"
     assert names["in_progress"] == "Implementation"
@@ -327,6 +327,11 @@ def test_sankey_nodes_are_translated_and_sdgs_wear_official_colours(
         assert i18n.t("funding.not_given", lang) in labels  # a project without SDGs
         assert node.color[labels.index(i18n.sdg_label(4, lang))] == colours[4]
         assert node.color[labels.index(i18n.sdg_label(5, lang))] == colours[5]
+        # Programmes' names are cut between the columns (whole in the hover) to fit a phone.
+        programmes = set(paths["programme"])
+        shown = [s for s, name in zip(labels, node.customdata, strict=True) if name in programmes]
+        assert shown and max(len(s) for s in shown) <= charts.SANKEY_MIDDLE_CHARS
+        assert programmes <= set(node.customdata)
     assert "Respinto" in labels_for(projects, "it") and "Rejected" in labels_for(projects, "en")
 
 
@@ -461,7 +466,7 @@ def test_ending_soon_respects_the_window(
 # -- tables ---------------------------------------------------------------------------------
 def test_public_tables_are_headed_in_the_language_without_codes(projects: pd.DataFrame) -> None:
     funnel = tr.count_projects_reaching_stage(projects, "en")
-    table = tr.public_table(funnel, "en")
+    table = tables.public_table(funnel, "en")
     assert list(table.columns) == [
         "Stage",
         "Projects reaching it",
@@ -475,7 +480,7 @@ def test_public_tables_are_headed_in_the_language_without_codes(projects: pd.Dat
     paths = tr.summarise_funding_paths(
         projects, middle="programme", destination="sdg", measure="eur", lang="it"
     )
-    table = tr.public_table(paths, "it")
+    table = tables.public_table(paths, "it")
     assert list(table.columns) == [
         "Tipo di finanziatore",
         "Programma o bando",

@@ -9,30 +9,37 @@ from __future__ import annotations
 import base64
 import io
 import json
+from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ponti import filters as flt
-from ponti import formats, i18n, schema
+from ponti import formats, i18n, schema, tables
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import funding as tr
-from tests.apptest import open_app
+from tests.apptest import download_text, open_app, read_csv_download
 
 CHART_TYPES = ["funnel", "bar", "sankey", "bar", "bar", "box", "bar"]
-DOWNLOADS = {
-    "ponti-funding-funnel.csv",
-    "ponti-funding-stages.csv",
-    "ponti-funding-success-funder.csv",
-    "ponti-funding-success-programme.csv",
-    "ponti-funding-decision-days.csv",
-    "ponti-funding-years.csv",
-    "ponti-funding-ending-soon.csv",
-}
+STEMS = (
+    "ponti-funding-funnel",
+    "ponti-funding-stages",
+    "ponti-funding-success-funder",
+    "ponti-funding-success-programme",
+    "ponti-funding-decision-days",
+    "ponti-funding-years",
+    "ponti-funding-ending-soon",
+)
+
+
+def _downloads() -> set[str]:
+    # Each table comes as a workbook and as a CSV, named by what it is and today's date.
+    today = date.today()
+    return {tables.download_name(stem, ext, today) for stem in STEMS for ext in ("xlsx", "csv")}
 
 
 def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -74,9 +81,7 @@ def test_funding_page_draws_every_chart_in_the_language(
     assert sum(figures[1]["data"][0]["x"]) == len(projects)
     assert i18n.label("stage", "rejected", lang) in _sankey(at)["node"]["label"]
     # The IATI legend is there, headed in the language.
-    legend = next(
-        df.value for df in at.dataframe if i18n.t("funding.col.iati_code", lang) in df.value
-    )
+    legend = next(df.value for df in at.dataframe if i18n.t("column.iati_code", lang) in df.value)
     assert len(legend) == len(schema.STAGES)
     # Subheaders and captions speak the language.
     subheaders = [s.value for s in at.subheader]
@@ -87,13 +92,16 @@ def test_funding_page_draws_every_chart_in_the_language(
     )
     assert total in [c.value for c in at.caption]
     # Every chart offers exactly its data, headed in the language.
-    assert set(downloads) >= DOWNLOADS
-    funnel_csv = pd.read_csv(
-        io.BytesIO(downloads["ponti-funding-funnel.csv"]), encoding="utf-8-sig"
-    )
-    assert list(funnel_csv.columns) == list(tr.public_table(funnel, lang).columns)
+    assert set(downloads) >= _downloads()
+    funnel_csv = read_csv_download(downloads, "ponti-funding-funnel", lang)
+    assert list(funnel_csv.columns) == list(tables.public_table(funnel, lang).columns)
     assert funnel_csv.iloc[:, 1].tolist() == funnel["reached"].tolist()
-    assert downloads["ponti-funding-funnel.csv"].startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    # Shares as percentages, read back as numbers whichever the decimal separator.
+    conversion = funnel_csv[tables.heading("conversion", lang)]
+    expected = (funnel["conversion"] * 100).round(1).tolist()
+    assert conversion.tolist()[:-1] == pytest.approx(expected[:-1])
+    csv_name = tables.download_name("ponti-funding-funnel", "csv", date.today())
+    assert downloads[csv_name].startswith(b"\xef\xbb\xbf")  # BOM for Excel
 
 
 def test_downloads_never_carry_personal_data(demo_env: Store, downloads: dict[str, bytes]) -> None:
@@ -107,9 +115,9 @@ def test_downloads_never_carry_personal_data(demo_env: Store, downloads: dict[st
         if str(v).strip()
     }
     assert private_values, "the demo should carry contacts, or this test proves nothing"
-    assert len(downloads) >= len(DOWNLOADS) + 1
+    assert len(downloads) >= len(_downloads()) + 2
     for name, data in downloads.items():
-        text = data.decode("utf-8-sig")
+        text = download_text(name, data)
         header = text.splitlines()[0]
         assert not any(column in header for column in schema.PRIVATE_COLUMNS), name
         assert not any(value in text for value in private_values), name
@@ -146,10 +154,20 @@ def test_sankey_options_switch_and_keep_flows_balanced(demo_env: Store) -> None:
     assert _figures(at)[0]["data"][0]["x"] == pytest.approx(funnel["reached_eur"].tolist())
 
 
-def test_shared_filters_apply_to_every_funding_chart(demo_env: Store) -> None:
+def test_shared_filters_apply_to_every_funding_chart(
+    demo_env: Store, downloads: dict[str, bytes]
+) -> None:
     at = _open({"funder": "aics", "origin": "m49:002"})
     data = Dataset.from_tables(demo_env.read_all())
-    view = apply_filters(data, flt.Filters(funder_type=("aics",), origin=("m49:002",))).projects
+    chosen = flt.Filters(funder_type=("aics",), origin=("m49:002",))
+    view = apply_filters(data, chosen).projects
+    # Each workbook says which filters made it, in words, and which version it comes from.
+    workbook = downloads[tables.download_name("ponti-funding-stages", "xlsx", date.today())]
+    about = openpyxl.load_workbook(io.BytesIO(workbook))[i18n.t("download.sheet.about", "it")]
+    rows = dict(about.iter_rows(values_only=True))
+    for label, values in flt.describe_filters(chosen, "it"):
+        assert rows[i18n.t("download.filter", "it", label=label)] == values
+    assert rows[i18n.t("download.version", "it")] == demo_env.current_id()
     assert 0 < len(view) < len(data.projects)
     figures = _figures(at)
     assert figures[0]["data"][0]["x"][0] == len(view)

@@ -101,3 +101,36 @@ def test_community_bars_in_the_language() -> None:
     assert list(bar.y) == ["Marocco", "Romania"]  # largest on top
     assert list(bar.text) == ["30", "1.200"]
     assert fig.layout.separators == ",."
+
+
+def test_origin_figures_count_only_the_chosen_origins(data: Dataset) -> None:
+    senegalese = data.associations[data.associations[schema.A_COUNTRIES].map(lambda c: "SEN" in c)]
+    view = Dataset(senegalese, data.projects.iloc[0:0], data.twinnings, data.residents)
+    everything = tr.summarise_headline(view)
+    chosen = tr.summarise_headline(view, {"SEN"})
+    assert everything.origin_countries > 1  # some Senegalese associations have other origins
+    assert chosen.origin_countries == 1
+    assert chosen.associations == everything.associations == len(senegalese)
+    counts = tr.count_associations_by_country(senegalese, "en", top=None, origins={"SEN"})
+    assert counts[["iso3", "associations"]].values.tolist() == [["SEN", len(senegalese)]]
+
+
+def test_map_opens_on_the_circles(data: Dataset) -> None:
+    points = tr.count_associations_by_municipality(data.associations, "it")
+    reggio = points[points["name"] == "Reggio nell'Emilia"]
+    assert len(reggio) == 1, "the demo should have associations in Reggio Emilia"
+    view = json.loads(charts.associations_by_municipality_deck(reggio, lang="it").to_json())
+    state = view["initialViewState"]
+    # One city: centred on it (Emilia), closer than the whole of Italy.
+    assert (state["longitude"], state["latitude"]) == pytest.approx(
+        (reggio["lon"].iloc[0], reggio["lat"].iloc[0]), abs=0.01
+    )
+    assert state["zoom"] > charts.ITALY_VIEW.zoom + 2
+    # All of them: about the whole of Italy; none: Italy's fixed frame.
+    whole = json.loads(charts.associations_by_municipality_deck(points, lang="it").to_json())
+    assert 4 < whole["initialViewState"]["zoom"] < 6
+    assert 40 < whole["initialViewState"]["latitude"] < 44
+    empty = json.loads(
+        charts.associations_by_municipality_deck(points.iloc[0:0], lang="it").to_json()
+    )
+    assert empty["initialViewState"]["zoom"] == charts.ITALY_VIEW.zoom

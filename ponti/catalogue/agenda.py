@@ -31,19 +31,25 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "agenda.grid.caption": {
         "it": "Ogni riquadro è un obiettivo, nei colori ufficiali ONU: progetti, associazioni che "
         "lo dichiarano ed EUR concessi. Un progetto conta per ciascuno dei suoi obiettivi, con "
-        "l'intero importo: la somma tra obiettivi supera il numero dei progetti ({projects} "
-        "progetti, {pairs} coppie progetto-obiettivo). In chiaro gli obiettivi senza progetti.",
+        "l'intero importo: la somma tra obiettivi supera il numero dei progetti ({projects}, "
+        "{pairs}). In chiaro gli obiettivi senza progetti.",
         "en": "Each tile is a goal, in the official UN colours: projects, associations that "
         "declare it and EUR granted. A project counts for each of its goals, with its whole "
-        "amount: totals across goals exceed the number of projects ({projects} projects, "
-        "{pairs} project-goal pairs). Faded tiles are goals without projects.",
+        "amount: totals across goals exceed the number of projects ({projects}, {pairs}). "
+        "Faded tiles are goals without projects.",
     },
     "agenda.grid.summary": {
         "it": "Obiettivi con più progetti: {top}. Obiettivi senza progetti: {none}.",
         "en": "Goals with most projects: {top}. Goals without projects: {none}.",
     },
-    "agenda.tile.projects": {"it": "{n} progetti", "en": "{n} projects"},
-    "agenda.tile.associations": {"it": "{n} associazioni", "en": "{n} associations"},
+    "agenda.count.pairs.one": {
+        "it": "{n} coppia progetto-obiettivo",
+        "en": "{n} project-goal pair",
+    },
+    "agenda.count.pairs.other": {
+        "it": "{n} coppie progetto-obiettivo",
+        "en": "{n} project-goal pairs",
+    },
     "agenda.tile.granted": {"it": "Concessi: {amount}", "en": "Granted: {amount}"},
     "agenda.tile.requested": {"it": "Richiesti: {amount}", "en": "Requested: {amount}"},
     # -- drill-down ---------------------------------------------------------------------
@@ -55,15 +61,21 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "agenda.goal.title": {"it": "SDG {goal} · {name}", "en": "SDG {goal} · {name}"},
     "agenda.goal.figures": {
-        "it": "{projects} progetti · {associations} associazioni · {granted} concessi",
-        "en": "{projects} projects · {associations} associations · {granted} granted",
+        "it": "{projects} · {associations} · {granted} concessi",
+        "en": "{projects} · {associations} · {granted} granted",
     },
     "agenda.targets.title": {"it": "Progetti per traguardo", "en": "Projects by target"},
     "agenda.targets.caption": {
-        "it": "Progetti che indicano ciascun traguardo ufficiale dell'obiettivo {goal}; "
-        "{without} progetti dell'obiettivo non indicano traguardi.",
-        "en": "Projects naming each official target of goal {goal}; {without} projects of the "
-        "goal name no target.",
+        "it": "Progetti che indicano ciascun traguardo ufficiale dell'obiettivo {goal}; {without}.",
+        "en": "Projects naming each official target of goal {goal}; {without}.",
+    },
+    "agenda.count.without_target.one": {
+        "it": "{n} progetto dell'obiettivo non indica traguardi",
+        "en": "{n} project of the goal names no target",
+    },
+    "agenda.count.without_target.other": {
+        "it": "{n} progetti dell'obiettivo non indicano traguardi",
+        "en": "{n} projects of the goal name no target",
     },
     "agenda.targets.none": {
         "it": "I progetti di questo obiettivo non indicano traguardi.",
@@ -130,10 +142,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Dichiarati: solo gli obiettivi su cui le associazioni di quella comunità o "
         "territorio dicono di lavorare (lacune su cui esiste già una capacità). Tutti: ogni "
         "obiettivo, anche per comunità presenti solo con i residenti "
-        "(almeno {threshold} residenti).",
+        "(almeno {residents}).",
         "en": "Declared: only the goals that the associations of that community or territory "
         "say they work on (gaps where capacity already exists). All: every goal, also for "
-        "communities present only through residents (at least {threshold} residents).",
+        "communities present only through residents (at least {residents}).",
     },
     "agenda.gaps.funded": {
         "it": "Conta solo progetti finanziati",
@@ -146,18 +158,18 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "agenda.gaps.countries": {"it": "Comunità (paese di origine)", "en": "Communities (origin)"},
     "agenda.gaps.regions": {"it": "Territori italiani (regione)", "en": "Italian regions"},
     "agenda.gaps.caption.country": {
-        "it": "{n} coppie. Associazioni: della comunità nella vista; residenti: cittadini di quel "
+        "it": "{pairs}. Associazioni: della comunità nella vista; residenti: cittadini di quel "
         "paese residenti in Italia nel {year}; progetti: progetti della vista con destinazione "
         "quel paese (su altri obiettivi).",
-        "en": "{n} pairs. Associations: the community's associations in the view; residents: "
+        "en": "{pairs}. Associations: the community's associations in the view; residents: "
         "citizens of that country living in Italy in {year}; projects: projects of the view "
         "with that destination (on other goals).",
     },
     "agenda.gaps.caption.region": {
-        "it": "{n} coppie. Associazioni: con sede nella regione; residenti: residenti stranieri "
+        "it": "{pairs}. Associazioni: con sede nella regione; residenti: residenti stranieri "
         "della vista nella regione nel {year}; progetti: progetti della vista con sede nella "
         "regione (su altri obiettivi).",
-        "en": "{n} pairs. Associations: based in the region; residents: foreign residents of the "
+        "en": "{pairs}. Associations: based in the region; residents: foreign residents of the "
         "view in the region in {year}; projects: projects of the view based in the region (on "
         "other goals).",
     },
@@ -181,7 +193,13 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "{measure} by goal and year (start year, or submission year if not started yet), "
         "one panel a goal with shared axes.",
     },
-    "agenda.trend.undated": {
+    "agenda.count.gap_pairs.one": {"it": "{n} coppia", "en": "{n} pair"},
+    "agenda.count.gap_pairs.other": {"it": "{n} coppie", "en": "{n} pairs"},
+    "agenda.trend.undated.one": {
+        "it": "{n} progetto senza date non è nel grafico.",
+        "en": "{n} project without dates is not in the chart.",
+    },
+    "agenda.trend.undated.other": {
         "it": "{n} progetti senza date non sono nel grafico.",
         "en": "{n} projects without dates are not in the chart.",
     },
@@ -189,36 +207,4 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Nessun progetto datato con questi filtri.",
         "en": "No dated project under these filters.",
     },
-    # -- table headings --------------------------------------------------------------------
-    "agenda.col.goal": {"it": "SDG", "en": "SDG"},
-    "agenda.col.goal_name": {"it": "Obiettivo", "en": "Goal"},
-    "agenda.col.code": {"it": "Codice", "en": "Code"},
-    "agenda.col.place": {"it": "Luogo", "en": "Place"},
-    "agenda.col.country": {"it": "Paese", "en": "Country"},
-    "agenda.col.region": {"it": "Regione", "en": "Region"},
-    "agenda.col.projects": {"it": "Progetti", "en": "Projects"},
-    "agenda.col.associations": {"it": "Associazioni", "en": "Associations"},
-    "agenda.col.granted": {"it": "Concesso (EUR)", "en": "Granted (EUR)"},
-    "agenda.col.requested": {"it": "Richiesto (EUR)", "en": "Requested (EUR)"},
-    "agenda.col.target": {"it": "Traguardo", "en": "Target"},
-    "agenda.col.year": {"it": "Anno", "en": "Year"},
-    "agenda.col.title": {"it": "Titolo", "en": "Title"},
-    "agenda.col.lead": {"it": "Associazione capofila", "en": "Lead association"},
-    "agenda.col.municipality": {"it": "Comune", "en": "Municipality"},
-    "agenda.col.destination": {"it": "Destinazione", "en": "Destination"},
-    "agenda.col.stage": {"it": "Fase", "en": "Stage"},
-    "agenda.col.sdgs": {"it": "SDG del progetto", "en": "Project SDGs"},
-    "agenda.col.targets": {"it": "Traguardi", "en": "Targets"},
-    "agenda.col.funder": {"it": "Finanziatore", "en": "Funder"},
-    "agenda.col.declaring": {
-        "it": "Associazioni che lo dichiarano",
-        "en": "Associations declaring it",
-    },
-    "agenda.col.residents": {"it": "Residenti", "en": "Residents"},
-    "agenda.col.other_projects": {
-        "it": "Progetti su altri obiettivi",
-        "en": "Projects on other goals",
-    },
-    "agenda.col.goals_covered": {"it": "Obiettivi coperti", "en": "Goals covered"},
-    "agenda.col.examples": {"it": "Esempi di associazioni", "en": "Example associations"},
 }

@@ -87,12 +87,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     # -- values and tooltips ---------------------------------------------------------------
     "bridges.unspecified": {"it": "Non indicato", "en": "Not given"},
-    "bridges.value.associations": {"it": "{n} associazioni", "en": "{n} associations"},
-    "bridges.value.projects": {"it": "{n} progetti", "en": "{n} projects"},
     "bridges.value.granted": {"it": "{amount} concessi", "en": "{amount} granted"},
     "bridges.tip.link": {
-        "it": "{associations} associazioni · {projects} progetti · {granted} concessi",
-        "en": "{associations} associations · {projects} projects · {granted} granted",
+        "it": "{associations} · {projects} · {granted} concessi",
+        "en": "{associations} · {projects} · {granted} granted",
     },
     "bridges.tip.colour.sdg": {"it": "SDG prevalente: {label}", "en": "Main SDG: {label}"},
     "bridges.tip.colour.stage": {"it": "Fase prevalente: {label}", "en": "Main stage: {label}"},
@@ -100,23 +98,34 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Finanziatore prevalente: {label}",
         "en": "Main funder type: {label}",
     },
-    "bridges.tip.twinnings": {
+    "bridges.tip.twinnings.one": {
+        "it": "{n} gemellaggio: {partners}",
+        "en": "{n} twinning: {partners}",
+    },
+    "bridges.tip.twinnings.other": {
         "it": "{n} gemellaggi: {partners}",
         "en": "{n} twinnings: {partners}",
     },
-    "bridges.tip.point": {"it": "{name}: {n} associazioni", "en": "{name}: {n} associations"},
-    "bridges.tip.residents": {"it": "{n} residenti stranieri", "en": "{n} foreign residents"},
+    "bridges.tip.point.one": {"it": "{name}: {n} associazione", "en": "{name}: {n} association"},
+    "bridges.tip.point.other": {
+        "it": "{name}: {n} associazioni",
+        "en": "{name}: {n} associations",
+    },
     "bridges.tip.no_residents": {
         "it": "Nessun residente straniero nei dati",
         "en": "No foreign residents in the data",
     },
-    "bridges.tip.density": {
+    "bridges.tip.density.one": {
+        "it": "{n} associazione ogni 100.000 residenti stranieri",
+        "en": "{n} association per 100,000 foreign residents",
+    },
+    "bridges.tip.density.other": {
         "it": "{n} associazioni ogni 100.000 residenti stranieri",
         "en": "{n} associations per 100,000 foreign residents",
     },
     "bridges.tip.density_basis": {
-        "it": "({associations} associazioni, {residents} residenti)",
-        "en": "({associations} associations, {residents} residents)",
+        "it": "({associations}, {residents})",
+        "en": "({associations}, {residents})",
     },
     # -- legend ---------------------------------------------------------------------------
     "bridges.legend.title": {"it": "Legenda", "en": "Legend"},
@@ -172,24 +181,37 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "No arcs with these filters.",
     },
     "bridges.summary.links": {
-        "it": "La mappa mostra {n} archi tra {municipalities} comuni italiani e {places} "
-        "luoghi di origine, con spessore per {measure} (in tutto {total}). I più grandi: "
-        "{largest}.",
-        "en": "The map shows {n} arcs between {municipalities} Italian municipalities and "
-        "{places} places of origin, width by {measure} (in all {total}). The largest: "
-        "{largest}.",
+        "it": "La mappa mostra {arcs} tra {municipalities} e {places}, con spessore per "
+        "{measure} (in tutto {total}). I più grandi: {largest}.",
+        "en": "The map shows {arcs} between {municipalities} and {places}, width by "
+        "{measure} (in all {total}). The largest: {largest}.",
+    },
+    "bridges.count.arcs.one": {"it": "{n} arco", "en": "{n} arc"},
+    "bridges.count.association_links.one": {
+        "it": "{n} legame tra associazione e origine",
+        "en": "{n} link between an association and an origin",
+    },
+    "bridges.count.association_links.other": {
+        "it": "{n} legami tra associazione e origine",
+        "en": "{n} links between an association and an origin",
+    },
+    "bridges.count.arcs.other": {"it": "{n} archi", "en": "{n} arcs"},
+    "bridges.count.places.one": {"it": "{n} luogo di origine", "en": "{n} place of origin"},
+    "bridges.count.places.other": {
+        "it": "{n} luoghi di origine",
+        "en": "{n} places of origin",
     },
     "bridges.summary.colour": {
         "it": "Colore per {dimension}; il valore più presente è {label}.",
         "en": "Colour by {dimension}; the most present value is {label}.",
     },
     "bridges.summary.twinnings": {
-        "it": "{n} gemellaggi su {pairs} archi.",
-        "en": "{n} twinnings on {pairs} arcs.",
+        "it": "{twinnings} su {arcs}.",
+        "en": "{twinnings} on {arcs}.",
     },
     "bridges.summary.points": {
-        "it": "{n} associazioni in {municipalities} comuni.",
-        "en": "{n} associations in {municipalities} municipalities.",
+        "it": "{associations} in {municipalities}.",
+        "en": "{associations} in {municipalities}.",
     },
     "bridges.summary.context.residents": {
         "it": "Sfondo: residenti stranieri per {level} ({year}); i più numerosi: {best}.",
@@ -208,8 +230,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "bridges.detail.title": {"it": "Selezione: {title}", "en": "Selection: {title}"},
     "bridges.detail.counts": {
-        "it": "{associations} associazioni · {projects} progetti · {twinnings} gemellaggi",
-        "en": "{associations} associations · {projects} projects · {twinnings} twinnings",
+        "it": "{associations} · {projects} · {twinnings}",
+        "en": "{associations} · {projects} · {twinnings}",
     },
     "bridges.detail.empty": {
         "it": "Con i filtri attuali non c'è nulla dietro la selezione.",
@@ -229,33 +251,4 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "bridges.kind.twinning": {"it": "Gemellaggio", "en": "Twinning"},
     "bridges.kind.point": {"it": "Associazioni nel comune", "en": "Associations in city"},
     "bridges.kind.area": {"it": "Area", "en": "Area"},
-    "bridges.col.kind": {"it": "Elemento", "en": "Element"},
-    "bridges.col.id": {"it": "Codice", "en": "Id"},
-    "bridges.col.municipality": {"it": "Comune", "en": "Municipality"},
-    "bridges.col.place": {"it": "Luogo di origine", "en": "Place of origin"},
-    "bridges.col.area": {"it": "Area", "en": "Area"},
-    "bridges.col.associations": {"it": "Associazioni", "en": "Associations"},
-    "bridges.col.projects": {"it": "Progetti", "en": "Projects"},
-    "bridges.col.granted": {"it": "EUR concessi", "en": "EUR granted"},
-    "bridges.col.twinnings": {"it": "Gemellaggi", "en": "Twinnings"},
-    "bridges.col.residents": {"it": "Residenti stranieri", "en": "Foreign residents"},
-    "bridges.col.value": {"it": "Valore", "en": "Value"},
-    "bridges.col.colour": {"it": "Colore", "en": "Colour"},
-    "bridges.col.name": {"it": "Nome", "en": "Name"},
-    "bridges.col.countries": {"it": "Paesi di origine", "en": "Origin countries"},
-    "bridges.col.sdgs": {"it": "SDG", "en": "SDGs"},
-    "bridges.col.members": {"it": "Soci", "en": "Members"},
-    "bridges.col.website": {"it": "Sito web", "en": "Website"},
-    "bridges.col.title": {"it": "Titolo", "en": "Title"},
-    "bridges.col.destination": {"it": "Destinazione", "en": "Destination"},
-    "bridges.col.stage": {"it": "Fase", "en": "Stage"},
-    "bridges.col.funder": {"it": "Finanziatore", "en": "Funder"},
-    "bridges.col.funder_type": {"it": "Tipo di finanziatore", "en": "Funder type"},
-    "bridges.col.requested": {"it": "EUR richiesti", "en": "EUR requested"},
-    "bridges.col.partner": {"it": "Città partner", "en": "Partner city"},
-    "bridges.col.country": {"it": "Paese", "en": "Country"},
-    "bridges.col.type": {"it": "Tipo", "en": "Type"},
-    "bridges.col.status": {"it": "Stato", "en": "Status"},
-    "bridges.col.year": {"it": "Anno", "en": "Year"},
-    "bridges.col.partners": {"it": "Città partner", "en": "Partner cities"},
 }

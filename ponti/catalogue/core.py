@@ -14,6 +14,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "and their territories of origin",
     },
     "lang.label": {"it": "Lingua", "en": "Language"},
+    # Each language's name in itself, whatever the current language.
+    "lang.it": {"it": "Italiano", "en": "Italiano"},
+    "lang.en": {"it": "English", "en": "English"},
     "nav.overview": {"it": "Panoramica", "en": "Overview"},
     "demo.notice": {
         "it": "Dati dimostrativi: i dati mostrati sono illustrativi e non descrivono "
@@ -55,6 +58,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "filters.region": {"it": "Regione italiana", "en": "Italian region"},
     "filters.province": {"it": "Provincia", "en": "Province"},
+    "filters.municipality": {"it": "Comune", "en": "Municipality"},
+    "filters.municipality.help": {
+        "it": "Comuni italiani con associazioni, progetti o gemellaggi: scrivi per cercare.",
+        "en": "Italian municipalities with associations, projects or twinnings: type to search.",
+    },
+    "filters.municipality.residents": {
+        "it": "Residenti stranieri: ISTAT li pubblica per provincia, quindi per un comune si "
+        "mostrano quelli della sua provincia.",
+        "en": "Foreign residents: ISTAT publishes them by province, so for a municipality "
+        "those of its province are shown.",
+    },
     "filters.sdg": {"it": "Obiettivi (SDG)", "en": "Goals (SDGs)"},
     "filters.funder_type": {"it": "Tipo di finanziatore", "en": "Funder type"},
     "filters.stage": {"it": "Fase", "en": "Stage"},
@@ -70,7 +84,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Funder type, stage and years apply to projects.",
     },
     "filters.reset": {"it": "Azzera filtri", "en": "Reset filters"},
-    "filters.active": {"it": "Filtri attivi: {n}", "en": "Active filters: {n}"},
+    "filters.active.one": {"it": "{n} filtro attivo", "en": "{n} active filter"},
+    "filters.active.other": {"it": "{n} filtri attivi", "en": "{n} active filters"},
     "filters.area": {"it": "Area: {name}", "en": "Region: {name}"},
     # -- overview ------------------------------------------------------------------
     "overview.title": {"it": "Panoramica", "en": "Overview"},
@@ -82,7 +97,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "metric.requested": {"it": "EUR richiesti", "en": "EUR requested"},
     "metric.granted": {"it": "EUR concessi", "en": "EUR granted"},
     "metric.sdgs": {"it": "SDG coperti", "en": "SDGs covered"},
-    "metric.sdgs.value": {"it": "{n} su 17", "en": "{n} of 17"},
+    "metric.sdgs.value": {"it": "{covered} su 17", "en": "{covered} of 17"},
+    "counting.rule": {
+        "it": "Ogni associazione conta una volta, nel comune in cui ha sede; un'associazione "
+        "con più origini conta per ciascuna, e con un filtro sull'origine contano solo le "
+        "origini scelte.",
+        "en": "Each association counts once, in the municipality where it is based; one with "
+        "several origins counts for each of them, and with an origin filter only the chosen "
+        "origins count.",
+    },
     "overview.map.title": {
         "it": "Dove sono le associazioni",
         "en": "Where associations are",
@@ -93,7 +116,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Each circle is an Italian municipality; its area is proportional to the "
         "number of associations.",
     },
-    "overview.map.summary": {
+    "overview.map.summary.one": {
+        "it": "{n} comune con associazioni: {top}.",
+        "en": "{n} municipality with associations: {top}.",
+    },
+    "overview.map.summary.other": {
         "it": "{n} comuni con associazioni; i primi: {top}.",
         "en": "{n} municipalities with associations; the largest: {top}.",
     },
@@ -117,24 +144,37 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Nothing matches these filters.",
     },
     "table.show": {"it": "Mostra come tabella", "en": "Show as table"},
-    "table.download": {"it": "Scarica CSV", "en": "Download CSV"},
     "filters.placeholder": {"it": "Tutti", "en": "All"},
-    "tooltip.municipality": {
+    "tooltip.municipality.one": {
+        "it": "{name}: {n} associazione",
+        "en": "{name}: {n} association",
+    },
+    "tooltip.municipality.other": {
         "it": "{name}: {n} associazioni",
         "en": "{name}: {n} associations",
     },
-    # -- column headings -------------------------------------------------------------
-    "col.country": {"it": "Paese", "en": "Country"},
-    "col.associations": {"it": "Associazioni", "en": "Associations"},
-    "col.projects": {"it": "Progetti", "en": "Projects"},
-    "col.municipality": {"it": "Comune", "en": "Municipality"},
-    "col.title": {"it": "Titolo", "en": "Title"},
-    "col.destination": {"it": "Destinazione", "en": "Destination"},
-    "col.stage": {"it": "Fase", "en": "Stage"},
-    "col.funder": {"it": "Finanziatore", "en": "Funder"},
-    "col.year": {"it": "Anno", "en": "Year"},
-    "col.granted": {"it": "Concesso (EUR)", "en": "Granted (EUR)"},
-    "col.requested": {"it": "Richiesto (EUR)", "en": "Requested (EUR)"},
-    "col.lead": {"it": "Associazione capofila", "en": "Lead association"},
-    "col.date": {"it": "Data", "en": "Date"},
+    # -- empty charts ------------------------------------------------------------------
+    "chart.empty": {"it": "Nessun dato per questi filtri.", "en": "No data for these filters."},
+    # -- counts: "{n} <thing>" in the right number, for sentences about several counts ---
+    "count.associations.one": {"it": "{n} associazione", "en": "{n} association"},
+    "count.associations.other": {"it": "{n} associazioni", "en": "{n} associations"},
+    "count.projects.one": {"it": "{n} progetto", "en": "{n} project"},
+    "count.projects.other": {"it": "{n} progetti", "en": "{n} projects"},
+    "count.twinnings.one": {"it": "{n} gemellaggio", "en": "{n} twinning"},
+    "count.twinnings.other": {"it": "{n} gemellaggi", "en": "{n} twinnings"},
+    "count.municipalities.one": {"it": "{n} comune italiano", "en": "{n} Italian municipality"},
+    "count.municipalities.other": {
+        "it": "{n} comuni italiani",
+        "en": "{n} Italian municipalities",
+    },
+    "count.residents.one": {"it": "{n} residente", "en": "{n} resident"},
+    "count.residents.other": {"it": "{n} residenti", "en": "{n} residents"},
+    "count.foreign_residents.one": {
+        "it": "{n} residente straniero",
+        "en": "{n} foreign resident",
+    },
+    "count.foreign_residents.other": {
+        "it": "{n} residenti stranieri",
+        "en": "{n} foreign residents",
+    },
 }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
-    # Used by widgets.chart_data (shared by every page); kept here until core.py takes it.
     # -- page ------------------------------------------------------------------------
     "nav.funding": {"it": "Finanziamenti", "en": "Funding"},
     "funding.title": {"it": "Finanziamenti", "en": "Funding pipeline"},
@@ -57,11 +56,19 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "lower the submitted-to-approved conversion: see the success rate below.",
     },
     "funding.funnel.summary": {
-        "it": "{total} progetti; {submitted} presentati; {approved} approvati; {completed} "
-        "conclusi.",
-        "en": "{total} projects; {submitted} submitted; {approved} approved; {completed} "
-        "completed.",
+        "it": "{projects}; {submitted}; {approved}; {completed}.",
+        "en": "{projects}; {submitted}; {approved}; {completed}.",
     },
+    "funding.count.submitted.one": {"it": "{n} presentato", "en": "{n} submitted"},
+    "funding.count.submitted.other": {"it": "{n} presentati", "en": "{n} submitted"},
+    "funding.count.approved.one": {"it": "{n} approvato", "en": "{n} approved"},
+    "funding.count.approved.other": {"it": "{n} approvati", "en": "{n} approved"},
+    "funding.count.completed.one": {"it": "{n} concluso", "en": "{n} completed"},
+    "funding.count.completed.other": {"it": "{n} conclusi", "en": "{n} completed"},
+    "funding.count.decisions.one": {"it": "{n} decisione", "en": "{n} decision"},
+    "funding.count.decisions.other": {"it": "{n} decisioni", "en": "{n} decisions"},
+    "funding.count.days.one": {"it": "{n} giorno", "en": "{n} day"},
+    "funding.count.days.other": {"it": "{n} giorni", "en": "{n} days"},
     "funding.funnel.hover": {
         "it": "{stage}: {value} · {share} passa alla fase successiva",
         "en": "{stage}: {value} · {share} went on to the next stage",
@@ -117,10 +124,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "funding.success.programme": {"it": "Per programma o bando", "en": "By programme or call"},
     "funding.success.caption": {
         "it": "Approvati (approvati, in corso, conclusi) sul totale dei decisi (gli stessi più i "
-        "respinti); n = progetti decisi. In grigio chi ha meno di {n} decisioni: il tasso dice "
+        "respinti); n = progetti decisi. In grigio chi ha meno di {decisions}: il tasso dice "
         "poco. Sono mostrati i {top} con più decisioni.",
         "en": "Approved (approved, in progress, completed) among decided (the same plus the "
-        "rejected); n = decided projects. Greyed: fewer than {n} decisions, the rate says "
+        "rejected); n = decided projects. Greyed: fewer than {decisions}, the rate says "
         "little. The {top} with most decisions are shown.",
     },
     "funding.success.hover": {
@@ -138,8 +145,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "quartile, line at the median, whiskers from minimum to maximum.",
     },
     "funding.timing.summary": {
-        "it": "Mediana complessiva: {days} giorni su {n} decisioni.",
-        "en": "Overall median: {days} days over {n} decisions.",
+        "it": "Mediana complessiva: {days} su {decisions}.",
+        "en": "Overall median: {days} over {decisions}.",
+    },
+    "funding.timing.hover": {
+        "it": "{name}: mediana {days} su {decisions}",
+        "en": "{name}: median {days} over {decisions}",
     },
     "funding.timing.empty": {
         "it": "Nessun progetto deciso con date di presentazione e decisione.",
@@ -161,54 +172,13 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Progetti che si concludono nei prossimi 12 mesi",
         "en": "Projects ending in the next 12 months",
     },
-    "funding.ending.caption": {
-        "it": "Progetti approvati o in corso con data di fine tra oggi ({start}) e il {end}: {n}.",
-        "en": "Approved or running projects ending between today ({start}) and {end}: {n}.",
+    "funding.ending.caption.one": {
+        "it": "{n} progetto approvato o in corso finisce tra oggi ({start}) e il {end}.",
+        "en": "{n} approved or running project ends between today ({start}) and {end}.",
+    },
+    "funding.ending.caption.other": {
+        "it": "{n} progetti approvati o in corso finiscono tra oggi ({start}) e il {end}.",
+        "en": "{n} approved or running projects end between today ({start}) and {end}.",
     },
     "funding.ending.table": {"it": "Elenco", "en": "List"},
-    # -- column headings --------------------------------------------------------------------
-    "funding.col.stage": {"it": "Fase", "en": "Stage"},
-    "funding.col.path": {"it": "Tipo di fase", "en": "Kind of stage"},
-    "funding.col.projects": {"it": "Progetti", "en": "Projects"},
-    "funding.col.eur": {"it": "EUR in gioco", "en": "EUR at stake"},
-    "funding.col.reached": {"it": "Progetti arrivati", "en": "Projects reaching it"},
-    "funding.col.reached_eur": {"it": "EUR arrivati", "en": "EUR reaching it"},
-    "funding.col.at_stage": {"it": "Fermi qui oggi", "en": "Here now"},
-    "funding.col.exited": {"it": "Usciti dopo questa fase", "en": "Exited after it"},
-    "funding.col.conversion": {
-        "it": "Passati alla fase successiva (%)",
-        "en": "Went on to next stage (%)",
-    },
-    "funding.col.conversion_eur": {
-        "it": "EUR passati alla fase successiva (%)",
-        "en": "EUR going on to next stage (%)",
-    },
-    "funding.col.funder_type": {"it": "Tipo di finanziatore", "en": "Funder type"},
-    "funding.col.funder": {"it": "Finanziatore", "en": "Funder"},
-    "funding.col.programme": {"it": "Programma o bando", "en": "Programme or call"},
-    "funding.col.region": {"it": "Regione del mondo (M49)", "en": "World region (M49)"},
-    "funding.col.sdg": {"it": "SDG principale", "en": "Primary SDG"},
-    "funding.col.decided": {"it": "Decisi", "en": "Decided"},
-    "funding.col.approved": {"it": "Approvati", "en": "Approved"},
-    "funding.col.rejected": {"it": "Respinti", "en": "Rejected"},
-    "funding.col.success_rate": {"it": "Tasso di successo (%)", "en": "Success rate (%)"},
-    "funding.col.enough": {
-        "it": "Almeno 3 decisioni",
-        "en": "At least 3 decisions",
-    },
-    "funding.col.days_min": {"it": "Giorni: minimo", "en": "Days: minimum"},
-    "funding.col.days_q1": {"it": "Giorni: primo quartile", "en": "Days: first quartile"},
-    "funding.col.days_median": {"it": "Giorni: mediana", "en": "Days: median"},
-    "funding.col.days_q3": {"it": "Giorni: terzo quartile", "en": "Days: third quartile"},
-    "funding.col.days_max": {"it": "Giorni: massimo", "en": "Days: maximum"},
-    "funding.col.year_submitted": {"it": "Anno di presentazione", "en": "Year of submission"},
-    "funding.col.submitted": {"it": "Domande presentate", "en": "Applications submitted"},
-    "funding.col.requested": {"it": "Richiesto (EUR)", "en": "Requested (EUR)"},
-    "funding.col.granted": {"it": "Concesso (EUR)", "en": "Granted (EUR)"},
-    "funding.col.date_end": {"it": "Data di fine", "en": "End date"},
-    "funding.col.title": {"it": "Titolo", "en": "Title"},
-    "funding.col.lead": {"it": "Associazione capofila", "en": "Lead association"},
-    "funding.col.destination": {"it": "Paese di destinazione", "en": "Destination country"},
-    "funding.col.iati_code": {"it": "Codice IATI", "en": "IATI code"},
-    "funding.col.iati_name": {"it": "Stato IATI", "en": "IATI status"},
 }

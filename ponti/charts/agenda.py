@@ -7,20 +7,30 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ponti import formats, i18n, reference
-from ponti.charts.common import FONT, hex_to_rgb, layout
+from ponti.charts.common import FONT, escape_all, escape_text, hex_to_rgb, layout, short_label
 from ponti.filters import YEAR
 from ponti.i18n import Lang
 from ponti.transforms import agenda as tf
 
-GRID_COLUMNS = 6
+# Three tiles a row: a tile stays about 105 px wide in a phone's 390 px, enough for its
+# longest word; six (the UN's poster) would leave 55 px and texts running into each other.
+GRID_COLUMNS = 3
+ROW_HEIGHT = 140  # px: the number, three lines of name and three of figures
 TILE_WIDTH = 0.94
 TILE_HEIGHT = 0.9
+TILE_NAME_CHARS = 16  # about 96 px of upper-case text at 9-10 px in the narrowest tile
+# Small multiples of the trend keep six panels a row: a panel is about 55 px wide on a
+# phone, so its title is the goal's number over its name in narrow lines.
+TREND_COLUMNS = 6
+TREND_TITLE_CHARS = 10
 INK = "#1f2933"
 
 
@@ -35,8 +45,16 @@ def format_measure(value: object, measure: tf.Measure, lang: Lang) -> str:
     return formats.format_money_short(value, lang)
 
 
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken only between words (a word longer than
+    the width keeps a line of its own, whole)."""
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [
+        text
+    ]
+
+
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width=width)) or text
+    return "<br>".join(escape_all(wrap_words(text, width)))
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -45,15 +63,69 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def tile_position(goal: int) -> tuple[float, float]:
-    """The lower-left corner of a goal's tile: six tiles a row, goal 1 top left."""
+    """The lower-left corner of a goal's tile: GRID_COLUMNS tiles a row, goal 1 top left."""
     row, column = divmod(int(goal) - 1, GRID_COLUMNS)
     return float(column), float(-row)
+
+
+def tile_name_lines(name: str) -> list[str]:
+    """A goal's name on its tile: upper case, wrapped between words to the tile's width."""
+    return wrap_words(name.upper(), TILE_NAME_CHARS)
+
+
+def _tile_annotations(
+    row: Mapping[Hashable, Any], x: float, y: float, lang: Lang, colour: str
+) -> list[dict[str, object]]:
+    """A tile's three texts: its number, its name under it, its figures at the foot."""
+    goal = int(row[tf.GOAL])
+    lines = tile_name_lines(str(row[tf.NAME]))
+    # The longest words ("IGIENICO-SANITARI") get a size smaller so they stay in the tile.
+    name_size = 10 if max(len(line) for line in lines) <= TILE_NAME_CHARS - 1 else 9
+    counts = "<br>".join(
+        (
+            i18n.tn("count.projects", row[tf.PROJECTS], lang),
+            i18n.tn("count.associations", row[tf.ASSOCIATIONS], lang),
+            f"<b>{formats.format_money_short(row[tf.GRANTED], lang)}</b>",
+        )
+    )
+    top = y + TILE_HEIGHT - 0.04
+    return [
+        {
+            "x": x + 0.04,
+            "y": top,
+            "text": f"<b>{goal}</b>",
+            "font": {"size": 20, "color": colour},
+            "xanchor": "left",
+            "yanchor": "top",
+        },
+        {
+            # Under the number, across the tile: the name keeps the tile's whole width.
+            "x": x + 0.04,
+            "y": top - 0.2,
+            "text": "<br>".join(escape_all(lines)),
+            "font": {"size": name_size, "color": colour},
+            "xanchor": "left",
+            "yanchor": "top",
+            "align": "left",
+        },
+        {
+            "x": x + 0.04,
+            "y": y + 0.04,
+            "text": counts,
+            "font": {"size": 11, "color": colour},
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "align": "left",
+        },
+    ]
 
 
 def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None) -> go.Figure:
     """The 17 goals as tiles in official colours: projects, associations and EUR granted.
 
     Goals without any project are faded so that gaps show; the selected goal is outlined.
+    Three tiles a row, the name under the number, wrapped between words: the tiles stay
+    readable from a phone (about 105 px a tile) to a wide screen.
     """
     fig = go.Figure()
     shapes: list[dict[str, object]] = []
@@ -78,50 +150,15 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
                 "layer": "below",
             }
         )
-        projects = i18n.t(
-            "agenda.tile.projects", lang, n=formats.format_number(row[tf.PROJECTS], lang)
-        )
-        associations = i18n.t(
-            "agenda.tile.associations", lang, n=formats.format_number(row[tf.ASSOCIATIONS], lang)
-        )
+        annotations += _tile_annotations(row, x, y, lang, INK if empty else "white")
+        projects = i18n.tn("count.projects", row[tf.PROJECTS], lang)
+        associations = i18n.tn("count.associations", row[tf.ASSOCIATIONS], lang)
         granted = formats.format_money(row[tf.GRANTED], lang)
         requested = formats.format_money(row[tf.REQUESTED], lang)
-        text_colour = INK if empty else "white"
-        # The name starts after the number, which takes more room from goal 10 on.
-        name_x, name_width = (0.22, 15) if goal < 10 else (0.33, 13)
-        annotations += [
-            {
-                "x": x + 0.04,
-                "y": y + TILE_HEIGHT - 0.04,
-                "text": f"<b>{goal}</b>",
-                "font": {"size": 22, "color": text_colour},
-                "xanchor": "left",
-                "yanchor": "top",
-            },
-            {
-                "x": x + name_x,
-                "y": y + TILE_HEIGHT - 0.06,
-                "text": _wrap(str(row[tf.NAME]).upper(), name_width),
-                "font": {"size": 10, "color": text_colour},
-                "xanchor": "left",
-                "yanchor": "top",
-                "align": "left",
-            },
-            {
-                "x": x + 0.04,
-                "y": y + 0.04,
-                "text": f"{projects}<br>{associations}<br>"
-                f"<b>{formats.format_money_short(row[tf.GRANTED], lang)}</b>",
-                "font": {"size": 11, "color": text_colour},
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "align": "left",
-            },
-        ]
         centres_x.append(x + TILE_WIDTH / 2)
         centres_y.append(y + TILE_HEIGHT / 2)
         hover.append(
-            f"<b>SDG {goal} · {row[tf.NAME]}</b><br>{projects}<br>{associations}<br>"
+            f"<b>SDG {goal} · {escape_text(row[tf.NAME])}</b><br>{projects}<br>{associations}<br>"
             + i18n.t("agenda.tile.granted", lang, amount=granted)
             + "<br>"
             + i18n.t("agenda.tile.requested", lang, amount=requested)
@@ -131,7 +168,7 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
             x=centres_x,
             y=centres_y,
             mode="markers",
-            marker={"size": 90, "opacity": 0, "symbol": "square"},
+            marker={"size": 60, "opacity": 0, "symbol": "square"},
             customdata=summary[tf.GOAL].astype(int).tolist(),
             hovertext=hover,
             hoverinfo="text",
@@ -146,7 +183,7 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
         annotation.yref = "y"
     fig.update_xaxes(visible=False, range=[-0.03, GRID_COLUMNS], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.03, TILE_HEIGHT + 0.03], fixedrange=True)
-    return layout(fig, height=150 * rows + 20)
+    return layout(fig, height=ROW_HEIGHT * rows + 20)
 
 
 def _goal_names(lang: Lang) -> dict[int, str]:
@@ -191,28 +228,47 @@ def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
         if matrix.measure == tf.PROJECTS
         else i18n.t("agenda.measure.thousands", lang, measure=measure_label)
     )
+    labels = escape_all(matrix.labels)
     hover = [
         [
-            f"{label}<br>SDG {goal} · {names[goal]}<br>{measure_label}: "
+            f"{label}<br>SDG {goal} · {escape_text(names[goal])}<br>{measure_label}: "
             f"{format_measure(v, matrix.measure, lang)}"
             for goal, v in zip(goals, row, strict=True)
         ]
-        for label, row in zip(matrix.labels, values.to_numpy(), strict=True)
+        for label, row in zip(labels, values.to_numpy(), strict=True)
     ]
+    colour_bar = _colour_bar(values, matrix.measure, _wrap(scale_label, 14), lang)
+    # Below the cells, not beside them: on a phone the 17 columns need the whole width.
+    # Under the goal axis, at the foot of the figure (in pixels from the bottom, whatever
+    # the number of rows), not beside the cells: on a phone the 17 columns need the width.
+    colour_bar.update(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=0,
+        yref="container",
+        yanchor="bottom",
+        len=180,
+        lenmode="pixels",
+        thickness=10,
+        nticks=5,
+        tickfont={"size": 10},
+    )
+    colour_bar["title"] = {"text": colour_bar["title"]["text"], "side": "top"}  # type: ignore[index]
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy().tolist(),
             x=[str(g) for g in goals],
-            y=matrix.labels,
+            y=labels,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 10},
+            textfont={"size": 9},
             hovertext=hover,
             hoverinfo="text",
             colorscale=[[0.0, "#ffffff"], [0.0001, "#e8f1f8"], [1.0, "#08306b"]],
             xgap=1,
             ygap=1,
-            colorbar=_colour_bar(values, matrix.measure, _wrap(scale_label, 14), lang),
+            colorbar=colour_bar,
         )
     )
     # Above each column, its goal's number on the official colour (like the SDG icons), sized
@@ -244,19 +300,33 @@ def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
                 "yanchor": "middle",
                 "text": f"<b>{goal}</b>",
                 "showarrow": False,
-                "font": {"color": "white", "size": 12},
-                "hovertext": f"SDG {goal} · {names[goal]}",
+                # Small enough that "17" fits above a column 13 px wide (a phone).
+                "font": {"color": "white", "size": 9},
+                "hovertext": f"SDG {goal} · {escape_text(names[goal])}",
             }
             for i, goal in enumerate(goals)
         ],
         separators=_separators(lang),
     )
     fig.update_xaxes(
-        title=i18n.t("agenda.axis.goal", lang), side="bottom", type="category", fixedrange=True
+        title=i18n.t("agenda.axis.goal", lang),
+        side="bottom",
+        type="category",
+        fixedrange=True,
+        tickfont={"size": 11},
     )
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
-    fig = layout(fig, height=max(300, 26 * len(matrix.keys) + 130))
-    fig.update_layout(margin={"t": 40})
+    # Long names are cut on the axis (whole in the hover), so the cells keep their width.
+    fig.update_yaxes(
+        autorange="reversed",
+        type="category",
+        automargin=True,
+        tickvals=labels,
+        ticktext=escape_all(short_label(label) for label in matrix.labels),
+        tickfont={"size": 12},
+    )
+    fig = layout(fig, height=max(340, 26 * len(matrix.keys) + 190))
+    # Room at the foot for the goal axis and, below it, the colour bar.
+    fig.update_layout(margin={"t": 40, "b": 110})
     return fig
 
 
@@ -265,7 +335,7 @@ def projects_by_target_bar(targets: pd.DataFrame, *, goal: int, lang: Lang) -> g
     colour = reference.sdg_colours()[int(goal)]
     fig = go.Figure(
         go.Bar(
-            x=targets[tf.TARGET].astype(str).tolist(),
+            x=escape_all(targets[tf.TARGET].astype(str)),
             y=targets[tf.PROJECTS].tolist(),
             marker_color=colour,
             text=[formats.format_number(v, lang) if v else "" for v in targets[tf.PROJECTS]],
@@ -298,12 +368,12 @@ def goal_trend_small_multiples(
     names = _goal_names(lang)
     colours = reference.sdg_colours()
     goals = sorted(int(g) for g in trend[tf.GOAL].unique()) if not trend.empty else []
-    rows = -(-max(len(goals), 1) // GRID_COLUMNS)
-    # Wrapped narrow enough that neighbouring titles never run into each other.
-    titles = [_wrap(f"{g} · {names[g]}", 22) for g in goals]
+    rows = -(-max(len(goals), 1) // TREND_COLUMNS)
+    # Wrapped narrow enough that neighbouring titles never run into each other, even on a phone.
+    titles = [f"<b>{g}</b><br>" + _wrap(names[g], TREND_TITLE_CHARS) for g in goals]
     fig = make_subplots(
         rows=rows,
-        cols=GRID_COLUMNS,
+        cols=TREND_COLUMNS,
         shared_xaxes=True,
         shared_yaxes=True,
         subplot_titles=titles,
@@ -312,7 +382,7 @@ def goal_trend_small_multiples(
     )
     measure_label = i18n.t(f"agenda.measure.{measure}", lang)
     for index, goal in enumerate(goals):
-        row, column = divmod(index, GRID_COLUMNS)
+        row, column = divmod(index, TREND_COLUMNS)
         series = trend[trend[tf.GOAL] == goal].sort_values(YEAR)
         fig.add_trace(
             go.Scatter(
@@ -332,12 +402,12 @@ def goal_trend_small_multiples(
             row=row + 1,
             col=column + 1,
         )
-    fig.update_annotations(font={"size": 11, "family": FONT})
+    fig.update_annotations(font={"size": 9, "family": FONT}, yanchor="bottom")
     # Every panel on the same scale, so that goals compare at a glance.
     top = float(trend[tf.VALUE].max()) if not trend.empty else 0.0
     fig.update_yaxes(gridcolor="#e4e7eb", range=[0, top * 1.1 or 1], nticks=4)
     fig.update_xaxes(showgrid=False, tickvals=_year_ticks(trend), tickformat="d")
     fig.update_layout(separators=_separators(lang))
     fig = layout(fig, height=190 * rows + 60)
-    fig.update_layout(margin={"t": 60})
+    fig.update_layout(margin={"t": 80})
     return fig

@@ -22,7 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from ponti import formats, i18n, reference, schema
-from ponti.charts.common import BLANK_STYLE, ITALY_VIEW, PALETTE, hex_to_rgb
+from ponti.charts.common import BLANK_STYLE, ITALY_VIEW, PALETTE, fit_view, hex_to_rgb
 from ponti.i18n import Lang
 from ponti.transforms import bridges as tf
 
@@ -55,10 +55,16 @@ COORD_DECIMALS: Final = 3  # ~100 m: more than any screen shows at these zooms
 # A literal string prop (pydeck turns plain strings into accessor expressions).
 PIXELS: Final = pdk.types.String("pixels")
 
+# The opening view when nothing is drawn; otherwise the map opens on what it draws.
 VIEW_STATES: Final[dict[str, pdk.ViewState]] = {
     "world": pdk.ViewState(latitude=22.0, longitude=12.0, zoom=1.0, pitch=0, bearing=0),
     "italy": ITALY_VIEW,
 }
+# The map's size on a laptop (its column's width, the height the page asks for).
+MAP_SIZE: Final = (760, 560)
+# Zoom limits of the fitted view: the world view never opens closer than a country or two,
+# the Italy view never farther than Italy nor closer than a province.
+ZOOM_LIMITS: Final[dict[str, tuple[float, float]]] = {"world": (0.5, 5.0), "italy": (4.0, 8.0)}
 
 LAYER_WORLD: Final = "world"
 LAYER_ITALY: Final = "italy"
@@ -102,10 +108,10 @@ category_label = tf.category_label
 
 
 def measure_text(measure: str, value: float, lang: Lang) -> str:
-    """A measure's value as text: "12 progetti", "EUR 1,234,567 granted"."""
+    """A measure's value as text: "12 progetti", "1 progetto", "EUR 1,234,567 granted"."""
     if measure == "granted":
         return i18n.t("bridges.value.granted", lang, amount=formats.format_money(value, lang))
-    return i18n.t(f"bridges.value.{measure}", lang, n=formats.format_number(value, lang))
+    return i18n.tn(f"count.{measure}", value, lang)
 
 
 def measure_number(measure: str, value: float, lang: Lang) -> str:
@@ -137,10 +143,13 @@ def context_colour(value: float, bounds: Sequence[float]) -> str:
 
 def _context_value_text(measure: str, value: float, lang: Lang) -> str:
     if measure == "residents":
-        return i18n.t("bridges.tip.residents", lang, n=formats.format_number(value, lang))
+        return i18n.tn("count.foreign_residents", value, lang)
     if value is None or math.isnan(value):
         return i18n.t("bridges.tip.no_residents", lang)
-    return i18n.t("bridges.tip.density", lang, n=formats.format_number(value, lang, 1))
+    # The count as shown (one decimal) decides the form: "1,0 associazione".
+    return i18n.tn(
+        "bridges.tip.density", round(value, 1), lang, n=formats.format_number(value, lang, 1)
+    )
 
 
 # -- geometry from Ponti's own data -------------------------------------------------------------
@@ -262,8 +271,12 @@ def _context_layer(
             tip += "\n" + i18n.t(
                 "bridges.tip.density_basis",
                 lang,
-                associations=formats.format_number(by_code.at[code, "associations"], lang),
-                residents=formats.format_number(by_code.at[code, "residents"], lang),
+                associations=i18n.tn(
+                    "count.associations", float(by_code["associations"].get(code, 0)), lang
+                ),
+                residents=i18n.tn(
+                    "count.foreign_residents", float(by_code["residents"].get(code, 0)), lang
+                ),
             )
         features.append(
             {
@@ -330,8 +343,8 @@ def _link_tip(row: Any, dimension: str, measure: str, lang: Lang, labels: dict[s
         i18n.t(
             "bridges.tip.link",
             lang,
-            associations=formats.format_number(row.associations, lang),
-            projects=formats.format_number(row.projects, lang),
+            associations=i18n.tn("count.associations", row.associations, lang),
+            projects=i18n.tn("count.projects", row.projects, lang),
             granted=formats.format_money(row.granted, lang),
         ),
     ]
@@ -385,10 +398,10 @@ def twinning_records(twinnings: pd.DataFrame, *, lang: Lang) -> list[dict[str, A
             "tip": "\n".join(
                 (
                     f"{row.from_name} → {row.to_name}",
-                    i18n.t(
+                    i18n.tn(
                         "bridges.tip.twinnings",
+                        row.twinnings,
                         lang,
-                        n=formats.format_number(row.twinnings, lang),
                         partners=", ".join(row.partners[:3])
                         + (" …" if len(row.partners) > 3 else ""),
                     ),
@@ -415,12 +428,7 @@ def point_records(points: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
             "id": row.id,
             "p": _xy(row.lon, row.lat),
             "r": _radius(float(row.associations), largest),
-            "tip": i18n.t(
-                "bridges.tip.point",
-                lang,
-                name=row.name,
-                n=formats.format_number(row.associations, lang),
-            ),
+            "tip": i18n.tn("bridges.tip.point", row.associations, lang, name=row.name),
         }
         for row in _rows(points)
     ]
@@ -505,6 +513,38 @@ def _halo_layers(
     return layers
 
 
+END_COLUMNS: Final = ("from_lon", "from_lat", "to_lon", "to_lat")
+
+
+def drawn_ends(
+    links: Sequence[dict[str, Any]],
+    twinnings: Sequence[dict[str, Any]],
+    points: Sequence[dict[str, Any]],
+) -> pd.DataFrame:
+    """The ends of the drawn records (arcs' "s" and "t", points' "p") as an extent frame."""
+    rows = [(*r["s"], *r["t"]) for r in (*links, *twinnings)]
+    rows += [(*r["p"], *r["p"]) for r in points]
+    return pd.DataFrame(rows, columns=list(END_COLUMNS), dtype=float)
+
+
+def opening_view(view: str, ends: pd.DataFrame, size: tuple[int, int] = MAP_SIZE) -> pdk.ViewState:
+    """The view that fits the ends of an extent frame (``tf.map_extent``, ``drawn_ends``).
+
+    World view: both ends of every link. Italy view: the Italian ends only (links start in
+    Italy), so that a city's links to far places do not zoom the map out. No ends: the
+    preset's fixed view.
+    """
+    preset = view if view in VIEW_STATES else "world"
+    lons, lats = list(ends["from_lon"]), list(ends["from_lat"])
+    if preset == "world":
+        lons += list(ends["to_lon"])
+        lats += list(ends["to_lat"])
+    low, high = ZOOM_LIMITS[preset]
+    return fit_view(
+        lons, lats, size=size, fallback=VIEW_STATES[preset], min_zoom=low, max_zoom=high
+    )
+
+
 @dataclass(frozen=True)
 class MapLayers:
     """The data of each switchable layer; None when the layer is off."""
@@ -513,6 +553,20 @@ class MapLayers:
     twinnings: pd.DataFrame | None = None
     points: pd.DataFrame | None = None
     areas: pd.DataFrame | None = None
+    # Where the map opens (``tf.map_extent``): every end the view can draw, whatever the
+    # layers shown; None fits what is drawn.
+    extent: pd.DataFrame | None = None
+
+    def draws_nothing(self) -> bool:
+        """True when some layer is on but none has anything to draw under the filters (with
+        every layer switched off, the bare map is what was asked for)."""
+        shown = [f for f in (self.links, self.twinnings, self.points) if f is not None]
+        if self.areas is not None:
+            values = self.areas["value"] if "value" in self.areas else pd.Series(dtype=float)
+            if (values.fillna(0) > 0).any():
+                return False
+            shown.append(self.areas.iloc[0:0])
+        return bool(shown) and all(frame.empty for frame in shown)
 
 
 def bridges_deck(
@@ -529,8 +583,9 @@ def bridges_deck(
 ) -> pdk.Deck:
     """The Bridges deck: outlines, optional choropleth, links, twinnings, points, halo.
 
-    The initial view depends on the view preset only, so that redrawing after a selection
-    or a layer switch never moves the map.
+    The map opens on the extent of the filtered data (``layers.extent``, else what is drawn):
+    every end in the world view, the Italian ends in the Italy view. A click, a layer switch
+    or another measure leave the extent as it is, so they never move the map.
     """
     links = (
         link_records(layers.links, measure=measure, dimension=dimension, lang=lang)
@@ -588,7 +643,10 @@ def bridges_deck(
     deck_layers += [layer for layer in halo if layer.id != LAYER_HALO]
     return CompactDeck(
         layers=deck_layers,
-        initial_view_state=VIEW_STATES.get(view, VIEW_STATES["world"]),
+        initial_view_state=opening_view(
+            view,
+            layers.extent if layers.extent is not None else drawn_ends(links, twinnings, points),
+        ),
         map_style=map_style,
         # "text", never "html": every name and number is shown as text, not as markup.
         tooltip={"text": "{tip}"},
@@ -738,8 +796,7 @@ def describe_map(
     top: int = 3,
 ) -> str:
     """What the map shows, in words, for readers who cannot see it."""
-    t = i18n.t
-    number = lambda value: formats.format_number(value, lang)  # noqa: E731
+    t, tn = i18n.t, i18n.tn
     sentences = []
     links = layers.links
     if links is not None:
@@ -756,11 +813,19 @@ def describe_map(
                 t(
                     "bridges.summary.links",
                     lang,
-                    n=number(len(links)),
-                    municipalities=number(links[tf.MUNICIPALITY].nunique()),
-                    places=number(links[tf.PLACE].nunique()),
+                    arcs=tn("bridges.count.arcs", len(links), lang),
+                    municipalities=tn(
+                        "count.municipalities", links[tf.MUNICIPALITY].nunique(), lang
+                    ),
+                    places=tn("bridges.count.places", links[tf.PLACE].nunique(), lang),
                     measure=t(f"bridges.phrase.{measure}", lang),
-                    total=measure_text(measure, total, lang),
+                    # An association with several origins is on several arcs: the arcs'
+                    # total counts its links, not associations (see "counting.rule").
+                    total=(
+                        tn("bridges.count.association_links", total, lang)
+                        if measure == "associations"
+                        else measure_text(measure, total, lang)
+                    ),
                     largest=largest,
                 )
             )
@@ -774,25 +839,23 @@ def describe_map(
                 )
             )
     if layers.twinnings is not None:
+        twinnings = int(layers.twinnings["twinnings"].sum()) if not layers.twinnings.empty else 0
         sentences.append(
             t(
                 "bridges.summary.twinnings",
                 lang,
-                n=number(
-                    int(layers.twinnings["twinnings"].sum()) if not layers.twinnings.empty else 0
-                ),
-                pairs=number(len(layers.twinnings)),
+                twinnings=tn("count.twinnings", twinnings, lang),
+                arcs=tn("bridges.count.arcs", len(layers.twinnings), lang),
             )
         )
     if layers.points is not None:
+        associations = int(layers.points["associations"].sum()) if not layers.points.empty else 0
         sentences.append(
             t(
                 "bridges.summary.points",
                 lang,
-                n=number(
-                    int(layers.points["associations"].sum()) if not layers.points.empty else 0
-                ),
-                municipalities=number(len(layers.points)),
+                associations=tn("count.associations", associations, lang),
+                municipalities=tn("count.municipalities", len(layers.points), lang),
             )
         )
     if layers.areas is not None and context != "none":

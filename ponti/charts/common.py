@@ -7,7 +7,10 @@ catalogue in the caller's language.
 
 from __future__ import annotations
 
-from typing import Final
+import html
+import math
+from collections.abc import Iterable
+from typing import Any, Final
 
 import plotly.graph_objects as go
 import pydeck as pdk
@@ -30,6 +33,139 @@ BLANK_STYLE: Final = "/app/static/blank_style.json"
 FONT: Final = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
 ITALY_VIEW: Final = pdk.ViewState(latitude=42.1, longitude=12.6, zoom=4.6, pitch=0)
+# deck.gl's Web Mercator world is 512 px wide at zoom 0.
+WORLD_PIXELS: Final = 512
+MAX_LATITUDE: Final = 85.05  # Web Mercator's limit
+
+
+def escape_text(value: object) -> str:
+    """Text from data, made safe for a plotly figure: shown as written, never as markup.
+
+    plotly reads a subset of HTML in every text it draws (labels, hovers, ticks, Sankey
+    nodes): ``<a href>`` becomes a live link, ``<b>`` bold, ``<br>`` a line break. Only
+    ``&``, ``<`` and ``>`` are escaped: plotly turns ``&amp; &lt; &gt;`` back into the
+    characters, while it would show ``&quot;`` literally.
+    """
+    return html.escape(str(value), quote=False)
+
+
+def escape_all(values: Iterable[object]) -> list[str]:
+    """escape_text of every value, as a list (plotly's category and label arrays)."""
+    return [escape_text(value) for value in values]
+
+
+# Axis labels longer than this are cut (whole in the hover): on a phone a long country name
+# would otherwise take the width its bars or cells need.
+AXIS_LABEL_CHARS: Final = 16
+
+
+def short_label(text: str, limit: int = AXIS_LABEL_CHARS) -> str:
+    """A name cut to ``limit`` characters on a word boundary when it can be, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;·-") + "…"
+
+
+# -- empty figures ---------------------------------------------------------------------------
+def _flatten(values: Any) -> list[Any]:
+    if values is None:
+        return []
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        return [values]
+    return [item for value in values for item in _flatten(value)]
+
+
+def _values_of(trace: Any) -> list[Any]:
+    """The values a trace draws (not its categories or positions)."""
+    kind = trace.type
+    if kind == "sankey":
+        return list(trace.link.value or ())
+    if kind == "heatmap":
+        return _flatten(trace.z)
+    if kind == "box":
+        return list(trace.median if trace.median is not None else trace.y or ())
+    if kind == "pie":
+        return list(trace.values or ())
+    if kind in ("bar", "funnel"):
+        # Bars stand up unless told otherwise; a funnel lies down (plotly's defaults).
+        horizontal = trace.orientation == "h" or (kind == "funnel" and trace.orientation is None)
+        axis = trace.x if horizontal else trace.y
+        return list(axis if axis is not None else ())
+    return list(trace.y if trace.y is not None else ())
+
+
+def _drawn(value: Any) -> bool:
+    if value is None or isinstance(value, str):
+        return bool(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return True
+    return not math.isnan(number) and number != 0
+
+
+def draws_nothing(fig: go.Figure) -> bool:
+    """True when no trace has a value to draw (no rows, or only zeros and blanks): such a
+    figure is a pair of bare axes, and the page says "no data" instead."""
+    return not any(_drawn(value) for trace in fig.data for value in _values_of(trace))
+
+
+# -- the opening view of a map ------------------------------------------------------------------
+def _mercator_y(latitude: float) -> float:
+    """Latitude as Web Mercator y in [0, 1] (0 at the top)."""
+    phi = math.radians(max(-MAX_LATITUDE, min(MAX_LATITUDE, latitude)))
+    return 0.5 - math.log(math.tan(math.pi / 4 + phi / 2)) / (2 * math.pi)
+
+
+def _latitude(mercator_y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp((0.5 - mercator_y) * 2 * math.pi)) - math.pi / 2)
+
+
+def fit_view(
+    longitudes: Iterable[float],
+    latitudes: Iterable[float],
+    *,
+    size: tuple[int, int],
+    fallback: pdk.ViewState,
+    padding: float = 0.1,
+    min_zoom: float = 0.5,
+    max_zoom: float = 7.0,
+) -> pdk.ViewState:
+    """The north-up view that shows every point in a map of ``size`` (width, height) pixels.
+
+    The bounding box of the points is padded by ``padding`` of the map on each side; its
+    centre (in Mercator space, as deck.gl draws) is the view's centre and the zoom is the
+    largest that fits it, kept within [min_zoom, max_zoom] (a single place is shown at
+    max_zoom). Without any point the view is ``fallback``.
+    """
+    points = [
+        (float(lon), float(lat))
+        for lon, lat in zip(longitudes, latitudes, strict=True)
+        if not (math.isnan(float(lon)) or math.isnan(float(lat)))
+    ]
+    if not points:
+        return fallback
+    xs = [(lon + 180) / 360 for lon, _ in points]
+    ys = [_mercator_y(lat) for _, lat in points]
+    width, height = size
+    usable = max(1.0 - 2 * padding, 0.1)
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    zooms = [max_zoom]
+    if span_x > 0:
+        zooms.append(math.log2(width * usable / (WORLD_PIXELS * span_x)))
+    if span_y > 0:
+        zooms.append(math.log2(height * usable / (WORLD_PIXELS * span_y)))
+    zoom = max(min_zoom, min(zooms))
+    return pdk.ViewState(
+        longitude=round((min(xs) + max(xs)) / 2 * 360 - 180, 4),
+        latitude=round(_latitude((min(ys) + max(ys)) / 2), 4),
+        zoom=round(zoom, 2),
+        pitch=0,
+        bearing=0,
+    )
 
 
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ponti import formats, reference, schema
-from ponti.charts.common import PALETTE, PRIMARY, hex_to_rgb, layout
-from ponti.i18n import Lang, t
+from ponti.charts.common import PALETTE, PRIMARY, escape_all, escape_text, hex_to_rgb, layout
+from ponti.i18n import Lang, t, tn
 from ponti.transforms.funding import NOT_GIVEN, Measure
 
 EXIT_COLOUR: Final = PALETTE[5]  # vermillion
@@ -55,6 +55,7 @@ def projects_reaching_stage_funnel(
     values = funnel["reached"] if measure == "count" else funnel["reached_eur"]
     shares = funnel["conversion"] if measure == "count" else funnel["conversion_eur"]
     texts = [_value_text(v, measure, lang) for v in values]
+    stages = escape_all(funnel["stage_label"])
     hovers = [
         t(
             "funding.funnel.hover",
@@ -63,7 +64,7 @@ def projects_reaching_stage_funnel(
             value=text,
             share=formats.format_percent(share, lang),
         )
-        for stage, text, share in zip(funnel["stage_label"], texts, shares, strict=True)
+        for stage, text, share in zip(stages, texts, shares, strict=True)
     ]
     labels = [
         text if pd.isna(share) else f"{text} · → {formats.format_percent(share, lang, 0)}"
@@ -71,7 +72,7 @@ def projects_reaching_stage_funnel(
     ]
     fig = go.Figure(
         go.Funnel(
-            y=funnel["stage_label"],
+            y=stages,
             x=values,
             text=labels,
             textinfo="text",
@@ -91,16 +92,17 @@ def projects_at_stage_bar(stages: pd.DataFrame, *, lang: Lang, measure: Measure)
     ordered = stages.iloc[::-1]
     values = ordered["projects"] if measure == "count" else ordered["eur"]
     texts = [_value_text(v, measure, lang) for v in values]
+    labels = escape_all(ordered["stage_label"])
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=ordered["stage_label"],
+            y=labels,
             orientation="h",
             marker_color=[PRIMARY if p else EXIT_COLOUR for p in ordered["on_path"]],
             text=texts,
             textposition="outside",
             cliponaxis=False,
-            customdata=[f"{s}: {v}" for s, v in zip(ordered["stage_label"], texts, strict=True)],
+            customdata=[f"{s}: {v}" for s, v in zip(labels, texts, strict=True)],
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
@@ -123,7 +125,12 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+# Node names longer than this are cut on the chart (whole in the hover). A funder's or
+# programme's name is written between its column and the next, about 90 px on a phone;
+# the other columns' names are short (types, stages, regions) or end the chart.
 SANKEY_LABEL_CHARS = 30
+SANKEY_MIDDLE_CHARS = 16
+SUCCESS_LABEL_CHARS = 20
 
 
 def _short(text: str, limit: int = SANKEY_LABEL_CHARS) -> str:
@@ -163,11 +170,14 @@ def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
     ]
     ids: dict[tuple[int, str], int] = {}
     labels: list[str] = []
+    shown: list[str] = []
     colours: list[str] = []
     for level, (key, label, colour) in enumerate(levels):
+        limit = SANKEY_MIDDLE_CHARS if level == 1 else SANKEY_LABEL_CHARS
         for code, text in dict.fromkeys(zip(paths[key], paths[label], strict=True)):
             ids[(level, str(code))] = len(labels)
             labels.append(str(text))
+            shown.append(_short(str(text), limit))
             colours.append(colour(code))
     sources: list[int] = []
     targets: list[int] = []
@@ -189,8 +199,8 @@ def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
             node={
                 # Long names are shortened on the chart (they ran into the next column);
                 # the hover shows them whole.
-                "label": [_short(text) for text in labels],
-                "customdata": labels,
+                "label": escape_all(shown),
+                "customdata": escape_all(labels),
                 "color": colours,
                 "pad": 12,
                 "thickness": 16,
@@ -202,10 +212,13 @@ def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
                 "target": targets,
                 "value": amounts,
                 "color": [_rgba(colours[s], 0.35) for s in sources],
-                "hovertemplate": "%{source.label} → %{target.label}: "
-                + value_format
-                + "<extra></extra>",
+                "customdata": [
+                    f"{escape_text(labels[s])} → {escape_text(labels[g])}"
+                    for s, g in zip(sources, targets, strict=True)
+                ],
+                "hovertemplate": "%{customdata}: " + value_format + "<extra></extra>",
             },
+            textfont={"size": 10},
         )
     )
     return _finish(fig, lang, height=max(460, 22 * len(labels)))
@@ -219,15 +232,18 @@ def success_rate_bar(success: pd.DataFrame, *, lang: Lang) -> go.Figure:
     rates = ordered["success_rate"] * 100
     texts = [formats.format_percent(r, lang, 0) for r in ordered["success_rate"]]
     # n goes with the name, so that the rate after the bar always has room.
-    names = [
-        f"{name} (n={formats.format_number(n, lang)})"
-        for name, n in zip(ordered[column], ordered["decided"], strict=True)
+    counts = [f" (n={formats.format_number(n, lang)})" for n in ordered["decided"]]
+    names = [escape_text(name) + count for name, count in zip(ordered[column], counts, strict=True)]
+    # On the axis, long names are cut (whole in the hover): the bars keep room on a phone.
+    ticks = [
+        escape_text(_short(str(name), SUCCESS_LABEL_CHARS)) + count
+        for name, count in zip(ordered[column], counts, strict=True)
     ]
     hovers = [
         t(
             "funding.success.hover",
             lang,
-            name=row[column],
+            name=escape_text(row[column]),
             rate=formats.format_percent(row["success_rate"], lang),
             approved=formats.format_number(row["approved"], lang),
             decided=formats.format_number(row["decided"], lang),
@@ -255,25 +271,27 @@ def success_rate_bar(success: pd.DataFrame, *, lang: Lang) -> go.Figure:
         showgrid=True,
         gridcolor=GRID,
     )
-    fig.update_yaxes(title=None, automargin=True)
+    fig.update_yaxes(
+        title=None, automargin=True, tickvals=names, ticktext=ticks, tickfont={"size": 12}
+    )
     return _finish(fig, lang, height=max(260, 30 * len(success) + 80))
 
 
 def decision_days_box(timing: pd.DataFrame, *, lang: Lang) -> go.Figure:
     """One box per funder type from precomputed quartiles of days to decision."""
     hovers = [
-        f"{row['funder_type_label']}: "
-        + t(
-            "funding.timing.summary",
+        t(
+            "funding.timing.hover",
             lang,
-            days=formats.format_number(row["days_median"], lang),
-            n=formats.format_number(row["projects"], lang),
+            name=escape_text(row["funder_type_label"]),
+            days=tn("funding.count.days", round(float(row["days_median"])), lang),
+            decisions=tn("funding.count.decisions", row["projects"], lang),
         )
         for _, row in timing.iterrows()
     ]
     fig = go.Figure(
         go.Box(
-            x=timing["funder_type_label"],
+            x=escape_all(timing["funder_type_label"]),
             lowerfence=timing["days_min"],
             q1=timing["days_q1"],
             median=timing["days_median"],

@@ -11,23 +11,31 @@ from ponti.charts.common import (
     BLANK_STYLE,
     ITALY_VIEW,
     PRIMARY,
+    escape_all,
+    fit_view,
     hex_to_rgb,
     italy_outline_layer,
     layout,
+    short_label,
 )
 from ponti.i18n import Lang
+
+# The map's size on the page (its column's width on a laptop, the height the page asks for):
+# the opening view is fitted to the circles at this size.
+MAP_SIZE = (620, 460)
 
 
 def associations_by_municipality_deck(
     points: pd.DataFrame, *, lang: Lang, map_style: str = BLANK_STYLE
 ) -> pdk.Deck:
-    """Circles per municipality, area proportional to its number of associations."""
+    """Circles per municipality, area proportional to its number of associations; the map
+    opens on the circles drawn (all of Italy when there are none)."""
     data = points[["name", "lat", "lon", "associations"]].copy()
     largest = max(int(data["associations"].max()), 1) if not data.empty else 1
     # Radius grows with the square root so that circle AREA follows the count.
     data["radius"] = (data["associations"] / largest) ** 0.5 * 40000 + 3000
     data["tip"] = [
-        i18n.t("tooltip.municipality", lang, name=name, n=formats.format_number(n, lang))
+        i18n.tn("tooltip.municipality", n, lang, name=name)
         for name, n in zip(data["name"], data["associations"], strict=True)
     ]
     circles = pdk.Layer(
@@ -45,7 +53,9 @@ def associations_by_municipality_deck(
     )
     return pdk.Deck(
         layers=[italy_outline_layer(), circles],
-        initial_view_state=ITALY_VIEW,
+        initial_view_state=fit_view(
+            data["lon"], data["lat"], size=MAP_SIZE, fallback=ITALY_VIEW, max_zoom=8.0
+        ),
         map_style=map_style,
         # "text" (not "html"): names are shown as text, never interpreted as markup.
         tooltip={"text": "{tip}"},
@@ -58,7 +68,7 @@ def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figur
     fig = go.Figure(
         go.Bar(
             x=ordered["associations"],
-            y=ordered["country"],
+            y=escape_all(ordered["country"]),  # the full names: the hover shows them
             orientation="h",
             marker_color=PRIMARY,
             text=[formats.format_number(v, lang) for v in ordered["associations"]],
@@ -73,6 +83,12 @@ def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figur
         gridcolor="#e4e7eb",
         separatethousands=True,
     )
-    fig.update_yaxes(title=None)
+    # Long names are cut on the axis (whole in the hover), so the bars keep room on a phone.
+    countries = escape_all(ordered["country"])
+    fig.update_yaxes(
+        title=None,
+        tickvals=countries,
+        ticktext=escape_all(short_label(str(name)) for name in ordered["country"]),
+    )
     fig.update_layout(separators=",." if lang == "it" else ".,")
     return layout(fig, height=max(260, 34 * len(counts) + 60))

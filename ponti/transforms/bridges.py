@@ -12,18 +12,23 @@ Where a link ends (its *place*):
 A place key is ``t:<territory id>`` or ``c:<ISO3>``. One arc is drawn per (municipality,
 place) pair. The "associations" measure uses the association links (an association counts
 once on each of its links); "projects" and "EUR granted" use the project links.
+
+Counting rule, shared with the Overview (catalogue "counting.rule"): an association counts
+once where it is based (the points); one with several origins is on an arc to each of them;
+under an origin filter only arcs to the chosen origin countries are drawn (``origins``), as
+projects and twinnings are already cut to those destinations by the filter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
 import pandas as pd
 
-from ponti import formats, i18n, reference, schema
+from ponti import i18n, reference, schema
 from ponti.i18n import Lang
 from ponti.transforms.common import Dataset
 
@@ -171,8 +176,13 @@ def _first(values: object) -> object:
 
 
 # -- links of each kind ---------------------------------------------------------------------
-def association_links(associations: pd.DataFrame) -> pd.DataFrame:
-    """One row per (association, place): association_id, municipality_istat, place, sdg, ends."""
+def association_links(
+    associations: pd.DataFrame, origins: Collection[str] | None = None
+) -> pd.DataFrame:
+    """One row per (association, place): association_id, municipality_istat, place, sdg, ends.
+
+    ``origins`` (ISO3, from the origin filter) keeps only places in those countries.
+    """
     base = associations[[schema.A_ID, schema.A_MUNICIPALITY]].assign(
         sdg=associations[schema.A_SDGS].map(_first)
     )
@@ -200,7 +210,10 @@ def association_links(associations: pd.DataFrame) -> pd.DataFrame:
         ignore_index=True,
     ).drop_duplicates()
     links = links.merge(base, on=schema.A_ID, how="inner")
-    return _with_endpoints(links.rename(columns={schema.A_MUNICIPALITY: MUNICIPALITY}))
+    placed = _with_endpoints(links.rename(columns={schema.A_MUNICIPALITY: MUNICIPALITY}))
+    if origins:
+        placed = placed[placed["place_country"].isin(list(origins))]
+    return placed
 
 
 def project_links(projects: pd.DataFrame) -> pd.DataFrame:
@@ -275,18 +288,24 @@ def _dominant(contributions: pd.DataFrame, dimension: str) -> pd.Series:
     return sums.drop_duplicates(PAIR).set_index(PAIR)["category"]
 
 
-def link_arcs(data: Dataset, measure: str, dimension: str = "sdg") -> pd.DataFrame:
+def link_arcs(
+    data: Dataset,
+    measure: str,
+    dimension: str = "sdg",
+    origins: Collection[str] | None = None,
+) -> pd.DataFrame:
     """One row per (municipality, place) pair carrying the measure.
 
     Columns: id, municipality_istat, place, the ends (names, lat/lon), associations,
     projects, granted (the pair's totals of every measure), value (the chosen measure)
     and category (the dominant code of the chosen dimension; "" when not given).
+    ``origins`` (ISO3, from the origin filter) keeps association links to those countries.
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     if dimension not in MEASURE_DIMENSIONS[measure]:
         dimension = "sdg"
-    associations = association_links(data.associations)
+    associations = association_links(data.associations, origins)
     projects = project_links(data.projects)
     ends = pd.concat(
         [
@@ -333,6 +352,36 @@ def twinning_arcs(twinnings: pd.DataFrame) -> pd.DataFrame:
     arcs["partners"] = grouped["partner"].agg(lambda names: sorted({str(n) for n in names}))
     arcs = arcs.reset_index()
     return arcs.sort_values(["twinnings", PAIR], ascending=[False, True], ignore_index=True)
+
+
+def map_extent(data: Dataset, origins: Collection[str] | None = None) -> pd.DataFrame:
+    """Every end the map can draw for this view, whatever the measure and layers chosen:
+    one row per link of associations, projects and twinnings (from_lon/lat in Italy,
+    to_lon/lat at the place), municipalities with associations having both ends there.
+
+    The map opens on these, so switching a layer or the measure never moves it.
+    """
+    columns = ["from_lon", "from_lat", "to_lon", "to_lat"]
+    ends = [
+        association_links(data.associations, origins)[columns],
+        project_links(data.projects)[columns],
+        twinning_links(data.twinnings)[columns],
+    ]
+    points = association_points(data.associations)
+    ends.append(
+        pd.DataFrame(
+            {
+                "from_lon": points["lon"],
+                "from_lat": points["lat"],
+                "to_lon": points["lon"],
+                "to_lat": points["lat"],
+            }
+        )
+    )
+    frames = [frame.astype(float) for frame in ends if not frame.empty]
+    if not frames:
+        return pd.DataFrame({column: pd.Series(dtype=float) for column in columns})
+    return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
 
 
 def association_points(associations: pd.DataFrame) -> pd.DataFrame:
@@ -534,7 +583,7 @@ def selection_items(data: Dataset, selection: Selection, lang: Lang) -> Selectio
     )
 
 
-# -- display tables (public columns only, values as text in lang) ----------------------------------
+# -- detail tables (public columns only: labels in lang, numbers as numbers) ---------------------
 def _countries(codes: object, lang: Lang) -> str:
     values = codes if isinstance(codes, list) else []
     return ", ".join(i18n.country_name(code, lang) for code in values)
@@ -561,7 +610,7 @@ def describe_associations(associations: pd.DataFrame, lang: Lang) -> pd.DataFram
             "municipality": municipality.astype(str),
             "countries": associations[schema.A_COUNTRIES].map(lambda c: _countries(c, lang)),
             "sdgs": associations[schema.A_SDGS].map(_goals),
-            "members": associations[schema.A_MEMBERS].map(lambda n: formats.format_number(n, lang)),
+            "members": associations[schema.A_MEMBERS].astype("Int64"),
             "website": associations[schema.A_WEBSITE].map(_text),
         }
     ).sort_values(["name", "id"], ignore_index=True)
@@ -588,8 +637,8 @@ def describe_projects(projects: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "funder_type": projects[schema.P_FUNDER_TYPE].map(
                 lambda f: i18n.label("funder_type", _text(f), lang) if _text(f) else ""
             ),
-            "requested": projects[schema.P_REQUESTED].map(lambda v: formats.format_money(v, lang)),
-            "granted": projects[schema.P_GRANTED].map(lambda v: formats.format_money(v, lang)),
+            "requested": projects[schema.P_REQUESTED].astype("float64"),
+            "granted": projects[schema.P_GRANTED].astype("float64"),
         }
     ).sort_values(["title", "id"], ignore_index=True)
 
@@ -619,7 +668,7 @@ def describe_twinnings(twinnings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "status": twinnings[schema.T_STATUS].map(
                 lambda v: i18n.label("twinning_status", _text(v), lang)
             ),
-            "year": twinnings[schema.T_YEAR].map(lambda y: _text(y)),
+            "year": twinnings[schema.T_YEAR].astype("Int64"),
         }
     ).sort_values(["municipality", "partner", "id"], ignore_index=True)
 
@@ -719,11 +768,6 @@ def map_table(
         return pd.DataFrame(columns=columns)
     table = pd.concat(parts, ignore_index=True)
     return table.reindex(columns=columns).dropna(axis=1, how="all")
-
-
-def translate_columns(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The same frame with headers in lang (catalogue keys ``bridges.col.<name>``)."""
-    return frame.rename(columns={c: i18n.t(f"bridges.col.{c}", lang) for c in frame.columns})
 
 
 def selection_from_objects(objects: Mapping[str, Sequence[Mapping[str, Any]]]) -> Selection | None:

@@ -19,6 +19,15 @@ class Dataset:
     twinnings: pd.DataFrame
     residents: pd.DataFrame
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The store's {kind: frame} mapping of this dataset."""
+        return {
+            schema.ASSOCIATIONS: self.associations,
+            schema.PROJECTS: self.projects,
+            schema.TWINNINGS: self.twinnings,
+            schema.RESIDENTS: self.residents,
+        }
+
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Dataset:
         """Build from the store's {kind: frame} mapping."""
@@ -33,8 +42,8 @@ class Dataset:
 def apply_filters(data: Dataset, filters: flt.Filters) -> Dataset:
     """Every table cut by the shared filters (projects gain the derived ``year``)."""
     return Dataset(
-        associations=flt.filter_associations(data.associations, filters),
-        projects=flt.filter_projects(data.projects, filters),
-        twinnings=flt.filter_twinnings(data.twinnings, filters),
-        residents=flt.filter_residents(data.residents, filters),
+        associations=flt.filter_table(schema.ASSOCIATIONS, data.associations, filters),
+        projects=flt.filter_table(schema.PROJECTS, data.projects, filters),
+        twinnings=flt.filter_table(schema.TWINNINGS, data.twinnings, filters),
+        residents=flt.filter_table(schema.RESIDENTS, data.residents, filters),
     )

@@ -39,47 +39,6 @@ ENDING_STAGES: Final[tuple[str, ...]] = ("approved", "in_progress")
 NOT_GIVEN: Final = ""  # the code of a missing funder type, funder, programme or destination
 OTHERS: Final = "\0others"  # the code of the node grouping the smaller funders/programmes
 
-# Internal column -> catalogue key of its heading in tables and CSV downloads.
-COLUMN_KEYS: Final[dict[str, str]] = {
-    "stage_label": "funding.col.stage",
-    "path_label": "funding.col.path",
-    "projects": "funding.col.projects",
-    "eur": "funding.col.eur",
-    "reached": "funding.col.reached",
-    "reached_eur": "funding.col.reached_eur",
-    "at_stage": "funding.col.at_stage",
-    "exited": "funding.col.exited",
-    "conversion": "funding.col.conversion",
-    "conversion_eur": "funding.col.conversion_eur",
-    "funder_type_label": "funding.col.funder_type",
-    "funder": "funding.col.funder",
-    "programme": "funding.col.programme",
-    "region_label": "funding.col.region",
-    "sdg_label": "funding.col.sdg",
-    "decided": "funding.col.decided",
-    "approved": "funding.col.approved",
-    "rejected": "funding.col.rejected",
-    "success_rate": "funding.col.success_rate",
-    "enough": "funding.col.enough",
-    "days_min": "funding.col.days_min",
-    "days_q1": "funding.col.days_q1",
-    "days_median": "funding.col.days_median",
-    "days_q3": "funding.col.days_q3",
-    "days_max": "funding.col.days_max",
-    "year": "funding.col.year_submitted",
-    "submitted": "funding.col.submitted",
-    "requested": "funding.col.requested",
-    "granted": "funding.col.granted",
-    "date_end": "funding.col.date_end",
-    "title": "funding.col.title",
-    "lead": "funding.col.lead",
-    "destination_label": "funding.col.destination",
-    "iati_code": "funding.col.iati_code",
-    "iati_name": "funding.col.iati_name",
-}
-# Shares in [0, 1] are written as percentages in tables (their heading says "%").
-PERCENT_COLUMNS: Final[frozenset[str]] = frozenset({"conversion", "conversion_eur", "success_rate"})
-
 
 # -- per-project readings -----------------------------------------------------------------
 def project_eur(projects: pd.DataFrame) -> pd.Series:
@@ -174,7 +133,7 @@ def iati_status_legend(lang: Lang) -> pd.DataFrame:
         {
             "stage": list(schema.STAGES),
             "stage_label": [i18n.label("stage", s, lang) for s in schema.STAGES],
-            "iati_code": [code or "–" for code in codes],
+            "iati_code": [code or None for code in codes],
             "iati_name": [
                 t(f"funding.iati.{code}" if code else "funding.iati.none", lang) for code in codes
             ],
@@ -380,13 +339,3 @@ def projects_ending_soon(
         }
     )
     return table.sort_values(["date_end", "title"], ignore_index=True)
-
-
-# -- tables for people ------------------------------------------------------------------------
-def public_table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The readable columns of a funding frame, headed in lang (shares as percentages)."""
-    columns = [c for c in frame.columns if c in COLUMN_KEYS]
-    table = frame[columns].copy()
-    for column in PERCENT_COLUMNS.intersection(columns):
-        table[column] = (table[column] * 100).round(1)
-    return table.rename(columns={c: t(COLUMN_KEYS[c], lang) for c in columns})

@@ -1,7 +1,14 @@
-"""Overview figures: headline counts, associations by place and origin, latest projects."""
+"""Overview figures: headline counts, associations by place and origin, latest projects.
+
+How associations are counted, here and on the Bridges page (catalogue "counting.rule"):
+an association counts once, in the municipality where it is based; one with several origin
+countries counts under each of them; under an origin filter, origin figures count only the
+chosen origins (``origins``), so "origin countries" never lists a country nobody chose.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,9 +33,12 @@ class Headline:
     sdgs_covered: int
 
 
-def summarise_headline(data: Dataset) -> Headline:
-    """Counts and sums of a (filtered) dataset."""
+def summarise_headline(data: Dataset, origins: Collection[str] | None = None) -> Headline:
+    """Counts and sums of a (filtered) dataset; ``origins`` (ISO3, from the origin filter)
+    limits the origin countries counted to those chosen."""
     countries = {c for values in data.associations[schema.A_COUNTRIES] for c in values}
+    if origins:
+        countries &= set(origins)
     goals = {g for values in data.projects[schema.P_SDGS] for g in values}
     return Headline(
         associations=len(data.associations),
@@ -61,11 +71,17 @@ def count_associations_by_municipality(associations: pd.DataFrame, lang: Lang) -
 
 
 def count_associations_by_country(
-    associations: pd.DataFrame, lang: Lang, top: int | None = 10
+    associations: pd.DataFrame,
+    lang: Lang,
+    top: int | None = 10,
+    origins: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Associations per origin country (an association of two countries counts in both)."""
+    """Associations per origin country (an association of two countries counts in both);
+    ``origins`` (ISO3, from the origin filter) keeps only the chosen countries."""
     exploded = associations[[schema.A_ID, schema.A_COUNTRIES]].explode(schema.A_COUNTRIES)
     exploded = exploded.dropna(subset=[schema.A_COUNTRIES])
+    if origins:
+        exploded = exploded[exploded[schema.A_COUNTRIES].isin(list(origins))]
     counts = (
         exploded.groupby(schema.A_COUNTRIES)[schema.A_ID]
         .nunique()

@@ -1,0 +1,94 @@
+"""How Ponti is served: ``streamlit run serve.py`` runs dashboard.py as an ASGI app (st.App).
+
+Two things a plain ``streamlit run dashboard.py`` gets wrong for Ponti's page URLs:
+
+- With a ``pages/`` folder beside the entry script, Streamlit starts in its legacy
+  multipage mode: a fresh process whose first request is a page URL runs that page without
+  dashboard.py and flashes "page does not exist". Ponti uses ``st.navigation`` only, so the
+  mode is switched off before the first session starts.
+- Opened at ``/bridges``, the browser does not know where the server's root is: it probes
+  ``/bridges/_stcore/health`` and ``/bridges/_stcore/host-config`` first (two 404s in the
+  console on every deep link) before trying ``/_stcore/...``. The page is told the root up
+  front through ``window.__streamlit``, the hook Streamlit's frontend reads for exactly this.
+
+``streamlit run dashboard.py`` still works (AppTest and development use it); it only shows
+those two console errors on deep links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from starlette.middleware import Middleware
+from streamlit.runtime.pages_manager import PagesManager
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+DASHBOARD = Path(__file__).resolve().parent / "dashboard.py"
+# Runs before Streamlit's own script: the server's root, whatever page URL was opened.
+BASE_URL_SCRIPT = (
+    b"<script>window.__streamlit=Object.assign(window.__streamlit||{},"
+    b'{BACKEND_BASE_URL:window.location.origin+"/",'
+    b'HOST_CONFIG_BASE_URL:window.location.origin+"/"});</script>'
+)
+
+PagesManager.uses_pages_directory = False
+
+
+def _is_page_request(scope: Scope) -> bool:
+    # A page URL (/, /bridges, /funding?...) answers with index.html; files have a suffix.
+    path = str(scope.get("path", ""))
+    return (
+        scope.get("type") == "http"
+        and scope.get("method") == "GET"
+        and "_stcore" not in path
+        and "." not in path.rsplit("/", 1)[-1]
+    )
+
+
+class BaseUrlMiddleware:
+    """Adds BASE_URL_SCRIPT to the head of the HTML page Streamlit serves."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass every request through; rewrite the body of HTML page answers."""
+        if not _is_page_request(scope):
+            await self.app(scope, receive, send)
+            return
+        # The page is small (8 KB): ask for it uncompressed so that it can be edited.
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def edit(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+                if content_type.startswith(b"text/html"):
+                    start = message
+                    return
+            elif start:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks).replace(b"<head>", b"<head>" + BASE_URL_SCRIPT, 1)
+                fixed = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+                fixed.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": fixed})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app({**scope, "headers": headers}, receive, edit)
+
+
+app = st.App(str(DASHBOARD), middleware=[Middleware(BaseUrlMiddleware)])
