@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -137,6 +137,9 @@ def _saved() -> dict[str, Any]:
 # (Streamlit's bind="query-params" would write the translated label.)
 Controls = Mapping[str, tuple[Sequence[Any], Any]]
 EMPTY_CHOICE = "none"  # the URL value of a multi-choice control with nothing chosen
+# A page's code type (such as Literal["count", "eur"]): code_choice hands back the type of
+# the options it was given, so pages pass choices on to transforms without casts.
+CodeT = TypeVar("CodeT", bound=str)
 
 
 def _control_from_url(values: list[str], options: Sequence[Any], default: Any) -> Any:
@@ -207,16 +210,17 @@ def keep_page_param(key: str, value: str | None) -> None:
 def code_choice(
     where: Any,
     label: str,
-    options: Sequence[str],
+    options: Sequence[CodeT],
     *,
     key: str,
     labels: str,
     lang: Lang,
     **extra: Any,
-) -> str:
+) -> CodeT:
     """A required one-of-N choice among codes, each shown as the catalogue's "<labels>.<code>"
     string (``where`` is st or a column/container; ``extra`` goes to segmented_control)."""
-    return where.segmented_control(  # type: ignore[no-any-return]
+    # Required, so Streamlit always hands back one of the options given.
+    choice: CodeT = where.segmented_control(
         label,
         options=list(options),
         format_func=lambda code: t(f"{labels}.{code}", lang),
@@ -224,6 +228,7 @@ def code_choice(
         required=True,
         **extra,
     )
+    return choice
 
 
 # -- language and filter bar ------------------------------------------------------------------
@@ -286,8 +291,8 @@ def filter_bar(
     sidebar.caption(t("filters.projects_only", lang))
     if chosen["municipality"]:
         sidebar.caption(t("filters.municipality.residents", lang))
-    years = tuple(st.session_state.get(YEARS_KEY, year_bounds))
-    filters = flt.make_filters(chosen).with_years(years, year_bounds)  # type: ignore[arg-type]
+    first_year, last_year = st.session_state.get(YEARS_KEY, year_bounds)
+    filters = flt.make_filters(chosen).with_years((first_year, last_year), year_bounds)
     if filters.active_count():
         sidebar.button(
             t("filters.reset", lang),
@@ -345,7 +350,7 @@ def build_context() -> PageContext:
 
 def page_context() -> PageContext:
     """The context that dashboard.py built for this run."""
-    context = st.session_state.get(CONTEXT_KEY)
+    context: PageContext | None = st.session_state.get(CONTEXT_KEY)
     if context is None:
         # Streamlit's legacy multipage mode (chosen because a pages/ folder exists) runs a
         # page without dashboard.py when a fresh process's first request opens a page URL.
@@ -353,7 +358,7 @@ def page_context() -> PageContext:
         # rerun: the shell then runs and hands over to this same page.
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return context  # type: ignore[no-any-return]
+    return context
 
 
 def demo_notice(context: PageContext) -> None:

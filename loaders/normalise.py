@@ -421,13 +421,7 @@ def parse_target_code(text: str) -> str:
 # Coded vocabularies: every label people use -> the stored code. The labels come from
 # ponti.i18n, the other words from data/vocabulary/vocabularies.csv.
 # ---------------------------------------------------------------------------------------
-VOCABULARY_CODES: dict[str, tuple[str, ...]] = {
-    "stage": schema.STAGES,
-    "theme": schema.THEMES,
-    "funder_type": schema.FUNDER_TYPES,
-    "twinning_type": schema.TWINNING_TYPES,
-    "twinning_status": schema.TWINNING_STATUSES,
-}
+VOCABULARY_CODES: dict[str, tuple[str, ...]] = schema.VOCABULARY_CODES
 
 VOCABULARY_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     vocabulary: _words_for(vocabulary) for vocabulary in VOCABULARY_CODES

@@ -23,8 +23,6 @@ from loaders.normalise import canonical_header, kind_from_name
 from loaders.report import Issue
 from ponti.schema import KINDS
 
-CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
-XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 UNSUPPORTED_SUFFIXES = frozenset(
     {
         ".xls",

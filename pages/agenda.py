@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,9 +15,13 @@ import widgets
 from ponti import filters as flt
 from ponti import formats, i18n, schema
 from ponti.charts import agenda as charts
-from ponti.charts.common import draws_nothing
+from ponti.charts.common import draws_nothing, format_measure
 from ponti.i18n import t, tn
 from ponti.transforms import agenda as transforms
+from ponti.transforms import latest_residents_year
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
 
 PLOTLY_CONFIG = {"displaylogo": False}
 # On a phone the heatmaps' 17 columns are about 13 px wide: numbers in the cells would run
@@ -114,7 +118,8 @@ goal = st.selectbox(
     key=GOAL_PARAM,
 )
 if goal is not None:
-    row = summary.set_index(transforms.GOAL).loc[goal]
+    # One row per goal in the summary, so .loc gives a row (pandas can't know it's unique).
+    row = cast("pd.Series[Any]", summary.set_index(transforms.GOAL).loc[goal])
     st.subheader(t("agenda.goal.title", lang, goal=goal, name=row[transforms.NAME]))
     st.markdown(
         t(
@@ -202,7 +207,7 @@ for tab, dimension in zip(
                 "agenda.heatmap.summary",
                 lang,
                 top="; ".join(
-                    f"{label} · SDG {g}: {charts.format_measure(v, measure, lang)}"
+                    f"{label} · SDG {g}: {format_measure(v, measure, lang, short=True)}"
                     for label, g, v in top
                 )
                 or "–",
@@ -240,9 +245,9 @@ funded_only = controls[1].toggle(
 if context.filters.sdg:
     goals_text = ", ".join(f"SDG {g}" for g in context.filters.sdg)
     st.caption(t("agenda.gaps.scope", lang, goals=goals_text))
-residents_year = transforms.latest_residents_year(view.residents)
+residents_year = latest_residents_year(view.residents)
 origin_countries = flt.origin_countries(context.filters.origin) if context.filters.origin else None
-finders = {
+finders: dict[str, Callable[..., pd.DataFrame]] = {
     "country": functools.partial(transforms.find_country_gaps, countries=origin_countries),
     "region": transforms.find_region_gaps,
 }

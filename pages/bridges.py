@@ -7,13 +7,16 @@ the controls in ``bm_*`` query parameters and the selected map object in ``bm_se
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import streamlit as st
 
 import widgets
 from ponti import filters as flt
 from ponti.charts import bridges as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
 from ponti.transforms import bridges as transforms
+from ponti.transforms import latest_residents_year
 
 SELECTION_PARAM = "bm_sel"
 PICKED_KEY = "bridges_picked"  # set by a click on the map or "Clear selection", read once
@@ -28,6 +31,15 @@ CONTROLS: dict[str, tuple[tuple[str, ...], str | list[str]]] = {
     "bm_context": (transforms.CONTEXTS, "none"),
     "bm_level": (transforms.LEVELS, "region"),
 }
+
+
+class Encoding(TypedDict):
+    """What the map encodes, passed alike to the deck, its summary and its legend."""
+
+    measure: str
+    dimension: str
+    context: str
+    lang: Lang
 
 
 def _on_select() -> None:
@@ -121,9 +133,14 @@ if PICKED_KEY in st.session_state:
     selection_param = st.session_state.pop(PICKED_KEY) or None
     widgets.keep_page_param(SELECTION_PARAM, selection_param)
 selected = transforms.parse_selection(selection_param)
-encoding = {"measure": measure, "dimension": dimension, "context": background, "lang": lang}
+encoding: Encoding = {
+    "measure": measure,
+    "dimension": dimension,
+    "context": background,
+    "lang": lang,
+}
 summary = charts.describe_map(
-    layers, level=level, year=transforms.latest_year(view.residents), **encoding
+    layers, level=level, year=latest_residents_year(view.residents), **encoding
 )
 
 map_column, legend_column = st.columns([4, 1], gap="medium")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -317,11 +318,13 @@ def filter_options(tables: Tables) -> dict[str, list[str]]:
 
 def make_filters(chosen: Mapping[str, Iterable[str]]) -> Filters:
     """Filters from codes by field (as widgets and URLs hold them); years left out."""
-    values = {
+    # Each spec's parse gives its field's type (goals as numbers): the table says so, which
+    # a type checker can't follow, hence Any.
+    values: dict[str, Any] = {
         spec.field: tuple(spec.parse(code) for code in chosen.get(spec.field, ()))
         for spec in FILTERS
     }
-    return Filters(**values)  # type: ignore[arg-type]
+    return Filters(**values)
 
 
 # -- URL ----------------------------------------------------------------------------------

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import Final, SupportsFloat, SupportsIndex, cast
 
+import numpy as np
 import pandas as pd
 
-from ponti.i18n import MONTHS, Lang
+from ponti.schema import Lang
+
+MONTHS: Final[dict[str, tuple[str, ...]]] = {
+    "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
 
 
 def _is_missing(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)
+
+
+def _number(value: object) -> float:
+    # The formatters take any table cell, hence object; one that is not missing is a number,
+    # a numpy or pandas scalar or numeric text: all things float() takes.
+    return float(cast("str | SupportsFloat | SupportsIndex", value))
 
 
 def _group(text: str, lang: Lang) -> str:
@@ -31,7 +44,7 @@ def format_number(value: object, lang: Lang, decimals: int = 0) -> str:
     """A number with thousands separators ("1.234.567" / "1,234,567"); "–" when missing."""
     if _is_missing(value):
         return "–"
-    return _group(f"{float(value):,.{decimals}f}", lang)  # type: ignore[arg-type]
+    return _group(f"{_number(value):,.{decimals}f}", lang)
 
 
 def format_money(value: object, lang: Lang, decimals: int = 0) -> str:
@@ -46,7 +59,7 @@ def format_number_short(value: object, lang: Lang) -> str:
     """A large number for a headline: "43,9 mln" / "43.9m", "350.000" below a million."""
     if _is_missing(value):
         return "–"
-    amount = float(value)  # type: ignore[arg-type]
+    amount = _number(value)
     if abs(amount) >= 1e9:
         number, unit = format_number(amount / 1e9, lang, 1), ("mld" if lang == "it" else "bn")
     elif abs(amount) >= 1e6:
@@ -68,7 +81,7 @@ def format_percent(share: object, lang: Lang, decimals: int = 1) -> str:
     """A share in [0, 1] as a percentage ("12,5%" / "12.5%")."""
     if _is_missing(share):
         return "–"
-    return f"{format_number(float(share) * 100, lang, decimals)}%"  # type: ignore[arg-type]
+    return f"{format_number(_number(share) * 100, lang, decimals)}%"
 
 
 def format_date(value: object, lang: Lang) -> str:
@@ -78,5 +91,6 @@ def format_date(value: object, lang: Lang) -> str:
     if isinstance(value, pd.Timestamp | datetime):
         value = value.date()
     if not isinstance(value, date):
-        value = pd.Timestamp(value).date()  # type: ignore[arg-type]
+        # What is left is a date written some other way (text, numpy datetime64) for pandas.
+        value = pd.Timestamp(cast("str | float | np.datetime64", value)).date()
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"

@@ -14,17 +14,34 @@ tests/test_i18n.py for the rule the catalogue is held to).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final
 
-from ponti import reference, schema
+from ponti import formats, reference, schema
 from ponti.catalogue import CATALOGUE
+from ponti.formats import MONTHS
+from ponti.schema import Lang
 
-Lang = Literal["it", "en"]
-__all__ = ["CATALOGUE", "LANGS", "Lang", "label", "plural_form", "t", "tn"]
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANG",
+    "LANGS",
+    "MONTHS",
+    "VOCABULARIES",
+    "VOCABULARY_CODES",
+    "Lang",
+    "country_name",
+    "label",
+    "normalise_lang",
+    "plural_form",
+    "sdg_label",
+    "sdg_name",
+    "t",
+    "tn",
+]
 LANGS: Final[tuple[Lang, ...]] = ("it", "en")
 DEFAULT_LANG: Final[Lang] = "it"
 
-# Labels of stored codes, per vocabulary.
+# Labels of stored codes, per vocabulary, keyed by the codes of VOCABULARY_CODES below.
 VOCABULARIES: Final[dict[str, dict[str, dict[str, str]]]] = {
     "stage": {
         "idea": {"it": "Idea", "en": "Idea"},
@@ -90,18 +107,11 @@ VOCABULARIES: Final[dict[str, dict[str, dict[str, str]]]] = {
     },
 }
 
+# The codes each label table covers (codes are defined in ponti.schema only): the stored
+# vocabularies and the M49 regions of the reference data.
 VOCABULARY_CODES: Final[dict[str, tuple[str, ...]]] = {
-    "stage": schema.STAGES,
-    "theme": schema.THEMES,
-    "funder_type": schema.FUNDER_TYPES,
-    "twinning_type": schema.TWINNING_TYPES,
-    "twinning_status": schema.TWINNING_STATUSES,
-    "m49": tuple(schema.M49_REGIONS),
-}
-
-MONTHS: Final[dict[str, tuple[str, ...]]] = {
-    "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    **schema.VOCABULARY_CODES,
+    "m49": schema.M49_REGIONS,
 }
 
 
@@ -133,8 +143,6 @@ def tn(key: str, n: float, lang: Lang, /, **values: object) -> str:
     ``{n}`` is written as a whole number in lang unless ``values`` gives it already written
     (e.g. with a decimal: ``tn("bridges.tip.density", 1.5, lang, n="1,5")``).
     """
-    from ponti import formats  # formats reads MONTHS from this module
-
     if "n" not in values:
         values["n"] = formats.format_number(n, lang)
     return CATALOGUE[f"{key}.{plural_form(n, lang)}"][lang].format(**values)

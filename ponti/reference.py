@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -56,7 +57,9 @@ def load_countries() -> pd.DataFrame:
 
 def _read_table(name: str, geometry: bool) -> pd.DataFrame:
     if geometry:
-        return gpd.read_parquet(_path(name))
+        # geopandas ships no type information: name what its reader returns.
+        shapes: pd.DataFrame = gpd.read_parquet(_path(name))
+        return shapes
     frame = pd.read_parquet(_path(name))
     return frame.drop(columns=["geometry"], errors="ignore")
 
@@ -100,34 +103,29 @@ def sdg_colours() -> dict[int, str]:
     return dict(zip(sdgs["goal"].astype(int), sdgs["colour"], strict=True))
 
 
-def _geojson(frame: gpd.GeoDataFrame, tolerance: float, columns: list[str]) -> dict:  # type: ignore[type-arg]
+def _geojson(frame: gpd.GeoDataFrame, tolerance: float, columns: list[str]) -> dict[str, Any]:
     # Simplify for the screen and round to ~1 m so the JSON sent to browsers stays small.
     shapes = frame[[*columns, "geometry"]].copy()
     shapes["geometry"] = shapes.geometry.simplify(tolerance, preserve_topology=True)
     shapes["geometry"] = shapes.geometry.set_precision(1e-5)
-    return json.loads(shapes.to_json(drop_id=True))
+    collection: dict[str, Any] = json.loads(shapes.to_json(drop_id=True))
+    return collection
 
 
 @lru_cache(maxsize=4)
-def regions_geojson(tolerance: float = 0.01) -> dict:  # type: ignore[type-arg]
+def regions_geojson(tolerance: float = 0.01) -> dict[str, Any]:
     """Italian regions as a GeoJSON FeatureCollection (properties region_istat, name)."""
-    return _geojson(load_regions(geometry=True), tolerance, ["region_istat", "name"])  # type: ignore[arg-type]
+    return _geojson(load_regions(geometry=True), tolerance, ["region_istat", "name"])
 
 
 @lru_cache(maxsize=4)
-def provinces_geojson(tolerance: float = 0.01) -> dict:  # type: ignore[type-arg]
+def provinces_geojson(tolerance: float = 0.01) -> dict[str, Any]:
     """Italian provinces as GeoJSON (properties province_istat, name, region_istat)."""
     return _geojson(
         load_provinces(geometry=True),
-        tolerance,  # type: ignore[arg-type]
+        tolerance,
         ["province_istat", "name", "region_istat"],
     )
-
-
-@lru_cache(maxsize=4)
-def world_geojson(tolerance: float = 0.1) -> dict:  # type: ignore[type-arg]
-    """World country outlines as GeoJSON (property iso3)."""
-    return _geojson(load_world(), tolerance, ["iso3"])
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+# The languages of the interface and of every report: Italian first.
+Lang = Literal["it", "en"]
+
 # ---------------------------------------------------------------------------------------
 # Kinds of data file
 # ---------------------------------------------------------------------------------------
@@ -250,11 +253,6 @@ def column_names(kind: str) -> list[str]:
     return [c.name for c in COLUMNS[kind]]
 
 
-def public_columns(kind: str) -> list[str]:
-    """The columns of a kind that may be shown to the public (no personal data)."""
-    return [c.name for c in COLUMNS[kind] if not c.private]
-
-
 # ---------------------------------------------------------------------------------------
 # Vocabularies (codes are stored; labels live in the translation catalogue)
 # ---------------------------------------------------------------------------------------
@@ -336,11 +334,15 @@ TWINNING_STATUSES: Final[tuple[str, ...]] = (
     "dormant",
 )
 
-# UN M49 macro-regions (codes are M49's own).
-M49_REGIONS: Final[dict[str, str]] = {
-    "002": "Africa",
-    "019": "Americas",
-    "142": "Asia",
-    "150": "Europe",
-    "009": "Oceania",
+# UN M49 macro-regions (codes are M49's own): Africa, Americas, Asia, Europe, Oceania.
+M49_REGIONS: Final[tuple[str, ...]] = ("002", "019", "142", "150", "009")
+
+# The coded vocabularies of the stored tables: vocabulary -> its codes (labels by vocabulary
+# and code in ponti.i18n.VOCABULARIES; the words people write in data/vocabulary/).
+VOCABULARY_CODES: Final[dict[str, tuple[str, ...]]] = {
+    "stage": STAGES,
+    "theme": THEMES,
+    "funder_type": FUNDER_TYPES,
+    "twinning_type": TWINNING_TYPES,
+    "twinning_status": TWINNING_STATUSES,
 }

@@ -15,6 +15,7 @@ registered in SECTIONS.
 from __future__ import annotations
 
 import argparse
+import functools
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -233,7 +234,9 @@ def section_import(data: Dataset, scales: Sequence[int]) -> list[dict[str, objec
                 {
                     "what": f"validate projects {times}x",
                     "rows": len(source) * times,
-                    "seconds": _seconds(lambda p=path: loaders.load_file(p, kind="projects")),
+                    "seconds": _seconds(
+                        functools.partial(loaders.load_file, path, kind="projects")
+                    ),
                 }
             )
     return rows

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -465,9 +465,9 @@ def make_residents(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
         for year in RESIDENT_YEARS:
             total = community.residents * (1 + community.growth) ** (year - 2023)
             values = np.rint(total * share * rng.lognormal(0.0, 0.015, len(prov))).astype(int)
-            for i in np.flatnonzero(values > 0):
+            for row in np.flatnonzero(values > 0):
                 rows.append(
-                    (year, str(prov["province_istat"].iloc[i]), community.iso3, int(values[i]))
+                    (year, str(prov["province_istat"].iloc[row]), community.iso3, int(values[row]))
                 )
     frame = pd.DataFrame(rows, columns=schema.column_names(schema.RESIDENTS))
     return frame.sort_values(["year", "province_istat", "citizenship"]).reset_index(drop=True)
@@ -963,7 +963,8 @@ def make_projects(
 ) -> list[Project]:
     """Projects led by the associations, from 2015 to 2026."""
     hosts = geo.hosts.set_index("municipality_istat")
-    regions = hosts["region_istat"].astype(str).to_dict()
+    # Keyed by municipality code (a string; pandas types index labels only as Hashable).
+    regions = cast(dict[str, str], hosts["region_istat"].astype(str).to_dict())
     by_iso = {c.iso3: c for c in geo.communities}
     groups: dict[str, list[str]] = defaultdict(list)
     for c in geo.communities:
@@ -1017,7 +1018,8 @@ def make_projects(
         p.themes = (
             list(arch.themes) if len(arch.themes) == 1 or rng.random() < 0.75 else [arch.themes[0]]
         )
-        host = hosts.loc[a.municipality]
+        # hosts is indexed by its unique municipality codes: .loc gives one row.
+        host = cast("pd.Series[Any]", hosts.loc[a.municipality])
         funder_known = {"idea": 0.5, "concept": 0.8}.get(stage, 1.0)
         if rng.random() < funder_known:
             p.funder_type, p.funder, p.programme = choose_funder(rng, p, host)
@@ -1186,7 +1188,10 @@ def make_twinnings(
                 if t in geo.cities[iso] and t not in known[(a.municipality, iso)]:
                     known[(a.municipality, iso)].append(t)
     keys = sorted(pairs)
-    weights = [pairs[k] ** 1.3 * float(hosts.loc[k[0], "population"]) ** 0.15 for k in keys]
+    # .loc[code, column] is one cell here (unique index), which pandas types only as a union.
+    weights = [
+        pairs[k] ** 1.3 * float(cast(float, hosts.loc[k[0], "population"])) ** 0.15 for k in keys
+    ]
     chosen: list[tuple[str, str, str]] = []
     used: set[tuple[str, str]] = set()
     while len(chosen) < N_TWINNINGS:
@@ -1305,7 +1310,7 @@ def generate(out: Path) -> dict[str, int]:
     write_csv(out / "associations.csv", schema.ASSOCIATIONS, association_rows(associations))
     write_csv(out / "projects.csv", schema.PROJECTS, project_rows(projects))
     write_csv(out / "twinnings.csv", schema.TWINNINGS, twinnings)
-    resident_rows = [{k: str(v) for k, v in r.items()} for r in residents.to_dict("records")]
+    resident_rows = [{str(k): str(v) for k, v in r.items()} for r in residents.to_dict("records")]
     write_csv(out / "residents.csv", schema.RESIDENTS, resident_rows)
     return {
         schema.ASSOCIATIONS: len(associations),

@@ -29,15 +29,22 @@ PAGES = {
 WIDTHS: dict[int, tuple[int, bool]] = {1440: (900, False), 390: (844, True)}
 
 
-def file_names() -> list[str]:
+def file_names(pages: Sequence[str] = tuple(PAGES)) -> list[str]:
     """The files a run writes, <page>-<width>.png."""
-    return [f"{page}-{width}.png" for width in WIDTHS for page in PAGES]
+    return [f"{page}-{width}.png" for width in WIDTHS for page in pages]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Save a PNG of each Ponti page.")
     parser.add_argument(
         "url", nargs="?", default="http://localhost:8501", help="Ponti's address (%(default)s)"
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=list(PAGES),
+        default=list(PAGES),
+        help="the pages to take (default: all)",
     )
     parser.add_argument(
         "--out", type=Path, default=DOCS, help="folder for the PNG files (default: docs/)"
@@ -79,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for width, (height, whole) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
-            for name, path in PAGES.items():
+            for name in args.pages:
+                path = PAGES[name]
                 page.goto(args.url.rstrip("/") + path, wait_until="load")
                 page.wait_for_selector("[data-testid=stMain]", timeout=90_000)
                 page.wait_for_selector(

@@ -15,6 +15,7 @@ import pytest
 from ponti import filters as flt
 from ponti import i18n, reference, schema
 from ponti.charts import agenda as charts
+from ponti.charts.common import INK, hex_to_rgb
 from ponti.store import Store, coerce_dtypes
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as tf
@@ -428,10 +429,10 @@ def test_goal_grid_draws_17_tiles_in_official_colours(small: Dataset) -> None:
     assert len(tiles) == 17
     assert list(fig.data[0].customdata) == list(range(1, 18))
     for goal, tile in zip(range(1, 18), tiles, strict=True):
-        red, green, blue, _ = charts.hex_to_rgb(colours[goal])
+        red, green, blue, _ = hex_to_rgb(colours[goal])
         alpha = "1.0" if summary.loc[goal - 1, tf.PROJECTS] else "0.35"
         assert tile.fillcolor == f"rgba({red},{green},{blue},{alpha})"
-        assert (tile.line.color == charts.INK) == (goal == 4)
+        assert (tile.line.color == INK) == (goal == 4)
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "ISTRUZIONE DI QUALITÀ" in texts.replace("<br>", " ")
     assert "3 progetti" in texts

@@ -17,9 +17,16 @@ import pytest
 from ponti import filters as flt
 from ponti import reference, schema
 from ponti.charts import bridges as charts
-from ponti.charts.common import ITALY_VIEW, PALETTE, fit_view, hex_to_rgb
+from ponti.charts.common import (
+    ITALY_VIEW,
+    OTHER_COLOUR,
+    PALETTE,
+    category_colours,
+    fit_view,
+    hex_to_rgb,
+)
 from ponti.store import Store, coerce_dtypes
-from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import Dataset, apply_filters, latest_residents_year
 from ponti.transforms import bridges as tf
 from scripts import benchmark
 
@@ -298,7 +305,8 @@ def test_context_areas_count_the_latest_year_only(tiny: Dataset) -> None:
     assert regions.at["12", "value"] == pytest.approx(2 / 500 * 100_000)
     assert pd.isna(regions.at["01", "value"])  # no residents: no rate, not infinity
     assert len(regions) == len(reference.load_regions())
-    assert tf.latest_year(tiny.residents) == 2024
+    assert latest_residents_year(tiny.residents) == 2024
+    assert latest_residents_year(tiny.residents.iloc[0:0]) is None
 
 
 # -- selection ------------------------------------------------------------------------------------
@@ -430,8 +438,12 @@ def test_one_arc_record_per_pair_in_official_sdg_colours(demo: Dataset) -> None:
 
 def test_stage_and_funder_colours_are_colour_blind_safe() -> None:
     assert [charts.STAGE_COLOURS[s] for s in schema.STAGES[:8]] == list(PALETTE)
-    assert [charts.FUNDER_COLOURS[f] for f in schema.FUNDER_TYPES[:8]] == list(PALETTE)
+    funder_colours = [charts.category_colour("funder_type", f) for f in schema.FUNDER_TYPES]
+    assert funder_colours == [*PALETTE, OTHER_COLOUR]
     assert charts.category_colour("sdg", "4") == reference.sdg_colours()[4]
+    # Beyond the eight Okabe-Ito colours every category is grey, never a near-duplicate.
+    ten = category_colours([f"c{i}" for i in range(10)])
+    assert list(ten.values()) == [*PALETTE, OTHER_COLOUR, OTHER_COLOUR]
 
 
 def test_tooltips_show_names_and_figures_as_text(tiny: Dataset) -> None:

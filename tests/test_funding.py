@@ -11,7 +11,9 @@ import pytest
 
 from ponti import filters as flt
 from ponti import i18n, reference, schema, tables
+from ponti.charts import bridges as bridges_charts
 from ponti.charts import funding as charts
+from ponti.charts.common import PRIMARY, separators
 from ponti.store import Store, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import funding as tr
@@ -233,8 +235,9 @@ def test_iati_legend_follows_the_schema_in_both_languages() -> None:
     assert dict(zip(legend_it["stage"], legend_it["iati_name"], strict=True))["in_progress"] == (
         "Attuazione"
     )
-    # Every IATI code has a name in both languages, even those no stage is published as.
-    for code in schema.IATI_STATUS_TO_STAGE:
+    # Every IATI code a stage is published as has a name in both languages (the codes only
+    # read on import, 3 and 6, are explained in the legend's caption instead).
+    for code in filter(None, schema.STAGE_TO_IATI_STATUS.values()):
         assert i18n.t(f"funding.iati.{code}", "it") and i18n.t(f"funding.iati.{code}", "en")
 
 
@@ -327,6 +330,10 @@ def test_sankey_nodes_are_translated_and_sdgs_wear_official_colours(
         assert i18n.t("funding.not_given", lang) in labels  # a project without SDGs
         assert node.color[labels.index(i18n.sdg_label(4, lang))] == colours[4]
         assert node.color[labels.index(i18n.sdg_label(5, lang))] == colours[5]
+        # Every funder type drawn wears the colour it has on the Bridges map.
+        for code in set(paths["funder_type"]) - {tr.NOT_GIVEN}:
+            colour = node.color[labels.index(i18n.label("funder_type", code, lang))]
+            assert colour == bridges_charts.category_colour("funder_type", code), code
         # Programmes' names are cut between the columns (whole in the hover) to fit a phone.
         programmes = set(paths["programme"])
         shown = [s for s, name in zip(labels, node.customdata, strict=True) if name in programmes]
@@ -358,8 +365,8 @@ def test_sankey_hover_writes_money_the_user_way(projects: pd.DataFrame) -> None:
         )
         fig = charts.funding_flows_sankey(paths, lang=lang)
         assert money in fig.data[0].link.hovertemplate
-        assert fig.layout.separators == charts.separators(lang)
-    assert charts.separators("it") == ",."
+        assert fig.layout.separators == separators(lang)
+    assert separators("it") == ",."
 
 
 # -- success, timing, years, endings -------------------------------------------------------
@@ -389,7 +396,7 @@ def test_success_chart_greys_rates_resting_on_few_decisions(projects: pd.DataFra
     success = tr.summarise_success(projects, by="funder", lang="en")
     bar = charts.success_rate_bar(success, lang="en").data[0]
     colours = dict(zip(bar.y, bar.marker.color, strict=True))
-    assert colours["AICS (n=3)"] == charts.PRIMARY
+    assert colours["AICS (n=3)"] == PRIMARY
     assert colours["Commissione europea (n=2)"] == charts.FAINT
     widths = dict(zip(bar.y, bar.x, strict=True))
     assert widths["AICS (n=3)"] == pytest.approx(200 / 3)
@@ -509,6 +516,6 @@ def test_stage_bars_colour_exits_apart(projects: pd.DataFrame) -> None:
     bar = charts.projects_at_stage_bar(stages, lang="en", measure="eur").data[0]
     colours = dict(zip(bar.y, bar.marker.color, strict=True))
     assert colours["Rejected"] == charts.EXIT_COLOUR
-    assert colours["Approved"] == charts.PRIMARY
+    assert colours["Approved"] == PRIMARY
     assert sum(bar.x) == pytest.approx(stages["eur"].sum())
     assert "EUR 760" in bar.text

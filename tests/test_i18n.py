@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ponti import i18n
+from ponti import i18n, schema
 
 REPO = Path(__file__).resolve().parent.parent
 UI_FILES = [REPO / "dashboard.py", REPO / "widgets.py", *sorted((REPO / "pages").glob("*.py"))]
@@ -26,11 +26,26 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders(key: s
     assert _placeholders(entry["it"]) == _placeholders(entry["en"])
 
 
+def test_the_labelled_vocabularies_are_the_coded_ones() -> None:
+    assert set(i18n.VOCABULARIES) == set(i18n.VOCABULARY_CODES)
+    # Codes come from ponti.schema, never from a list of their own.
+    assert i18n.VOCABULARY_CODES["m49"] is schema.M49_REGIONS
+    for vocabulary, codes in schema.VOCABULARY_CODES.items():
+        assert i18n.VOCABULARY_CODES[vocabulary] is codes
+
+
 @pytest.mark.parametrize("vocabulary", sorted(i18n.VOCABULARY_CODES))
-def test_every_stored_code_has_a_label_in_both_languages(vocabulary: str) -> None:
+def test_every_code_has_a_label_in_both_languages_and_every_label_a_code(vocabulary: str) -> None:
     labels = i18n.VOCABULARIES[vocabulary]
-    for code in i18n.VOCABULARY_CODES[vocabulary]:
-        assert labels[code]["it"] and labels[code]["en"], (vocabulary, code)
+    codes = i18n.VOCABULARY_CODES[vocabulary]
+    assert len(set(codes)) == len(codes), f"{vocabulary}: a code listed twice"
+    missing = [code for code in codes if code not in labels]
+    assert missing == [], f"{vocabulary}: codes without a label {missing}"
+    unknown = sorted(set(labels) - set(codes))
+    assert unknown == [], f"{vocabulary}: labels of codes ponti.schema does not define {unknown}"
+    for code in codes:
+        assert set(labels[code]) == set(i18n.LANGS), (vocabulary, code)
+        assert all(labels[code][lang].strip() for lang in i18n.LANGS), (vocabulary, code)
 
 
 def test_every_key_the_ui_uses_is_in_the_catalogue() -> None:

@@ -18,7 +18,7 @@ from ponti.charts import agenda as agenda_charts
 from ponti.charts import bridges as bridges_charts
 from ponti.charts import funding as funding_charts
 from ponti.charts import overview as overview_charts
-from ponti.charts.common import draws_nothing, escape_text
+from ponti.charts.common import MONEY_MEASURES, draws_nothing, escape_text, format_measure
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as agenda_tf
@@ -35,6 +35,31 @@ BOLD = "<b>bold</b>"
 def demo(demo_store: Store) -> Dataset:
     """The demo data as the pages see it without filters (projects carry their year)."""
     return apply_filters(Dataset.from_tables(demo_store.read_all()), flt.Filters())
+
+
+# -- one way to write a value of a measure --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("measure", "short", "lang", "expected"),
+    [
+        ("projects", False, "it", "1.234.567"),
+        ("associations", False, "en", "1,234,567"),
+        ("count", True, "it", "1.234.567"),  # a count is never shortened
+        ("eur", False, "it", "1.234.567 EUR"),
+        ("granted", False, "en", "EUR 1,234,567"),
+        ("requested", True, "it", "1,2 mln EUR"),
+        ("granted", True, "en", "EUR 1.2m"),
+    ],
+)
+def test_a_value_is_written_by_its_measure(
+    measure: str, short: bool, lang: i18n.Lang, expected: str
+) -> None:
+    assert format_measure(1_234_567, measure, lang, short=short) == expected
+
+
+def test_the_money_measures_are_measures_of_the_pages() -> None:
+    measures = {*agenda_tf.MEASURES, *bridges_tf.MEASURES, *funding_tf.MEASURES}
+    assert measures >= MONEY_MEASURES
+    assert measures - MONEY_MEASURES == {"projects", "associations", "count"}
 
 
 # -- one counting rule for associations ----------------------------------------------------------
@@ -102,9 +127,7 @@ def _agenda_figures(demo: Dataset, monkeypatch: pytest.MonkeyPatch) -> list[go.F
     targets = pd.DataFrame({agenda_tf.TARGET: [LINK, BOLD], agenda_tf.PROJECTS: [2, 1]})
     trend = agenda_tf.measure_goals_by_year(agenda_tf.project_goals(demo.projects), "projects")
     # Goal names come from the reference data; make them markup to prove they are escaped.
-    monkeypatch.setattr(
-        agenda_charts, "_goal_names", lambda lang: {g: f"{LINK}{BOLD}" for g in range(1, 18)}
-    )
+    monkeypatch.setattr(i18n, "_sdg_names", lambda lang: {g: f"{LINK}{BOLD}" for g in range(1, 18)})
     return [
         agenda_charts.goals_grid(summary, lang=lang),
         agenda_charts.goal_heatmap(matrix, lang=lang),

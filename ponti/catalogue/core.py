@@ -6,7 +6,6 @@ from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
     # -- shell -------------------------------------------------------------------
-    "app.title": {"it": "Ponti", "en": "Ponti"},
     "app.tagline": {
         "it": "Migrazione e sviluppo: le associazioni della diaspora come ponti tra l'Italia "
         "e i territori di origine",
@@ -24,7 +23,6 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Illustrative data: the figures shown are a demo and do not describe real "
         "associations or projects.",
     },
-    "demo.short": {"it": "dati dimostrativi", "en": "illustrative data"},
     "provenance": {
         "it": "Versione dati {version} del {date} · fonte: {source}",
         "en": "Dataset version {version} of {date} · source: {source}",
@@ -84,8 +82,6 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Funder type, stage and years apply to projects.",
     },
     "filters.reset": {"it": "Azzera filtri", "en": "Reset filters"},
-    "filters.active.one": {"it": "{n} filtro attivo", "en": "{n} active filter"},
-    "filters.active.other": {"it": "{n} filtri attivi", "en": "{n} active filters"},
     "filters.area": {"it": "Area: {name}", "en": "Region: {name}"},
     # -- overview ------------------------------------------------------------------
     "overview.title": {"it": "Panoramica", "en": "Overview"},

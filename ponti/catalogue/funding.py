@@ -92,10 +92,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "funding.iati.1": {"it": "Pipeline/identificazione", "en": "Pipeline/identification"},
     "funding.iati.2": {"it": "Attuazione", "en": "Implementation"},
-    "funding.iati.3": {"it": "Finalizzazione", "en": "Finalisation"},
     "funding.iati.4": {"it": "Chiuso", "en": "Closed"},
     "funding.iati.5": {"it": "Annullato", "en": "Cancelled"},
-    "funding.iati.6": {"it": "Sospeso", "en": "Suspended"},
     "funding.iati.none": {
         "it": "Nessuno (prima o fuori di IATI)",
         "en": "None (before or outside IATI)",

@@ -15,7 +15,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ponti import formats, i18n, reference
-from ponti.charts.common import FONT, escape_all, escape_text, hex_to_rgb, layout, short_label
+from ponti.charts.common import (
+    FONT,
+    GRID_COLOUR,
+    INK,
+    escape_all,
+    escape_text,
+    format_measure,
+    layout,
+    rgba,
+    separators,
+    short_label,
+)
 from ponti.filters import YEAR
 from ponti.i18n import Lang
 from ponti.transforms import agenda as tf
@@ -31,18 +42,6 @@ TILE_NAME_CHARS = 16  # about 96 px of upper-case text at 9-10 px in the narrowe
 # phone, so its title is the goal's number over its name in narrow lines.
 TREND_COLUMNS = 6
 TREND_TITLE_CHARS = 10
-INK = "#1f2933"
-
-
-def _separators(lang: Lang) -> str:
-    return ",." if lang == "it" else ".,"
-
-
-def format_measure(value: object, measure: tf.Measure, lang: Lang) -> str:
-    """A value of a measure as the page writes it: a count, or EUR in short form."""
-    if measure == tf.PROJECTS:
-        return formats.format_number(value, lang)
-    return formats.format_money_short(value, lang)
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -55,11 +54,6 @@ def wrap_words(text: str, width: int) -> list[str]:
 
 def _wrap(text: str, width: int) -> str:
     return "<br>".join(escape_all(wrap_words(text, width)))
-
-
-def _rgba(colour: str, alpha: float) -> str:
-    red, green, blue, _ = hex_to_rgb(colour)
-    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def tile_position(goal: int) -> tuple[float, float]:
@@ -145,7 +139,7 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
                 "x1": x + TILE_WIDTH,
                 "y0": y,
                 "y1": y + TILE_HEIGHT,
-                "fillcolor": _rgba(str(row[tf.COLOUR]), 0.35 if empty else 1.0),
+                "fillcolor": rgba(str(row[tf.COLOUR]), 0.35 if empty else 1.0),
                 "line": {"color": INK if is_selected else "rgba(0,0,0,0)", "width": 4},
                 "layer": "below",
             }
@@ -176,7 +170,7 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
         )
     )
     rows = -(-len(summary) // GRID_COLUMNS) or 1
-    fig.update_layout(shapes=shapes, annotations=annotations, separators=_separators(lang))
+    fig.update_layout(shapes=shapes, annotations=annotations, separators=separators(lang))
     for annotation in fig.layout.annotations:
         annotation.showarrow = False
         annotation.xref = "x"
@@ -186,15 +180,25 @@ def goals_grid(summary: pd.DataFrame, *, lang: Lang, selected: int | None = None
     return layout(fig, height=ROW_HEIGHT * rows + 20)
 
 
-def _goal_names(lang: Lang) -> dict[int, str]:
-    sdgs = reference.load_sdgs()
-    return dict(zip(sdgs["goal"].astype(int), sdgs[f"name_{lang}"].astype(str), strict=True))
-
-
 def _colour_bar(
     values: pd.DataFrame, measure: tf.Measure, title: str, lang: Lang
 ) -> dict[str, object]:
-    bar: dict[str, object] = {"title": {"text": title}, "thickness": 12}
+    # Under the goal axis, at the foot of the figure (in pixels from the bottom, whatever
+    # the number of rows), not beside the cells: on a phone the 17 columns need the width.
+    bar: dict[str, object] = {
+        "title": {"text": title, "side": "top"},
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": 0,
+        "yref": "container",
+        "yanchor": "bottom",
+        "len": 180,
+        "lenmode": "pixels",
+        "thickness": 10,
+        "nticks": 5,
+        "tickfont": {"size": 10},
+    }
     top = float(values.to_numpy().max()) if values.size else 0.0
     if measure != tf.PROJECTS and top > 0:
         # Ticks in thousands, like the cells; round steps of 1, 2 or 5 x 10^n.
@@ -219,7 +223,6 @@ def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
     """Heatmap of a measure by goal (columns 1..17) and country or region (rows, in order)."""
     values = matrix.values
     goals = [int(g) for g in values.columns]
-    names = _goal_names(lang)
     colours = reference.sdg_colours()
     text = [[_cell_text(v, matrix.measure, lang) for v in row] for row in values.to_numpy()]
     measure_label = i18n.t(f"agenda.measure.{matrix.measure}", lang)
@@ -231,30 +234,13 @@ def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
     labels = escape_all(matrix.labels)
     hover = [
         [
-            f"{label}<br>SDG {goal} · {escape_text(names[goal])}<br>{measure_label}: "
-            f"{format_measure(v, matrix.measure, lang)}"
+            f"{label}<br>{escape_text(i18n.sdg_label(goal, lang))}<br>{measure_label}: "
+            f"{format_measure(v, matrix.measure, lang, short=True)}"
             for goal, v in zip(goals, row, strict=True)
         ]
         for label, row in zip(labels, values.to_numpy(), strict=True)
     ]
     colour_bar = _colour_bar(values, matrix.measure, _wrap(scale_label, 14), lang)
-    # Below the cells, not beside them: on a phone the 17 columns need the whole width.
-    # Under the goal axis, at the foot of the figure (in pixels from the bottom, whatever
-    # the number of rows), not beside the cells: on a phone the 17 columns need the width.
-    colour_bar.update(
-        orientation="h",
-        x=0,
-        xanchor="left",
-        y=0,
-        yref="container",
-        yanchor="bottom",
-        len=180,
-        lenmode="pixels",
-        thickness=10,
-        nticks=5,
-        tickfont={"size": 10},
-    )
-    colour_bar["title"] = {"text": colour_bar["title"]["text"], "side": "top"}  # type: ignore[index]
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy().tolist(),
@@ -302,11 +288,11 @@ def goal_heatmap(matrix: tf.GoalMatrix, *, lang: Lang) -> go.Figure:
                 "showarrow": False,
                 # Small enough that "17" fits above a column 13 px wide (a phone).
                 "font": {"color": "white", "size": 9},
-                "hovertext": f"SDG {goal} · {escape_text(names[goal])}",
+                "hovertext": escape_text(i18n.sdg_label(goal, lang)),
             }
             for i, goal in enumerate(goals)
         ],
-        separators=_separators(lang),
+        separators=separators(lang),
     )
     fig.update_xaxes(
         title=i18n.t("agenda.axis.goal", lang),
@@ -346,9 +332,9 @@ def projects_by_target_bar(targets: pd.DataFrame, *, goal: int, lang: Lang) -> g
     )
     fig.update_xaxes(title=i18n.t("agenda.axis.target", lang), type="category")
     fig.update_yaxes(
-        title=i18n.t("agenda.measure.projects", lang), gridcolor="#e4e7eb", rangemode="tozero"
+        title=i18n.t("agenda.measure.projects", lang), gridcolor=GRID_COLOUR, rangemode="tozero"
     )
-    fig.update_layout(separators=_separators(lang))
+    fig.update_layout(separators=separators(lang))
     return layout(fig, height=320)
 
 
@@ -365,12 +351,11 @@ def goal_trend_small_multiples(
     trend: pd.DataFrame, *, measure: tf.Measure, lang: Lang
 ) -> go.Figure:
     """One small panel a goal (official colour), the measure by year, shared axes."""
-    names = _goal_names(lang)
     colours = reference.sdg_colours()
     goals = sorted(int(g) for g in trend[tf.GOAL].unique()) if not trend.empty else []
     rows = -(-max(len(goals), 1) // TREND_COLUMNS)
     # Wrapped narrow enough that neighbouring titles never run into each other, even on a phone.
-    titles = [f"<b>{g}</b><br>" + _wrap(names[g], TREND_TITLE_CHARS) for g in goals]
+    titles = [f"<b>{g}</b><br>" + _wrap(i18n.sdg_name(g, lang), TREND_TITLE_CHARS) for g in goals]
     fig = make_subplots(
         rows=rows,
         cols=TREND_COLUMNS,
@@ -392,9 +377,9 @@ def goal_trend_small_multiples(
                 line={"color": colours[goal], "width": 2},
                 marker={"size": 4},
                 fill="tozeroy",
-                fillcolor=_rgba(colours[goal], 0.2),
+                fillcolor=rgba(colours[goal], 0.2),
                 name=f"SDG {goal}",
-                customdata=[format_measure(v, measure, lang) for v in series[tf.VALUE]],
+                customdata=[format_measure(v, measure, lang, short=True) for v in series[tf.VALUE]],
                 hovertemplate=f"SDG {goal} · %{{x}}<br>{measure_label}: %{{customdata}}"
                 "<extra></extra>",
                 showlegend=False,
@@ -405,9 +390,9 @@ def goal_trend_small_multiples(
     fig.update_annotations(font={"size": 9, "family": FONT}, yanchor="bottom")
     # Every panel on the same scale, so that goals compare at a glance.
     top = float(trend[tf.VALUE].max()) if not trend.empty else 0.0
-    fig.update_yaxes(gridcolor="#e4e7eb", range=[0, top * 1.1 or 1], nticks=4)
+    fig.update_yaxes(gridcolor=GRID_COLOUR, range=[0, top * 1.1 or 1], nticks=4)
     fig.update_xaxes(showgrid=False, tickvals=_year_ticks(trend), tickformat="d")
-    fig.update_layout(separators=_separators(lang))
+    fig.update_layout(separators=separators(lang))
     fig = layout(fig, height=190 * rows + 60)
     fig.update_layout(margin={"t": 80})
     return fig

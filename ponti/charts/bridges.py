@@ -22,26 +22,30 @@ from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from ponti import formats, i18n, reference, schema
-from ponti.charts.common import BLANK_STYLE, ITALY_VIEW, PALETTE, fit_view, hex_to_rgb
+from ponti.charts.common import (
+    BLANK_STYLE,
+    FUNDER_TYPE_COLOURS,
+    INK,
+    ITALY_VIEW,
+    MUTED,
+    category_colours,
+    fit_view,
+    format_measure,
+    hex_to_rgb,
+)
 from ponti.i18n import Lang
 from ponti.transforms import bridges as tf
 
 UNSPECIFIED_COLOUR: Final = "#BCC4CC"
-OTHER_COLOUR: Final = "#7F7F7F"  # a ninth category beyond the eight Okabe-Ito colours
 # Colour-blind-safe categories: the Okabe-Ito palette in vocabulary order, grey for the ninth.
-STAGE_COLOURS: Final[dict[str, str]] = dict(
-    zip(schema.STAGES, (*PALETTE, OTHER_COLOUR), strict=True)
-)
-FUNDER_COLOURS: Final[dict[str, str]] = dict(
-    zip(schema.FUNDER_TYPES, (*PALETTE, OTHER_COLOUR), strict=True)
-)
+STAGE_COLOURS: Final[dict[str, str]] = category_colours(schema.STAGES)
 TWINNING_COLOUR: Final = "#3E4C59"
-POINT_COLOUR: Final = "#1F2933"
+POINT_COLOUR: Final = INK
 HALO_COLOUR: Final = "#000000"
 LAND_COLOUR: Final = "#EEF1F4"
 OUTLINE_COLOUR: Final = "#C5CDD5"
 ITALY_FILL: Final = "#FFFFFF"
-ITALY_LINE: Final = "#9AA5B1"
+ITALY_LINE: Final = MUTED
 NO_DATA_COLOUR: Final = "#F5F7FA"
 # ColorBrewer "Blues" (sequential, colour-blind-safe), light to dark.
 CONTEXT_RAMP: Final[tuple[str, ...]] = ("#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
@@ -75,6 +79,7 @@ LAYER_POINTS: Final = "associations"
 LAYER_HALO: Final = "selected"
 
 
+# pydeck ships no type information, so Deck is Any to mypy and subclassing it needs the ignore.
 class CompactDeck(pdk.Deck):  # type: ignore[misc]
     """A Deck whose JSON has no indentation (pydeck indents by 2, which triples GeoJSON)."""
 
@@ -100,7 +105,7 @@ def category_colour(dimension: str, code: str) -> str:
         return UNSPECIFIED_COLOUR
     if dimension == "sdg":
         return _sdg_colours().get(int(code), UNSPECIFIED_COLOUR)
-    colours = STAGE_COLOURS if dimension == "stage" else FUNDER_COLOURS
+    colours = STAGE_COLOURS if dimension == "stage" else FUNDER_TYPE_COLOURS
     return colours.get(code, UNSPECIFIED_COLOUR)
 
 
@@ -112,13 +117,6 @@ def measure_text(measure: str, value: float, lang: Lang) -> str:
     if measure == "granted":
         return i18n.t("bridges.value.granted", lang, amount=formats.format_money(value, lang))
     return i18n.tn(f"count.{measure}", value, lang)
-
-
-def measure_number(measure: str, value: float, lang: Lang) -> str:
-    """A measure's value alone, as a legend shows it: "12" or "1.234 EUR"."""
-    if measure == "granted":
-        return formats.format_money(value, lang)
-    return formats.format_number(value, lang)
 
 
 def context_classes(values: pd.Series) -> list[float]:
@@ -698,11 +696,11 @@ def legend_sections(
         )
         low, high = float(layers.links["value"].min()), float(layers.links["value"].max())
         widths = [
-            LegendEntry(measure_number(measure, high, lang), POINT_COLOUR, "thick", MAX_WIDTH)
+            LegendEntry(format_measure(high, measure, lang), POINT_COLOUR, "thick", MAX_WIDTH)
         ]
         if low < high:
             widths.insert(
-                0, LegendEntry(measure_number(measure, low, lang), POINT_COLOUR, "thin", MIN_WIDTH)
+                0, LegendEntry(format_measure(low, measure, lang), POINT_COLOUR, "thin", MIN_WIDTH)
             )
         sections.append(LegendSection(t(f"bridges.legend.width.{measure}", lang), tuple(widths)))
     if layers.twinnings is not None and not layers.twinnings.empty:
@@ -766,7 +764,7 @@ def legend_html(sections: Sequence[LegendSection]) -> str:
             elif entry.shape == "square":
                 swatch = (
                     f'<span style="display:inline-block;width:14px;height:14px;'
-                    f'background:{colour};border:1px solid #9aa5b1;vertical-align:middle"></span>'
+                    f'background:{colour};border:1px solid {MUTED};vertical-align:middle"></span>'
                 )
             else:
                 height = max(2, int(entry.size or 4))

@@ -1,4 +1,5 @@
-"""What every chart shares: palettes, the house layout, the offline map pieces.
+"""What every chart shares: palettes and colours, numbers by measure, the house layout, the
+offline map pieces.
 
 Chart builders are pure: small tables in, plotly Figures and pydeck Decks out; no Streamlit
 and no I/O beyond the shipped reference data. Every text a chart shows comes from the
@@ -15,8 +16,10 @@ from typing import Any, Final
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from ponti import reference
+from ponti import formats, reference, schema
+from ponti.i18n import Lang
 
+# -- colours -----------------------------------------------------------------------------------
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE: Final[tuple[str, ...]] = (
     "#0072B2",
@@ -29,6 +32,55 @@ PALETTE: Final[tuple[str, ...]] = (
     "#000000",
 )
 PRIMARY: Final = PALETTE[0]
+OTHER_COLOUR: Final = "#7F7F7F"  # a ninth category beyond the eight Okabe-Ito colours
+INK: Final = "#1F2933"  # text, and marks drawn in the text's colour
+MUTED: Final = "#9AA5B1"  # outlines and secondary marks
+GRID_COLOUR: Final = "#E4E7EB"
+
+
+def category_colours(codes: Iterable[str]) -> dict[str, str]:
+    """A colour for each code of a vocabulary, in its order: Okabe-Ito, then grey.
+
+    The same code wears the same colour on every page (a funder type on the Bridges map and
+    in the Funding flows).
+    """
+    colours = (*PALETTE, OTHER_COLOUR)
+    return {code: colours[min(i, len(colours) - 1)] for i, code in enumerate(codes)}
+
+
+FUNDER_TYPE_COLOURS: Final[dict[str, str]] = category_colours(schema.FUNDER_TYPES)
+
+
+def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
+    """'#0072B2' -> [0, 114, 178, alpha] for deck.gl."""
+    value = colour.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """'#0072B2', 0.35 -> 'rgba(0,114,178,0.35)' for plotly (a fill or link seen through)."""
+    red, green, blue, _ = hex_to_rgb(colour)
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+# -- numbers -----------------------------------------------------------------------------------
+# Measures counted in EUR, whichever page names them; every other measure counts things.
+MONEY_MEASURES: Final[frozenset[str]] = frozenset({"eur", "granted", "requested"})
+
+
+def format_measure(value: object, measure: str, lang: Lang, *, short: bool = False) -> str:
+    """A value of a measure as charts and pages write it: a count ("1.234") or an amount
+    ("1.234.567 EUR"; ``short`` gives "1,2 mln EUR", for narrow hovers and captions)."""
+    if measure not in MONEY_MEASURES:
+        return formats.format_number(value, lang)
+    return formats.format_money_short(value, lang) if short else formats.format_money(value, lang)
+
+
+def separators(lang: Lang) -> str:
+    """plotly's decimal and thousands separators for lang ("," and "." in Italian)."""
+    return ",." if lang == "it" else ".,"
+
+
 BLANK_STYLE: Final = "/app/static/blank_style.json"
 FONT: Final = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
@@ -168,17 +220,11 @@ def fit_view(
     )
 
 
-def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
-    """'#0072B2' -> [0, 114, 178, alpha] for deck.gl."""
-    value = colour.lstrip("#")
-    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
-
-
 def layout(fig: go.Figure, *, title: str | None = None, height: int = 420) -> go.Figure:
     """Ponti's house style for a plotly figure: fonts, margins, white background."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"} if title else None,
-        font={"family": FONT, "size": 14, "color": "#1f2933"},
+        font={"family": FONT, "size": 14, "color": INK},
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
@@ -187,7 +233,7 @@ def layout(fig: go.Figure, *, title: str | None = None, height: int = 420) -> go
     return fig
 
 
-def italy_outline_layer(line_colour: str = "#9aa5b1") -> pdk.Layer:
+def italy_outline_layer(line_colour: str = MUTED) -> pdk.Layer:
     """Italian regions as thin outlines on a light fill, from Ponti's own data."""
     return pdk.Layer(
         "GeoJsonLayer",

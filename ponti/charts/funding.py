@@ -13,33 +13,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ponti import formats, reference, schema
-from ponti.charts.common import PALETTE, PRIMARY, escape_all, escape_text, hex_to_rgb, layout
+from ponti.charts.common import (
+    FUNDER_TYPE_COLOURS,
+    GRID_COLOUR,
+    MUTED,
+    PALETTE,
+    PRIMARY,
+    escape_all,
+    escape_text,
+    format_measure,
+    layout,
+    rgba,
+    separators,
+)
 from ponti.i18n import Lang, t, tn
 from ponti.transforms.funding import NOT_GIVEN, Measure
 
 EXIT_COLOUR: Final = PALETTE[5]  # vermillion
-MUTED: Final = "#9aa5b1"
-FAINT: Final = "#cbd2d9"
-GRID: Final = "#e4e7eb"
-# One colour per funder type, in schema order ("other" in grey).
-FUNDER_TYPE_COLOURS: Final[dict[str, str]] = {
-    code: (MUTED if code == "other" else PALETTE[i % len(PALETTE)])
-    for i, code in enumerate(schema.FUNDER_TYPES)
-}
+FAINT: Final = "#CBD2D9"
 M49_COLOURS: Final[dict[str, str]] = {
     code: PALETTE[i + 1] for i, code in enumerate(schema.M49_REGIONS)
 }
-
-
-def separators(lang: Lang) -> str:
-    """plotly's decimal and thousands separators for lang ("," and "." in Italian)."""
-    return ",." if lang == "it" else ".,"
-
-
-def _value_text(value: float, measure: Measure, lang: Lang) -> str:
-    if measure == "eur":
-        return formats.format_money(value, lang)
-    return formats.format_number(value, lang)
 
 
 def _finish(fig: go.Figure, lang: Lang, height: int) -> go.Figure:
@@ -54,7 +48,7 @@ def projects_reaching_stage_funnel(
     """The cumulative funnel idea → completed, each stage labelled with its conversion."""
     values = funnel["reached"] if measure == "count" else funnel["reached_eur"]
     shares = funnel["conversion"] if measure == "count" else funnel["conversion_eur"]
-    texts = [_value_text(v, measure, lang) for v in values]
+    texts = [format_measure(v, measure, lang) for v in values]
     stages = escape_all(funnel["stage_label"])
     hovers = [
         t(
@@ -91,7 +85,7 @@ def projects_at_stage_bar(stages: pd.DataFrame, *, lang: Lang, measure: Measure)
     """Horizontal bars of the projects at each stage now: the main path, then the exits."""
     ordered = stages.iloc[::-1]
     values = ordered["projects"] if measure == "count" else ordered["eur"]
-    texts = [_value_text(v, measure, lang) for v in values]
+    texts = [format_measure(v, measure, lang) for v in values]
     labels = escape_all(ordered["stage_label"])
     fig = go.Figure(
         go.Bar(
@@ -112,7 +106,7 @@ def projects_at_stage_bar(stages: pd.DataFrame, *, lang: Lang, measure: Measure)
         # Room on the right for the value written after the longest bar.
         range=[0, max(largest, 1.0) * (1.6 if measure == "eur" else 1.12)],
         showgrid=True,
-        gridcolor=GRID,
+        gridcolor=GRID_COLOUR,
         separatethousands=True,
     )
     fig.update_yaxes(title=None)
@@ -120,11 +114,6 @@ def projects_at_stage_bar(stages: pd.DataFrame, *, lang: Lang, measure: Measure)
 
 
 # -- flows ------------------------------------------------------------------------------------
-def _rgba(colour: str, alpha: float) -> str:
-    red, green, blue, _ = hex_to_rgb(colour)
-    return f"rgba({red},{green},{blue},{alpha})"
-
-
 # Node names longer than this are cut on the chart (whole in the hover). A funder's or
 # programme's name is written between its column and the next, about 90 px on a phone;
 # the other columns' names are short (types, stages, regions) or end the chart.
@@ -211,7 +200,7 @@ def funding_flows_sankey(paths: pd.DataFrame, *, lang: Lang) -> go.Figure:
                 "source": sources,
                 "target": targets,
                 "value": amounts,
-                "color": [_rgba(colours[s], 0.35) for s in sources],
+                "color": [rgba(colours[s], 0.35) for s in sources],
                 "customdata": [
                     f"{escape_text(labels[s])} → {escape_text(labels[g])}"
                     for s, g in zip(sources, targets, strict=True)
@@ -269,7 +258,7 @@ def success_rate_bar(success: pd.DataFrame, *, lang: Lang) -> go.Figure:
         range=[0, 118],
         tickvals=[0, 25, 50, 75, 100],
         showgrid=True,
-        gridcolor=GRID,
+        gridcolor=GRID_COLOUR,
     )
     fig.update_yaxes(
         title=None, automargin=True, tickvals=names, ticktext=ticks, tickfont={"size": 12}
@@ -298,14 +287,14 @@ def decision_days_box(timing: pd.DataFrame, *, lang: Lang) -> go.Figure:
             q3=timing["days_q3"],
             upperfence=timing["days_max"],
             marker_color=PRIMARY,
-            fillcolor=_rgba(PRIMARY, 0.25),
+            fillcolor=rgba(PRIMARY, 0.25),
             customdata=hovers,
             hoverinfo="text",
             text=hovers,
         )
     )
     fig.update_yaxes(
-        title=t("funding.axis.days", lang), showgrid=True, gridcolor=GRID, rangemode="tozero"
+        title=t("funding.axis.days", lang), showgrid=True, gridcolor=GRID_COLOUR, rangemode="tozero"
     )
     fig.update_xaxes(title=None)
     return _finish(fig, lang, height=380)
@@ -330,7 +319,7 @@ def requested_granted_by_year_bar(years: pd.DataFrame, *, lang: Lang) -> go.Figu
     fig.update_yaxes(
         title=t("funding.axis.eur", lang),
         showgrid=True,
-        gridcolor=GRID,
+        gridcolor=GRID_COLOUR,
         tickformat=",.0f",  # whole euros with the language's separators, not "7M"
     )
     fig.update_xaxes(title=t("funding.axis.year", lang), type="category")

@@ -9,6 +9,7 @@ import pydeck as pdk
 from ponti import formats, i18n
 from ponti.charts.common import (
     BLANK_STYLE,
+    GRID_COLOUR,
     ITALY_VIEW,
     PRIMARY,
     escape_all,
@@ -16,6 +17,7 @@ from ponti.charts.common import (
     hex_to_rgb,
     italy_outline_layer,
     layout,
+    separators,
     short_label,
 )
 from ponti.i18n import Lang
@@ -80,7 +82,7 @@ def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figur
     fig.update_xaxes(
         title=i18n.t("overview.communities.axis", lang),
         showgrid=True,
-        gridcolor="#e4e7eb",
+        gridcolor=GRID_COLOUR,
         separatethousands=True,
     )
     # Long names are cut on the axis (whole in the hover), so the bars keep room on a phone.
@@ -90,5 +92,5 @@ def associations_by_country_bar(counts: pd.DataFrame, *, lang: Lang) -> go.Figur
         tickvals=countries,
         ticktext=escape_all(short_label(str(name)) for name in ordered["country"]),
     )
-    fig.update_layout(separators=",." if lang == "it" else ".,")
+    fig.update_layout(separators=separators(lang))
     return layout(fig, height=max(260, 34 * len(counts) + 60))

@@ -18,7 +18,7 @@ import pandas as pd
 from ponti import i18n, reference, schema
 from ponti.filters import YEAR
 from ponti.i18n import Lang
-from ponti.transforms.common import Dataset
+from ponti.transforms.common import Dataset, latest_residents_year
 
 Measure = Literal["projects", "granted", "requested"]
 MEASURES: Final[tuple[Measure, ...]] = ("projects", "granted", "requested")
@@ -370,12 +370,6 @@ GAP_COLUMNS: Final[tuple[str, ...]] = (
     GOALS_COVERED,
     EXAMPLES,
 )
-
-
-def latest_residents_year(residents: pd.DataFrame) -> int | None:
-    """The most recent year in the residents table (None when it is empty)."""
-    years = residents[schema.R_YEAR].dropna()
-    return int(years.max()) if not years.empty else None
 
 
 def _latest_residents(residents: pd.DataFrame, key_of_row: pd.Series) -> pd.Series:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ponti import i18n, reference, schema
 from ponti.i18n import Lang
-from ponti.transforms.common import Dataset
+from ponti.transforms.common import Dataset, latest_residents_year
 
 MEASURES: Final[tuple[str, ...]] = ("associations", "projects", "granted")
 DIMENSIONS: Final[tuple[str, ...]] = ("sdg", "stage", "funder_type")
@@ -412,12 +412,6 @@ def place_names(frame: pd.DataFrame, lang: Lang) -> pd.Series:
 
 
 # -- context layer: residents per area -----------------------------------------------------
-def latest_year(residents: pd.DataFrame) -> int | None:
-    """The most recent year of the residents table, None when it is empty."""
-    years = residents[schema.R_YEAR].dropna()
-    return int(years.max()) if not years.empty else None
-
-
 def context_areas(data: Dataset, level: str, measure: str) -> pd.DataFrame:
     """Per region or province: code, name, residents (latest year), associations, value.
 
@@ -429,7 +423,7 @@ def context_areas(data: Dataset, level: str, measure: str) -> pd.DataFrame:
     areas = reference.load_regions() if level == "region" else reference.load_provinces()
     code = f"{level}_istat"
     frame = areas[[code, "name"]].rename(columns={code: "code"}).set_index("code")
-    year = latest_year(data.residents)
+    year = latest_residents_year(data.residents)
     residents = data.residents[data.residents[schema.R_YEAR] == year]
     provinces = reference.load_provinces().set_index("province_istat")["region_istat"]
     area_of = (

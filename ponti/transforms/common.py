@@ -1,4 +1,5 @@
-"""What every view starts from: the dataset of one version and its filtered cut."""
+"""What every view starts from: the dataset of one version, its filtered cut, and the
+readings of it that several pages share."""
 
 from __future__ import annotations
 
@@ -47,3 +48,10 @@ def apply_filters(data: Dataset, filters: flt.Filters) -> Dataset:
         twinnings=flt.filter_table(schema.TWINNINGS, data.twinnings, filters),
         residents=flt.filter_table(schema.RESIDENTS, data.residents, filters),
     )
+
+
+def latest_residents_year(residents: pd.DataFrame) -> int | None:
+    """The most recent year of the residents table (None when it is empty): the year the
+    pages count foreign residents in."""
+    years = residents[schema.R_YEAR].dropna()
+    return int(years.max()) if not years.empty else None

@@ -62,9 +62,10 @@ def furthest_stage(projects: pd.DataFrame) -> pd.Series:
 
 
 def _label_or_not_given(code: object, vocabulary: str, lang: Lang) -> str:
-    if pd.isna(code) or code == NOT_GIVEN:  # type: ignore[call-overload]
+    # Codes are strings; a missing one is NOT_GIVEN, or NaN/NA where a frame left it empty.
+    if not isinstance(code, str) or code == NOT_GIVEN:
         return t("funding.not_given", lang)
-    return i18n.label(vocabulary, str(code), lang)
+    return i18n.label(vocabulary, code, lang)
 
 
 # -- the pipeline -------------------------------------------------------------------------
