@@ -102,7 +102,7 @@ def test_filters_language_and_reset_follow_the_user(ponti_server, page) -> None:
     assert _metric(page, "Projects") == formats.format_number(len(data.projects), "en")
 
 
-@pytest.mark.parametrize("path", ["/agenda?lang=en", "/bridges"])
+@pytest.mark.parametrize("path", ["/agenda?lang=en", "/funding"])
 def test_a_deep_link_is_the_first_request_of_a_fresh_server(fresh_store, serve, page, path) -> None:  # type: ignore[no-untyped-def]
     # With a pages/ folder, Streamlit's legacy mode would run the page without the shell on
     # a new process's first request; serve.py switches that mode off.
@@ -144,7 +144,8 @@ def _params(url: str) -> dict[str, list[str]]:
 
 def test_a_pages_choices_survive_a_visit_to_another_page_and_back(ponti_server, page) -> None:  # type: ignore[no-untyped-def]
     url, _ = ponti_server
-    page.goto(f"{url}/bridges?lang=en&origin=SEN", wait_until="load")
+    # Twinnings only: a light map to draw in software WebGL, and one more choice to keep.
+    page.goto(f"{url}/bridges?lang=en&origin=SEN&bm_layers=twinnings", wait_until="load")
     page.wait_for_selector("[data-testid=stDeckGlJsonChart]", timeout=60_000)
     _settle(page)
     page.get_by_role("radio", name=i18n.t("bridges.measure.projects", "en"), exact=True).click()
@@ -153,6 +154,7 @@ def test_a_pages_choices_survive_a_visit_to_another_page_and_back(ponti_server, 
     _settle(page)
     chosen, address = _checked(page), _params(page.url)
     assert address["bm_measure"] == ["projects"] and address["bm_view"] == ["italy"]
+    assert address["bm_layers"] == ["twinnings"]
     assert address["origin"] == ["SEN"]
 
     # To Funding through the menu: its address has the filters, not Bridges' choices.

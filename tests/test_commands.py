@@ -43,7 +43,7 @@ COMMANDS: dict[str, str] = {
     ".venv/bin/python -m loaders validate data/demo/projects.csv": (
         "tests/test_cli.py::test_validate_each_demo_file"
     ),
-    ".venv/bin/python -m loaders validate my-projects.xlsx --kind projects --lang it --json": (
+    ".venv/bin/python -m loaders validate my-projects.xlsx --kind projects --lang en --json": (
         "tests/test_cli.py::test_kind_option_overrides_the_file_name"
     ),
     '.venv/bin/python -m loaders import associazioni.csv progetti.csv --note "Censimento 2026"': (
