@@ -45,9 +45,16 @@ def test_every_page_is_listed() -> None:
     assert table.count("\n| ") - 1 >= len(pages), "README's page table misses a page"
 
 
-def test_the_screenshot_exists() -> None:
-    image = re.search(r"!\[[^\]]*\]\(([^)]+)\)", README)
-    assert image and (REPO / image.group(1)).is_file()
+def test_every_image_of_the_readme_exists_and_every_page_has_its_screenshots() -> None:
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    images += re.findall(r'<img src="([^"]+)"', README)
+    assert images
+    for image in images:
+        assert (REPO / image).is_file(), f"README shows {image}, which does not exist"
+    from scripts import screenshot
+
+    for name in screenshot.file_names():
+        assert f"docs/{name}" in images, f"README does not show docs/{name}"
 
 
 def test_the_two_commands_exist() -> None:
