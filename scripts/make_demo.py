@@ -668,74 +668,113 @@ def make_associations(
     geo: Geography, residents: pd.DataFrame, rng: np.random.Generator
 ) -> list[Association]:
     """Associations placed where their communities live, with every host covered."""
-    hosts = geo.hosts
     placed = place_associations(geo, residents, rng)
-
-    by_iso = {c.iso3: c for c in geo.communities}
     groups: dict[str, list[str]] = defaultdict(list)
     for c in geo.communities:
         groups[c.group].append(c.iso3)
-    resident_total = {c.iso3: c.residents for c in geo.communities}
     associations: list[Association] = []
     taken: set[str] = set()
     for ci, m in placed:
-        community = geo.communities[ci]
-        host = hosts.iloc[m]
-        city = italian_city(str(host["name"]))
-        a = Association(municipality=str(host["municipality_istat"]), countries=[community.iso3])
-        mates = [i for i in groups[community.group] if i != community.iso3]
-        multi = community.group in GROUP_NAMES and mates and rng.random() < 0.12
-        if multi:
-            extra = pick_many(
-                rng, mates, [resident_total[i] ** 0.5 for i in mates], int(rng.integers(1, 3))
-            )
-            a.countries += extra
-        a.founded = int(
-            pick(
-                rng,
-                list(range(1985, 2025)),
-                [
-                    0.4 + min(y - 1985, 20) * 0.15 - max(y - 2016, 0) * 0.25
-                    for y in range(1985, 2025)
-                ],
-            )
-        )
-        a.legal_form = pick(rng, list(LEGAL_FORMS), list(LEGAL_FORMS.values()))
-        a.women_led = bool(rng.random() < 0.30)
-        a.youth_led = bool(rng.random() < (0.30 if a.founded >= 2010 else 0.08))
-        for iso in a.countries:
-            if rng.random() < (0.80 if not multi else 0.25):
-                cities = geo.cities[iso]
-                k = 2 if rng.random() < 0.18 else 1
-                a.territories += pick_many(rng, cities, rank_weights(len(cities)), k)
-        theme_w = dict(THEME_WEIGHTS)
-        if any(i in CRISIS_COUNTRIES for i in a.countries):
-            theme_w["humanitarian"] *= 4
-        if a.women_led:
-            theme_w["health"] *= 1.8
-            theme_w["education"] *= 1.4
-        if a.youth_led:
-            theme_w["culture"] *= 1.5
-            theme_w["skills_mobility"] *= 1.8
-        k = int(pick(rng, [1, 2, 3], [0.3, 0.45, 0.25]))
-        a.themes = pick_many(rng, list(theme_w), list(theme_w.values()), k)
-        goals = [THEME_GOAL[t] for t in a.themes]
-        if a.women_led:
-            goals.append(5)
-        if rng.random() < 0.4:
-            goals.append(17)
-        if rng.random() < 0.3:
-            goals.append(10)
-        a.sdgs = list(dict.fromkeys(goals))[:5]
-        a.members = int(np.clip(round(rng.lognormal(np.log(60), 0.8)), 10, 800))
-        a.networks = [n for n, p in NETWORKS.items() if rng.random() < p]
-        group_names = GROUP_NAMES[community.group] if multi else None
-        a.name = name_association(rng, a, by_iso[community.iso3], city, group_names, taken)
+        a = build_association(rng, geo, geo.communities[ci], geo.hosts.iloc[m], groups, taken)
         taken.add(a.name)
-        a.acronym = make_acronym(a.name) if rng.random() < 0.7 else ""
         associations.append(a)
-
     associations.sort(key=lambda x: (x.founded, fold(x.name)))
+    assign_ids_and_websites(rng, associations)
+    return associations
+
+
+def build_association(
+    rng: np.random.Generator,
+    geo: Geography,
+    community: Community,
+    host: pd.Series,
+    groups: dict[str, list[str]],
+    taken: set[str],
+) -> Association:
+    """One association of `community` in `host`, complete but for its id and website."""
+    city = italian_city(str(host["name"]))
+    a = Association(municipality=str(host["municipality_istat"]), countries=[community.iso3])
+    mates = [i for i in groups[community.group] if i != community.iso3]
+    multi = bool(community.group in GROUP_NAMES and mates and rng.random() < 0.12)
+    if multi:
+        a.countries += draw_other_countries(rng, geo, mates)
+    a.founded = draw_founding_year(rng)
+    a.legal_form = pick(rng, list(LEGAL_FORMS), list(LEGAL_FORMS.values()))
+    a.women_led = bool(rng.random() < 0.30)
+    a.youth_led = bool(rng.random() < (0.30 if a.founded >= 2010 else 0.08))
+    a.territories = draw_territories(rng, geo, a.countries, multi)
+    a.themes = draw_association_themes(rng, a)
+    a.sdgs = draw_association_sdgs(rng, a)
+    a.members = int(np.clip(round(rng.lognormal(np.log(60), 0.8)), 10, 800))
+    a.networks = [n for n, p in NETWORKS.items() if rng.random() < p]
+    group_names = GROUP_NAMES[community.group] if multi else None
+    a.name = name_association(rng, a, community, city, group_names, taken)
+    a.acronym = make_acronym(a.name) if rng.random() < 0.7 else ""
+    return a
+
+
+def draw_other_countries(rng: np.random.Generator, geo: Geography, mates: list[str]) -> list[str]:
+    """One or two more countries of the same area, larger communities likelier."""
+    residents = {c.iso3: c.residents for c in geo.communities}
+    return pick_many(rng, mates, [residents[i] ** 0.5 for i in mates], int(rng.integers(1, 3)))
+
+
+def draw_founding_year(rng: np.random.Generator) -> int:
+    """A founding year in 1985-2024: rising to the mid-2000s, falling after 2016."""
+    years = list(range(1985, 2025))
+    weights = [0.4 + min(y - 1985, 20) * 0.15 - max(y - 2016, 0) * 0.25 for y in years]
+    return int(pick(rng, years, weights))
+
+
+def draw_territories(
+    rng: np.random.Generator, geo: Geography, countries: list[str], multi: bool
+) -> list[str]:
+    """Cities of origin the association names: often one, now and then two, per country
+    (rarer for associations of several communities)."""
+    territories: list[str] = []
+    for iso in countries:
+        if rng.random() < (0.80 if not multi else 0.25):
+            cities = geo.cities[iso]
+            k = 2 if rng.random() < 0.18 else 1
+            territories += pick_many(rng, cities, rank_weights(len(cities)), k)
+    return territories
+
+
+def association_theme_weights(a: Association) -> dict[str, float]:
+    """Theme weights tilted by where the association's countries stand and who leads it."""
+    weights = dict(THEME_WEIGHTS)
+    if any(i in CRISIS_COUNTRIES for i in a.countries):
+        weights["humanitarian"] *= 4
+    if a.women_led:
+        weights["health"] *= 1.8
+        weights["education"] *= 1.4
+    if a.youth_led:
+        weights["culture"] *= 1.5
+        weights["skills_mobility"] *= 1.8
+    return weights
+
+
+def draw_association_themes(rng: np.random.Generator, a: Association) -> list[str]:
+    """One to three themes, drawn with the association's theme weights."""
+    weights = association_theme_weights(a)
+    k = int(pick(rng, [1, 2, 3], [0.3, 0.45, 0.25]))
+    return pick_many(rng, list(weights), list(weights.values()), k)
+
+
+def draw_association_sdgs(rng: np.random.Generator, a: Association) -> list[int]:
+    """The goals of its themes, plus gender, partnerships and inequality now and then."""
+    goals = [THEME_GOAL[t] for t in a.themes]
+    if a.women_led:
+        goals.append(5)
+    if rng.random() < 0.4:
+        goals.append(17)
+    if rng.random() < 0.3:
+        goals.append(10)
+    return list(dict.fromkeys(goals))[:5]
+
+
+def assign_ids_and_websites(rng: np.random.Generator, associations: list[Association]) -> None:
+    """Number the associations in their final order and give most of them a unique website."""
     slugs: set[str] = set()
     for n, a in enumerate(associations, start=1):
         a.id = f"ASS-{n:04d}"
@@ -745,7 +784,6 @@ def make_associations(
                 slug = f"{slug}-{n:03d}"
             slugs.add(slug)
             a.website = f"https://{slug}.example.org"
-    return associations
 
 
 def rank_weights(n: int) -> list[float]:
@@ -885,29 +923,42 @@ def choose_funder(rng: np.random.Generator, p: Project, host: pd.Series) -> tupl
 
 def set_dates(rng: np.random.Generator, p: Project) -> None:
     """Dates that agree with the stage and with AS_OF (submitted <= decided <= start <= end)."""
-    y = p.year
-    sub_low = date(y, 1, 10)
-    sub_high = min(date(y, 12, 20), AS_OF - timedelta(days=10))
     duration = int(pick(rng, [6, 12, 18, 24, 30, 36], [1, 4, 3, 4, 1, 2]))
     if p.stage in ("idea", "concept"):
-        low = AS_OF + timedelta(days=30)
-        p.start = rand_date(rng, low, LAST_PLANNED_START).replace(day=1)
-        if p.start <= AS_OF:
-            p.start = add_months(p.start, 1)
-        p.end = add_months(p.start, duration) - timedelta(days=1)
-        return
-    if p.stage == "submitted":
-        p.submitted = rand_date(rng, max(sub_low, AS_OF - timedelta(days=200)), sub_high)
-        return
-    if p.stage == "approved":
+        p.start = draw_planned_start(rng, AS_OF + timedelta(days=30))
+        p.end = last_day(p.start, duration)
+    elif p.stage == "submitted":
+        low, high = submission_window(p.year)
+        p.submitted = rand_date(rng, max(low, AS_OF - timedelta(days=200)), high)
+    elif p.stage == "approved":
         p.decided = AS_OF - timedelta(days=int(rng.integers(5, 120)))
         p.submitted = p.decided - timedelta(days=int(rng.integers(60, 200)))
-        p.start = rand_date(rng, AS_OF + timedelta(days=15), LAST_PLANNED_START).replace(day=1)
-        if p.start <= AS_OF:
-            p.start = add_months(p.start, 1)
-        p.end = add_months(p.start, duration) - timedelta(days=1)
-        return
-    p.submitted = rand_date(rng, sub_low, sub_high)
+        p.start = draw_planned_start(rng, AS_OF + timedelta(days=15))
+        p.end = last_day(p.start, duration)
+    else:
+        set_decided_dates(rng, p, duration)
+
+
+def submission_window(year: int) -> tuple[date, date]:
+    """First and last day on which a project of `year` can have been submitted."""
+    return date(year, 1, 10), min(date(year, 12, 20), AS_OF - timedelta(days=10))
+
+
+def draw_planned_start(rng: np.random.Generator, low: date) -> date:
+    """The first of a month after AS_OF, between `low` and LAST_PLANNED_START."""
+    start = rand_date(rng, low, LAST_PLANNED_START).replace(day=1)
+    return add_months(start, 1) if start <= AS_OF else start
+
+
+def last_day(start: date, months: int) -> date:
+    """The last day of a project that starts on `start` and lasts `months`."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+def set_decided_dates(rng: np.random.Generator, p: Project, duration: int) -> None:
+    """Dates of a project submitted in its year and since decided, withdrawn or under way."""
+    low, high = submission_window(p.year)
+    p.submitted = rand_date(rng, low, high)
     p.decided = min(p.submitted + timedelta(days=int(rng.integers(45, 210))), AS_OF)
     if p.stage == "withdrawn":
         p.decided = None
@@ -918,22 +969,33 @@ def set_dates(rng: np.random.Generator, p: Project) -> None:
     if p.stage == "cancelled":
         if rng.random() < 0.4:  # cancelled before it started
             p.start = None
-            return
-        stop = p.start + timedelta(days=int(rng.integers(60, 400)))
-        p.end = min(stop, AS_OF)
+        else:
+            p.end = min(p.start + timedelta(days=int(rng.integers(60, 400))), AS_OF)
         return
     if p.stage == "completed":
-        for months in (duration, 12, 6):
-            end = add_months(p.start, months) - timedelta(days=1)
-            if end <= AS_OF:
-                p.end = end
-                return
-        p.stage = "in_progress"  # too recent to be over: still running
+        p.end = completed_end(p.start, duration)
+        if p.end is None:
+            p.stage = "in_progress"  # too recent to be over: still running
     if p.stage == "in_progress":
-        end = add_months(p.start, duration) - timedelta(days=1)
-        if end <= AS_OF:  # extended, as long projects often are
-            end = AS_OF + timedelta(days=int(rng.integers(30, 400)))
-        p.end = end
+        p.end = running_end(rng, p.start, duration)
+
+
+def completed_end(start: date, duration: int) -> date | None:
+    """The end of a completed project: its full duration, or a shorter one that fits before
+    AS_OF; None if even six months have not passed."""
+    for months in (duration, 12, 6):
+        end = last_day(start, months)
+        if end <= AS_OF:
+            return end
+    return None
+
+
+def running_end(rng: np.random.Generator, start: date, duration: int) -> date:
+    """The planned end of a project in progress, after AS_OF."""
+    end = last_day(start, duration)
+    if end <= AS_OF:  # extended, as long projects often are
+        end = AS_OF + timedelta(days=int(rng.integers(30, 400)))
+    return end
 
 
 def set_amounts(rng: np.random.Generator, p: Project) -> None:
@@ -1177,7 +1239,25 @@ def make_twinnings(
     rng: np.random.Generator,
 ) -> list[dict[str, str]]:
     """Twinnings between host cities and the cities their communities come from."""
-    hosts = geo.hosts.set_index("municipality_istat")
+    places = draw_twinning_places(rng, geo, associations)
+    types, statuses = draw_types_and_statuses(rng, len(places))
+    by_place: dict[tuple[str, str], list[Project]] = defaultdict(list)
+    for p in projects:
+        by_place[(p.lead.municipality, p.country)].append(p)
+    rows = [
+        draw_twinning(rng, municipality, iso, city, kind, status, by_place[(municipality, iso)])
+        for (municipality, iso, city), kind, status in zip(places, types, statuses, strict=True)
+    ]
+    rows.sort(key=lambda r: (r[schema.T_MUNICIPALITY], r[schema.T_PARTNER_CITY]))
+    for n, row in enumerate(rows, start=1):
+        row[schema.T_ID] = f"TWN-{n:03d}"
+    return rows
+
+
+def community_ties(
+    geo: Geography, associations: list[Association]
+) -> tuple[Counter[tuple[str, str]], dict[tuple[str, str], list[str]]]:
+    """(host, country) -> how many associations tie them, and the origin cities they name."""
     pairs: Counter[tuple[str, str]] = Counter()
     known: dict[tuple[str, str], list[str]] = defaultdict(list)
     for a in associations:
@@ -1187,6 +1267,16 @@ def make_twinnings(
             for iso in a.countries:
                 if t in geo.cities[iso] and t not in known[(a.municipality, iso)]:
                     known[(a.municipality, iso)].append(t)
+    return pairs, known
+
+
+def draw_twinning_places(
+    rng: np.random.Generator, geo: Geography, associations: list[Association]
+) -> list[tuple[str, str, str]]:
+    """N_TWINNINGS distinct (host, country, partner city), likelier where communities are
+    organised and hosts are large."""
+    hosts = geo.hosts.set_index("municipality_istat")
+    pairs, known = community_ties(geo, associations)
     keys = sorted(pairs)
     # .loc[code, column] is one cell here (unique index), which pandas types only as a union.
     weights = [
@@ -1206,82 +1296,101 @@ def make_twinnings(
             continue
         used.add((municipality, city))
         chosen.append((municipality, iso, city))
+    return chosen
 
+
+def draw_types_and_statuses(rng: np.random.Generator, n: int) -> tuple[list[str], list[str]]:
+    """A type and a status for each of n twinnings, every type and status at least once."""
     types = [
-        pick(rng, list(TWINNING_TYPE_WEIGHTS), list(TWINNING_TYPE_WEIGHTS.values())) for _ in chosen
+        pick(rng, list(TWINNING_TYPE_WEIGHTS), list(TWINNING_TYPE_WEIGHTS.values()))
+        for _ in range(n)
     ]
     statuses = [
         pick(rng, list(TWINNING_STATUS_WEIGHTS), list(TWINNING_STATUS_WEIGHTS.values()))
-        for _ in chosen
+        for _ in range(n)
     ]
-    # Every type and status at least once, whatever the draw.
     for i, value in enumerate(schema.TWINNING_TYPES):
         if value not in types:
             types[i] = value
     for i, value in enumerate(schema.TWINNING_STATUSES):
         if value not in statuses:
             statuses[-1 - i] = value
+    return types, statuses
 
-    by_place: dict[tuple[str, str], list[Project]] = defaultdict(list)
-    for p in projects:
-        by_place[(p.lead.municipality, p.country)].append(p)
-    rows = []
-    for n, ((municipality, iso, city), kind, status) in enumerate(
-        zip(chosen, types, statuses, strict=True), start=1
-    ):
-        year = ""
-        if status in SIGNING_YEARS:
-            low, high = SIGNING_YEARS[status]
-            low = min(max(low, COUNTRY_SINCE.get(iso, low)), high)
-            year = str(int(rng.integers(low, high + 1)))
-        number = int(rng.integers(3, 180))
-        if year:
-            source = pick(
-                rng,
-                [
-                    f"Delibera di Consiglio comunale n. {number}/{year}",
-                    f"Delibera di Giunta comunale n. {number}/{year}",
-                    "Sito del Comune",
-                ],
-                [6, 3, 2],
-            )
-        else:
-            recent = int(rng.integers(2023, 2027))
-            source = pick(
-                rng,
-                [
-                    f"Mozione del Consiglio comunale n. {number}/{recent}",
-                    "Lettera d'intenti tra i sindaci",
-                    "Proposta delle associazioni della diaspora",
-                ],
-                [3, 2, 2],
-            )
-        linked: list[str] = []
-        candidates = by_place[(municipality, iso)]
-        if status in ("signed", "active", "dormant") and candidates and rng.random() < 0.55:
-            same = [p for p in candidates if p.territory == city]
-            pool = same if same and rng.random() < 0.7 else candidates
-            k = min(len(pool), int(pick(rng, [1, 2, 3], [5, 3, 1])))
-            linked = sorted(p.id for p in pick_many(rng, pool, [1] * len(pool), k))
-        rows.append(
-            {
-                schema.T_ID: f"TWN-{n:03d}",
-                schema.T_MUNICIPALITY: municipality,
-                schema.T_PARTNER_CITY: city,
-                schema.T_PARTNER_COUNTRY: iso,
-                schema.T_PARTNER_TERRITORY: city,
-                schema.T_TYPE: kind,
-                schema.T_STATUS: status,
-                schema.T_YEAR: year,
-                schema.T_COMMUNITY: iso,
-                schema.T_PROJECTS: "|".join(linked),
-                schema.T_SOURCE: f"{source} (demo)",
-            }
+
+def draw_twinning(
+    rng: np.random.Generator,
+    municipality: str,
+    iso: str,
+    city: str,
+    kind: str,
+    status: str,
+    candidates: list[Project],
+) -> dict[str, str]:
+    """One twinning as a CSV row (its id is set once the rows are sorted)."""
+    year = draw_signing_year(rng, status, iso)
+    source = draw_twinning_source(rng, year)
+    linked = draw_linked_projects(rng, status, city, candidates)
+    return {
+        schema.T_ID: "",
+        schema.T_MUNICIPALITY: municipality,
+        schema.T_PARTNER_CITY: city,
+        schema.T_PARTNER_COUNTRY: iso,
+        schema.T_PARTNER_TERRITORY: city,
+        schema.T_TYPE: kind,
+        schema.T_STATUS: status,
+        schema.T_YEAR: year,
+        schema.T_COMMUNITY: iso,
+        schema.T_PROJECTS: "|".join(linked),
+        schema.T_SOURCE: f"{source} (demo)",
+    }
+
+
+def draw_signing_year(rng: np.random.Generator, status: str, iso: str) -> str:
+    """The year a twinning was signed, as text; "" for statuses that have none."""
+    if status not in SIGNING_YEARS:
+        return ""
+    low, high = SIGNING_YEARS[status]
+    low = min(max(low, COUNTRY_SINCE.get(iso, low)), high)
+    return str(int(rng.integers(low, high + 1)))
+
+
+def draw_twinning_source(rng: np.random.Generator, year: str) -> str:
+    """Where the twinning is recorded: a council act if signed, else a motion or a letter."""
+    number = int(rng.integers(3, 180))
+    if year:
+        return pick(
+            rng,
+            [
+                f"Delibera di Consiglio comunale n. {number}/{year}",
+                f"Delibera di Giunta comunale n. {number}/{year}",
+                "Sito del Comune",
+            ],
+            [6, 3, 2],
         )
-    rows.sort(key=lambda r: (r[schema.T_MUNICIPALITY], r[schema.T_PARTNER_CITY]))
-    for n, row in enumerate(rows, start=1):
-        row[schema.T_ID] = f"TWN-{n:03d}"
-    return rows
+    recent = int(rng.integers(2023, 2027))
+    return pick(
+        rng,
+        [
+            f"Mozione del Consiglio comunale n. {number}/{recent}",
+            "Lettera d'intenti tra i sindaci",
+            "Proposta delle associazioni della diaspora",
+        ],
+        [3, 2, 2],
+    )
+
+
+def draw_linked_projects(
+    rng: np.random.Generator, status: str, city: str, candidates: list[Project]
+) -> list[str]:
+    """Ids of up to three projects of the same host and country that a twinning in force
+    links to, preferably those in the partner city."""
+    if status not in ("signed", "active", "dormant") or not candidates or rng.random() >= 0.55:
+        return []
+    same = [p for p in candidates if p.territory == city]
+    pool = same if same and rng.random() < 0.7 else candidates
+    k = min(len(pool), int(pick(rng, [1, 2, 3], [5, 3, 1])))
+    return sorted(p.id for p in pick_many(rng, pool, [1] * len(pool), k))
 
 
 # =========================================================================================
