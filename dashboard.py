@@ -39,6 +39,12 @@ navigation = st.navigation(
             url_path="bridges",
         ),
         st.Page(
+            PAGES_DIR / "twinnings.py",
+            title=t("nav.twinnings", lang),
+            icon=":material/handshake:",
+            url_path="twinnings",
+        ),
+        st.Page(
             PAGES_DIR / "agenda.py",
             title=t("nav.agenda", lang),
             icon=":material/public:",

@@ -22,7 +22,7 @@ from ponti import formats, i18n, privacy, schema, tables
 from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t
 from ponti.store import Store, StoreError, VersionInfo, default_store
-from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import Dataset, apply_filters, twinnings
 
 BASEMAP_ENV = "PONTI_BASEMAP_STYLE"
 CONTEXT_KEY = "ponti_context"
@@ -72,6 +72,19 @@ def get_store() -> Store:
 def load_version_tables(root: str, version_id: str) -> dict[str, pd.DataFrame]:
     """All tables of one version, without private columns."""
     return privacy.public_tables(Store(Path(root)).read_all(version_id))
+
+
+# A version never changes: what is derived from all of it is computed once and shared.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _opportunity_pairs(version_id: str, _data: Dataset) -> pd.DataFrame:
+    return twinnings.opportunity_pairs(_data)
+
+
+def opportunity_pairs(context: PageContext) -> pd.DataFrame:
+    """Every twinning-opportunity candidate of the version shown (all data, not the view)."""
+    if context.version is None:
+        return twinnings.opportunity_pairs(context.data)
+    return _opportunity_pairs(context.version.version_id, context.data)
 
 
 # -- the address bar ----------------------------------------------------------------------

@@ -82,6 +82,8 @@ COLUMNS: Final[dict[str, Column]] = {
     "sdg_label": _text("primary_sdg", replaces=("destination",)),
     "partner": _text("partner"),
     "partners": _text("partners"),
+    "territory": _text("territory"),
+    "community": _text("community"),
     # associations, twinnings
     "members": _number("members"),
     "website": _text("website"),
@@ -98,6 +100,12 @@ COLUMNS: Final[dict[str, Column]] = {
     "other_projects": _number("other_projects"),
     "goals_covered": _text("goals_covered"),
     "examples": _text("examples"),
+    "association_names": _text("association_names"),
+    "project_titles": _text("project_titles"),
+    "ratio": _number("ratio"),
+    "precedents": _number("precedents"),
+    "score": _number("score"),
+    "why": _text("why"),
     # projects and funding
     "stage": _text("stage", vocabulary="stage"),
     "stage_label": _text("stage", replaces=("stage",)),

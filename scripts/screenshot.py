@@ -21,6 +21,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = {
     "overview": "/",
     "bridges": "/bridges",
+    "twinnings": "/twinnings",
     "agenda": "/agenda",
     "funding": "/funding",
 }

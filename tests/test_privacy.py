@@ -23,7 +23,7 @@ from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as bridges_tf
 from tests.apptest import open_app
 
-PAGES = ("overview", "bridges", "agenda", "funding")
+PAGES = ("overview", "bridges", "twinnings", "agenda", "funding")
 
 
 def _contacts(store: Store) -> set[str]:

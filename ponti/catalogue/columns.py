@@ -36,6 +36,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "column.destination_country": {"it": "Paese di destinazione", "en": "Destination country"},
     "column.partner": {"it": "Città partner", "en": "Partner city"},
     "column.partners": {"it": "Città partner", "en": "Partner cities"},
+    "column.territory": {"it": "Territorio partner", "en": "Partner territory"},
+    "column.community": {"it": "Comunità collegata", "en": "Linked community"},
     # -- associations, twinnings --------------------------------------------------------
     "column.members": {"it": "Soci", "en": "Members"},
     "column.website": {"it": "Sito web", "en": "Website"},
@@ -58,6 +60,18 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "column.goals_covered": {"it": "Obiettivi coperti", "en": "Goals covered"},
     "column.examples": {"it": "Esempi di associazioni", "en": "Example associations"},
+    "column.association_names": {"it": "Associazioni attive", "en": "Active associations"},
+    "column.project_titles": {"it": "Loro progetti nel paese", "en": "Their projects there"},
+    "column.ratio": {
+        "it": "Residenti: volte la media nazionale",
+        "en": "Residents: times the national share",
+    },
+    "column.precedents": {
+        "it": "Altri comuni con un accordo",
+        "en": "Other municipalities with an agreement",
+    },
+    "column.score": {"it": "Punteggio", "en": "Score"},
+    "column.why": {"it": "Perché", "en": "Why"},
     # -- projects and funding -------------------------------------------------------------
     "column.stage": {"it": "Fase", "en": "Stage"},
     "column.path": {"it": "Tipo di fase", "en": "Kind of stage"},

@@ -1,0 +1,201 @@
+"""Twinnings: the agreements on a map, their counts and timeline, the dormant ones where the
+diaspora is active, and twinning opportunities for a municipality (and from an origin city).
+
+Page state lives in the URL as codes: the timeline's split in ``tw_split``, the municipality
+in ``tw_city`` (ISTAT code) and the origin city in ``tw_origin`` (a place key).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import widgets
+from ponti import filters as flt
+from ponti import formats
+from ponti.charts import twinnings as charts
+from ponti.charts.common import draws_nothing
+from ponti.i18n import t, tn
+from ponti.transforms import twinnings as transforms
+
+CONTROLS: dict[str, tuple[tuple[str, ...], str]] = {
+    "tw_split": (transforms.SPLITS, "status"),
+}
+
+
+context = widgets.page_context()
+lang, view = context.lang, context.view
+origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
+
+st.title(t("twinnings.title", lang))
+st.caption(t("twinnings.intro", lang))
+
+# -- the map -----------------------------------------------------------------------------------
+arcs = transforms.twinning_arcs(view.twinnings)
+map_column, legend_column = st.columns([4, 1], gap="medium")
+with map_column:
+    if arcs.empty:
+        st.info(t("chart.empty", lang))
+    else:
+        st.pydeck_chart(
+            charts.twinnings_deck(arcs, lang=lang, map_style=context.map_style),
+            height=charts.MAP_SIZE[1],
+            alt=t("twinnings.map.alt", lang),
+        )
+    st.caption(t("twinnings.summary.title", lang) + ": " + charts.describe_map(arcs, lang=lang))
+with legend_column:
+    st.markdown(f"**{t('twinnings.legend.title', lang)}**")
+    st.html(charts.legend_html(charts.legend_sections(arcs, lang=lang)))
+
+# -- counts and timeline -----------------------------------------------------------------------
+st.subheader(t("twinnings.counts.title", lang))
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{t('twinnings.counts.status', lang)}**")
+    widgets.public_dataframe(transforms.count_table(view.twinnings, "status"), context)
+with right:
+    st.markdown(f"**{t('twinnings.counts.type', lang)}**")
+    widgets.public_dataframe(transforms.count_table(view.twinnings, "type"), context)
+
+st.subheader(t("twinnings.timeline.title", lang))
+widgets.controls_from_url(CONTROLS)
+split = widgets.code_choice(
+    st,
+    t("twinnings.split.label", lang),
+    transforms.SPLITS,
+    key="tw_split",
+    labels="twinnings.split",
+    lang=lang,
+)
+widgets.controls_to_url(CONTROLS)
+years = transforms.timeline(view.twinnings, split)
+figure = charts.twinnings_by_year_bar(years, split=split, lang=lang)
+if draws_nothing(figure):
+    st.info(t("chart.empty", lang))
+else:
+    st.plotly_chart(figure, alt=t("twinnings.timeline.title", lang))
+undated = transforms.undated(view.twinnings)
+if undated:
+    st.caption(tn("twinnings.timeline.undated", undated, lang))
+widgets.chart_data(
+    transforms.timeline_table(years, split, lang), context, stem="ponti-twinnings-years"
+)
+
+# -- every agreement ---------------------------------------------------------------------------
+widgets.chart_data(
+    transforms.twinnings_table(view.twinnings, lang),
+    context,
+    stem="ponti-twinnings",
+    label_key="twinnings.table.title",
+    expanded=True,
+)
+
+# -- dormant agreements where the diaspora is active -------------------------------------------
+st.subheader(t("twinnings.dormant.title", lang))
+st.caption(t("twinnings.dormant.intro", lang))
+dormant = transforms.dormant_active(view)
+if dormant.empty:
+    st.info(t("twinnings.dormant.none", lang))
+else:
+    widgets.chart_data(
+        transforms.describe_dormant(dormant, view, lang),
+        context,
+        stem="ponti-twinnings-dormant",
+        label_key="twinnings.dormant.table",
+        expanded=True,
+    )
+
+# -- opportunities for a municipality ----------------------------------------------------------
+st.subheader(t("twinnings.opportunities.title", lang))
+st.caption(t("twinnings.opportunities.intro", lang))
+data = context.data
+pairs = transforms.from_origins(widgets.opportunity_pairs(context), origins)
+cities = transforms.municipalities_with_associations(data.associations)
+if len(context.filters.municipality) == 1:
+    city: str | None = context.filters.municipality[0]
+    st.caption(t("twinnings.city.from_filter", lang, name=transforms.municipality_name(str(city))))
+elif cities:
+    city_controls: dict[str, tuple[tuple[str, ...], str]] = {
+        "tw_city": (tuple(cities), next(iter(cities)))
+    }
+    widgets.controls_from_url(city_controls)
+    city = st.selectbox(
+        t("twinnings.city.label", lang),
+        options=list(cities),
+        format_func=lambda code: cities.get(code, code),
+        key="tw_city",
+    )
+    widgets.controls_to_url(city_controls)
+else:
+    city = None
+
+with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"):
+    st.markdown(t("twinnings.weights.intro", lang))
+    st.markdown(
+        "\n".join(
+            "- "
+            + t(
+                "twinnings.weight",
+                lang,
+                part=t(f"twinnings.part.{part}", lang),
+                weight=formats.format_number(weight, lang, 1),
+            )
+            for part, weight in transforms.WEIGHTS.items()
+        )
+    )
+
+opportunities = transforms.opportunities_for(pairs, city or "")
+if opportunities.empty:
+    st.info(t("twinnings.opportunities.none", lang))
+else:
+    described = transforms.describe_opportunities(opportunities, lang)
+    for row in described.head(5).itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(
+                t(
+                    "twinnings.opportunity.item",
+                    lang,
+                    place=row.place,
+                    score=formats.format_number(row.score, lang, 1),
+                )
+            )
+            st.caption(str(row.why))
+    widgets.chart_data(
+        described,
+        context,
+        stem="ponti-twinnings-opportunities",
+        label_key="twinnings.opportunities.table",
+    )
+revive = transforms.dormant_for(pairs, city or "")
+if not revive.empty:
+    st.markdown(f"**{t('twinnings.revive.title', lang)}**")
+    for row in transforms.describe_opportunities(revive, lang).itertuples(index=False):
+        st.caption(f"{row.place}: {row.why}")
+
+# -- the reverse view: from an origin city -----------------------------------------------------
+st.subheader(t("twinnings.reverse.title", lang))
+origin_cities = transforms.origin_cities(pairs, lang)
+if not origin_cities:
+    st.info(t("twinnings.reverse.none", lang))
+else:
+    origin_controls: dict[str, tuple[tuple[str, ...], str]] = {
+        "tw_origin": (tuple(origin_cities), next(iter(origin_cities)))
+    }
+    widgets.controls_from_url(origin_controls)
+    origin = st.selectbox(
+        t("twinnings.origin.label", lang),
+        options=list(origin_cities),
+        format_func=lambda place: origin_cities.get(place, place),
+        key="tw_origin",
+    )
+    widgets.controls_to_url(origin_controls)
+    ties = transforms.ties_to(pairs, str(origin))
+    if ties.empty:
+        st.info(t("twinnings.reverse.none", lang))
+    else:
+        widgets.chart_data(
+            transforms.describe_opportunities(ties, lang),
+            context,
+            stem="ponti-twinnings-ties",
+            label_key="twinnings.reverse.table",
+            expanded=True,
+        )

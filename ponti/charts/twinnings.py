@@ -1,0 +1,277 @@
+"""The Twinnings charts: a map of agreements (arcs coloured by status, as wide as their type
+is binding) and a timeline of agreements by year signed.
+
+Pure builders, offline like the Bridges map: Ponti's own outlines, the ``map_style`` passed
+in, text tooltips; every text from data reaches plotly escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from ponti import i18n, schema
+from ponti.charts import bridges as bc
+from ponti.charts.common import (
+    BLANK_STYLE,
+    GRID_COLOUR,
+    INK,
+    category_colours,
+    escape_all,
+    escape_text,
+    fit_view,
+    hex_to_rgb,
+    layout,
+    separators,
+)
+from ponti.i18n import Lang
+from ponti.transforms import bridges as bt
+from ponti.transforms import twinnings as tf
+
+# Colour-blind-safe (Okabe-Ito) by status, in vocabulary order.
+STATUS_COLOURS: Final[dict[str, str]] = category_colours(schema.TWINNING_STATUSES)
+TYPE_COLOURS: Final[dict[str, str]] = category_colours(schema.TWINNING_TYPES)
+COLOURS: Final[dict[str, dict[str, str]]] = {"status": STATUS_COLOURS, "type": TYPE_COLOURS}
+# Width by type: the more binding the agreement, the wider the arc.
+TYPE_WIDTHS: Final[dict[str, float]] = {
+    "gemellaggio": 5.0,
+    "accordo_cooperazione": 4.0,
+    "patto_amicizia": 3.0,
+    "memorandum": 2.0,
+}
+OTHER_WIDTH: Final = 2.0
+MUNICIPALITY_COLOUR: Final = INK
+PARTNER_COLOUR: Final = "#FFFFFF"
+POINT_RADIUS: Final = 4.0
+MAP_SIZE: Final = bc.MAP_SIZE
+WORLD_VIEW: Final = bc.VIEW_STATES["world"]
+
+LAYER_ARCS: Final = "twinnings"
+LAYER_MUNICIPALITIES: Final = "municipalities"
+LAYER_PARTNERS: Final = "partners"
+
+
+def status_colour(code: str) -> str:
+    """The colour of a status (grey for an unknown one)."""
+    return STATUS_COLOURS.get(code, bc.UNSPECIFIED_COLOUR)
+
+
+def type_width(code: str) -> float:
+    """The width in pixels of an arc of this type."""
+    return TYPE_WIDTHS.get(code, OTHER_WIDTH)
+
+
+def _year(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    return str(int(value))
+
+
+def arc_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
+    """The arc layer's rows: id, source, target, colour (status), width (type), tooltip."""
+    if arcs.empty:
+        return []
+    names = bt.place_names(arcs, lang)
+    records = []
+    for row, to_name in zip(bc._rows(arcs), names, strict=True):
+        tip = "\n".join(
+            (
+                f"{row.from_name} → {row.partner} ({to_name})",
+                i18n.t(
+                    "twinnings.tip.arc",
+                    lang,
+                    type=i18n.label("twinning_type", str(row.type), lang),
+                    status=i18n.label("twinning_status", str(row.status), lang),
+                    year=_year(row.year),
+                ),
+            )
+        )
+        records.append(
+            {
+                "id": str(row.id),
+                "s": bc._xy(row.from_lon, row.from_lat),
+                "t": bc._xy(row.to_lon, row.to_lat),
+                "c": hex_to_rgb(status_colour(str(row.status)), 220),
+                "w": type_width(str(row.type)),
+                "tip": tip,
+            }
+        )
+    return records
+
+
+def _point_records(arcs: pd.DataFrame, end: str, lang: Lang) -> list[dict[str, Any]]:
+    if end == "from":
+        grouped = arcs.groupby(tf.MUNICIPALITY, sort=True)
+        first = grouped[["from_name", "from_lon", "from_lat"]].first()
+        return [
+            {
+                "p": bc._xy(row.from_lon, row.from_lat),
+                "tip": i18n.tn("count.twinnings", int(size), lang) + f"\n{row.from_name}",
+            }
+            for row, size in zip(bc._rows(first), grouped.size(), strict=True)
+        ]
+    named = arcs.assign(to_name=bt.place_names(arcs, lang))
+    grouped = named.groupby(tf.PLACE, sort=True)
+    first = grouped[["to_name", "to_lon", "to_lat"]].first()
+    return [
+        {
+            "p": bc._xy(row.to_lon, row.to_lat),
+            "tip": i18n.tn("count.twinnings", int(size), lang) + f"\n{row.to_name}",
+        }
+        for row, size in zip(bc._rows(first), grouped.size(), strict=True)
+    ]
+
+
+def _points_layer(layer_id: str, records: list[dict[str, Any]], colour: str) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id=layer_id,
+        data=records,
+        get_position="p",
+        get_radius=POINT_RADIUS,
+        radius_units=bc.PIXELS,
+        get_fill_color=hex_to_rgb(colour),
+        get_line_color=hex_to_rgb(INK),
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
+    )
+
+
+def opening_view(arcs: pd.DataFrame, size: tuple[int, int] = MAP_SIZE) -> pdk.ViewState:
+    """The view that fits both ends of every arc (the world view when there is none)."""
+    lons = [*arcs["from_lon"], *arcs["to_lon"]]
+    lats = [*arcs["from_lat"], *arcs["to_lat"]]
+    low, high = bc.ZOOM_LIMITS["world"]
+    return fit_view(lons, lats, size=size, fallback=WORLD_VIEW, min_zoom=low, max_zoom=high)
+
+
+def twinnings_deck(arcs: pd.DataFrame, *, lang: Lang, map_style: str = BLANK_STYLE) -> pdk.Deck:
+    """The Twinnings deck: outlines, one arc per agreement (colour: status, width: type),
+    Italian municipalities and partner cities as points; opens on the agreements' extent."""
+    offline = map_style == BLANK_STYLE
+    layers: list[pdk.Layer] = [bc._world_layer()] if offline else []
+    layers.append(bc._italy_layer(filled=offline))
+    layers.append(
+        pdk.Layer(
+            "ArcLayer",
+            id=LAYER_ARCS,
+            data=arc_records(arcs, lang=lang),
+            get_source_position="s",
+            get_target_position="t",
+            get_source_color="c",
+            get_target_color="c",
+            get_width="w",
+            width_units=bc.PIXELS,
+            get_height=0.3,
+            pickable=True,
+            auto_highlight=True,
+        )
+    )
+    if not arcs.empty:
+        layers.append(
+            _points_layer(LAYER_PARTNERS, _point_records(arcs, "to", lang), PARTNER_COLOUR)
+        )
+        layers.append(
+            _points_layer(
+                LAYER_MUNICIPALITIES, _point_records(arcs, "from", lang), MUNICIPALITY_COLOUR
+            )
+        )
+    return bc.CompactDeck(
+        layers=layers,
+        initial_view_state=opening_view(arcs),
+        map_style=map_style,
+        # "text", never "html": names are shown as text, not as markup.
+        tooltip={"text": "{tip}"},
+    )
+
+
+def legend_sections(arcs: pd.DataFrame, *, lang: Lang) -> list[bc.LegendSection]:
+    """The map's legend: a colour per status and a width per type present, and the points."""
+    if arcs.empty:
+        return []
+    statuses = [c for c in schema.TWINNING_STATUSES if c in set(arcs["status"])]
+    types = [c for c in schema.TWINNING_TYPES if c in set(arcs["type"])]
+    return [
+        bc.LegendSection(
+            i18n.t("twinnings.legend.status", lang),
+            tuple(
+                bc.LegendEntry(i18n.label("twinning_status", c, lang), status_colour(c), "line", 4)
+                for c in statuses
+            ),
+        ),
+        bc.LegendSection(
+            i18n.t("twinnings.legend.type", lang),
+            tuple(
+                bc.LegendEntry(
+                    i18n.label("twinning_type", c, lang), MUNICIPALITY_COLOUR, "line", type_width(c)
+                )
+                for c in types
+            ),
+        ),
+        bc.LegendSection(
+            i18n.t("twinnings.legend.points", lang),
+            (),
+        ),
+    ]
+
+
+legend_html = bc.legend_html
+
+
+def describe_map(arcs: pd.DataFrame, *, lang: Lang) -> str:
+    """What the map shows, in words: how many agreements, between whom, the main statuses."""
+    if arcs.empty:
+        return i18n.t("chart.empty", lang)
+    counts = arcs["status"].value_counts()
+    ranked = sorted(
+        counts.items(), key=lambda item: (-int(item[1]), schema.TWINNING_STATUSES.index(item[0]))
+    )
+    statuses = ", ".join(
+        f"{i18n.label('twinning_status', str(code), lang)} ({int(n)})" for code, n in ranked
+    )
+    return i18n.t(
+        "twinnings.summary.map",
+        lang,
+        twinnings=i18n.tn("count.twinnings", len(arcs), lang),
+        municipalities=i18n.tn("count.municipalities", arcs[tf.MUNICIPALITY].nunique(), lang),
+        partners=i18n.tn("twinnings.count.partners", arcs[tf.PLACE].nunique(), lang),
+        statuses=statuses,
+    )
+
+
+def twinnings_by_year_bar(frame: pd.DataFrame, *, split: str, lang: Lang) -> go.Figure:
+    """Agreements by year signed, stacked by status or type (``tf.timeline``'s frame)."""
+    vocabulary = tf.VOCABULARY[split]
+    fig = go.Figure()
+    for code in tf.CODES[split]:
+        part = frame[frame["code"] == code]
+        if part.empty:
+            continue
+        name = escape_text(i18n.label(vocabulary, code, lang))
+        fig.add_bar(
+            x=[int(y) for y in part["year"]],
+            y=[int(n) for n in part["twinnings"]],
+            name=name,
+            marker_color=COLOURS[split][code],
+            customdata=escape_all([name] * len(part)),
+            hovertemplate="%{x}: %{y} · %{customdata}<extra></extra>",
+        )
+    layout(fig, height=380)
+    fig.update_layout(
+        barmode="stack",
+        separators=separators(lang),
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={
+            "title": {"text": escape_text(i18n.t("twinnings.timeline.year", lang))},
+            "dtick": 5,
+        },
+        yaxis={
+            "title": {"text": escape_text(i18n.t("twinnings.timeline.axis", lang))},
+            "gridcolor": GRID_COLOUR,
+        },
+    )
+    return fig

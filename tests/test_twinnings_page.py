@@ -1,0 +1,114 @@
+"""The Twinnings page through AppTest from dashboard.py, in both languages, on the demo store."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ponti import filters as flt
+from ponti import i18n
+from ponti.store import Store
+from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import twinnings as tf
+from tests.apptest import open_app
+
+REGGIO = "035033"  # Reggio nell'Emilia
+
+
+def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    return open_app("twinnings", query)
+
+
+def _deck(at: AppTest) -> dict[str, Any]:
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    return json.loads(decks[0].proto.json)  # type: ignore[no-any-return]
+
+
+def _data(store: Store) -> Dataset:
+    return apply_filters(Dataset.from_tables(store.read_all()), flt.Filters())
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_page_draws_the_map_table_and_timeline(demo_env: Store, lang: str) -> None:
+    at = _open({"lang": lang})
+    assert at.title[0].value == i18n.t("twinnings.title", lang)
+    data = _data(demo_env)
+    layers = {layer["id"]: layer for layer in _deck(at)["layers"]}
+    assert len(layers["twinnings"]["data"]) == len(tf.twinning_arcs(data.twinnings))
+    assert {"world", "italy", "partners", "municipalities"} <= set(layers)
+    tip = layers["twinnings"]["data"][0]["tip"]
+    assert any(i18n.label("twinning_status", s, lang) in tip for s in tf.CODES["status"])
+    # The timeline: one stacked bar trace per status present, summing to the dated agreements.
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
+    assert sum(sum(trace["y"]) for trace in bars) == int(
+        data.twinnings["year_signed"].notna().sum()
+    )
+    assert {trace["name"] for trace in bars} <= {
+        i18n.label("twinning_status", code, lang) for code in tf.CODES["status"]
+    }
+    # The table of every agreement, headed in the language.
+    partner = i18n.t("column.partner", lang)
+    tables = [frame.value for frame in at.dataframe]
+    table = next(t for t in tables if partner in t and len(t) == len(data.twinnings))
+    assert i18n.t("column.twinning_status", lang) in table
+    # Summary in words, the weights shown.
+    assert i18n.t("twinnings.summary.title", lang) in _captions(at)
+    markdown = "\n".join(m.value for m in at.markdown)
+    for part in tf.PARTS:
+        assert i18n.t(f"twinnings.part.{part}", lang) in markdown
+    # The default municipality is the one with the most associations.
+    assert at.selectbox(key="tw_city").value == next(
+        iter(tf.municipalities_with_associations(data.associations))
+    )
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_link_with_a_city_reopens_its_opportunities(demo_env: Store, lang: str) -> None:
+    at = _open({"lang": lang, "tw_city": REGGIO, "tw_split": "type"})
+    assert at.selectbox(key="tw_city").value == REGGIO
+    assert at.segmented_control(key="tw_split").value == "type"
+    assert _param(at, "tw_city") == [REGGIO]
+    pairs = tf.opportunity_pairs(_data(demo_env))
+    expected = tf.opportunities_for(pairs, REGGIO)
+    assert len(expected) >= 3, "the demo should give Reggio nell'Emilia three opportunities"
+    described = tf.describe_opportunities(expected, lang)
+    captions = _captions(at)
+    for why in described["why"].head(3):
+        assert why in captions
+    # Timeline split by type: bars named after the types.
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace["name"] for trace in spec["data"]}
+    assert names <= {i18n.label("twinning_type", code, lang) for code in tf.CODES["type"]}
+
+
+def test_the_municipality_filter_chooses_the_city(demo_env: Store) -> None:
+    at = _open({"lang": "en", "municipality": REGGIO})
+    assert not at.selectbox or "tw_city" not in [s.key for s in at.selectbox]
+    assert "Reggio" in _captions(at)
+
+
+def test_the_reverse_view_follows_its_link(demo_env: Store) -> None:
+    pairs = tf.opportunity_pairs(_data(demo_env))
+    place = "t:1164909"
+    at = _open({"lang": "en", "tw_origin": place})
+    assert at.selectbox(key="tw_origin").value == place
+    ties = tf.ties_to(pairs, place)
+    names = set(tf.describe_opportunities(ties, "en")["municipality"])
+    heading = i18n.t("column.municipality", "en")
+    assert any(
+        set(frame.value[heading]) == names for frame in at.dataframe if heading in frame.value
+    )
