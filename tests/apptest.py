@@ -39,12 +39,11 @@ def open_app(page: str | None = None, query: dict[str, str | list[str]] | None =
     """Run dashboard.py as a link with ``query`` opens it, then go to pages/<page>.py."""
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
     _set_query(at, query)
-    at.run()
     if page is not None:
-        # AppTest must run the default page before it can switch; the link then opens
-        # the page as the browser would, with the page's own parameters.
-        _set_query(at, query)
-        at.switch_page(f"pages/{page}.py").run()
+        # The page's url_path is its file name, so AppTest finds it before the first run
+        # (as a link opening /<page> does): one run of the shell and the page.
+        at.switch_page(f"pages/{page}.py")
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
