@@ -45,6 +45,12 @@ navigation = st.navigation(
             url_path="twinnings",
         ),
         st.Page(
+            PAGES_DIR / "municipality.py",
+            title=t("nav.municipality", lang),
+            icon=":material/location_city:",
+            url_path="municipality",
+        ),
+        st.Page(
             PAGES_DIR / "agenda.py",
             title=t("nav.agenda", lang),
             icon=":material/public:",

@@ -143,6 +143,17 @@ with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"
         )
     )
 
+if city:
+    st.page_link(
+        "pages/municipality.py",
+        label=t("municipality.link", lang, name=transforms.municipality_name(str(city))),
+        icon=":material/location_city:",
+        query_params={
+            "code": str(city),
+            widgets.LANG_KEY: lang,
+            **flt.filters_to_params(context.filters),
+        },
+    )
 opportunities = transforms.opportunities_for(pairs, city or "")
 if opportunities.empty:
     st.info(t("twinnings.opportunities.none", lang))

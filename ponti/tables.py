@@ -87,6 +87,8 @@ COLUMNS: Final[dict[str, Column]] = {
     # associations, twinnings
     "members": _number("members"),
     "website": _text("website"),
+    "themes": _text("themes"),
+    "founded": Column("founded", "year"),
     "type": _text("twinning_type", vocabulary="twinning_type"),
     "status": _text("twinning_status", vocabulary="twinning_status"),
     # counts and measures
@@ -94,6 +96,7 @@ COLUMNS: Final[dict[str, Column]] = {
     "projects": _number("projects"),
     "twinnings": _number("twinnings"),
     "residents": _number("residents"),
+    "change": _number("change"),
     "value": _number("value"),
     "colour": _text("colour"),  # the category a map colour stands for, in words
     "declaring": _number("declaring"),

@@ -22,6 +22,7 @@ PAGES = {
     "overview": "/",
     "bridges": "/bridges",
     "twinnings": "/twinnings",
+    "municipality": "/municipality?code=035033",  # Reggio nell'Emilia's profile
     "agenda": "/agenda",
     "funding": "/funding",
 }

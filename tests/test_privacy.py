@@ -23,7 +23,7 @@ from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as bridges_tf
 from tests.apptest import open_app
 
-PAGES = ("overview", "bridges", "twinnings", "agenda", "funding")
+PAGES = ("overview", "bridges", "twinnings", "municipality", "agenda", "funding")
 
 
 def _contacts(store: Store) -> set[str]:
@@ -81,6 +81,8 @@ def test_no_page_and_no_download_shows_a_contact(
         query["bm_sel"] = _selection_of_busiest_city(demo_env)
     if page == "agenda":  # open one goal's projects table
         query["ag_goal"] = "4"
+    if page == "municipality":  # the busiest profile: associations, projects, funders
+        query["code"] = "035033"
     at = open_app(page, query)
     assert not at.exception
     shown = _page_text(at)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from ponti.catalogue import agenda, bridges, columns, core, funding, twinnings
+from ponti.catalogue import agenda, bridges, columns, core, funding, municipality, twinnings
 
-_MODULES = (core, columns, funding, agenda, bridges, twinnings)
+_MODULES = (core, columns, funding, agenda, bridges, twinnings, municipality)
 
 
 def _merge() -> dict[str, dict[str, str]]:

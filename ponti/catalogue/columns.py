@@ -41,6 +41,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     # -- associations, twinnings --------------------------------------------------------
     "column.members": {"it": "Soci", "en": "Members"},
     "column.website": {"it": "Sito web", "en": "Website"},
+    "column.themes": {"it": "Temi", "en": "Themes"},
+    "column.founded": {"it": "Anno di fondazione", "en": "Year founded"},
     "column.twinning_type": {"it": "Tipo di accordo", "en": "Type of agreement"},
     "column.twinning_status": {"it": "Stato", "en": "Status"},
     # -- counts and measures --------------------------------------------------------------
@@ -48,6 +50,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "column.projects": {"it": "Progetti", "en": "Projects"},
     "column.twinnings": {"it": "Gemellaggi", "en": "Twinnings"},
     "column.residents": {"it": "Residenti stranieri", "en": "Foreign residents"},
+    "column.change": {"it": "Variazione dal primo anno", "en": "Change since the first year"},
     "column.value": {"it": "Valore", "en": "Value"},
     "column.colour": {"it": "Colore", "en": "Colour"},
     "column.declaring": {

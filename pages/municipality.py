@@ -1,0 +1,223 @@
+"""Municipality: the profile of one Italian municipality (its associations, its province's
+communities, its projects and funders, its twinnings and twinning opportunities).
+
+The municipality is the URL parameter ``code`` (ISTAT code); without one, a choice among the
+municipalities with associations. A single municipality chosen in the shared filters wins.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import widgets
+from ponti import filters as flt
+from ponti import formats
+from ponti.i18n import t, tn
+from ponti.transforms import municipality as transforms
+from ponti.transforms import twinnings as tw
+
+CODE_PARAM = "code"
+CHOICE_KEY = "mu_choice"  # the selectbox
+PICKED_KEY = "mu_picked"  # what the user just chose, handed from the callback to the run
+
+
+def _on_choose() -> None:
+    st.session_state[PICKED_KEY] = st.session_state.get(CHOICE_KEY) or ""
+
+
+context = widgets.page_context()
+lang = context.lang
+origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
+cities = tw.municipalities_with_associations(context.data.associations)
+
+# -- which municipality ----------------------------------------------------------------------
+code = widgets.page_param(CODE_PARAM)
+if PICKED_KEY in st.session_state:
+    code = st.session_state.pop(PICKED_KEY) or None
+if len(context.filters.municipality) == 1:
+    code = context.filters.municipality[0]
+    from_filter = True
+else:
+    from_filter = False
+    if code is None and cities:
+        code = next(iter(cities))
+widgets.keep_page_param(CODE_PARAM, code)
+place = transforms.place_of(code) if code else None
+
+if place is None:
+    st.title(t("municipality.title", lang))
+else:
+    st.title(t("municipality.title.name", lang, name=place.name))
+st.caption(t("municipality.intro", lang))
+
+if from_filter and place is not None:
+    st.caption(t("municipality.from_filter", lang, name=flt.municipality_name(place.code, lang)))
+elif cities:
+    options = list(cities)
+    if place is not None and place.code not in cities:
+        options.append(place.code)
+    if code in options:
+        st.session_state[CHOICE_KEY] = code
+    st.selectbox(
+        t("municipality.choose", lang),
+        options=options,
+        format_func=lambda option: flt.municipality_name(option, lang),
+        key=CHOICE_KEY,
+        on_change=_on_choose,
+    )
+
+if code and place is None:
+    st.warning(t("municipality.unknown", lang, code=code))
+
+
+def _show_profile(place: transforms.Place) -> None:
+    """Every section of one municipality's profile."""
+    profile = transforms.profile_data(context.data, place.code, context.filters.origin)
+    summary = transforms.summarise_profile(profile)
+
+    # -- headline --------------------------------------------------------------------------------
+    st.markdown(
+        "**"
+        + t("municipality.place", lang, province=place.province, region=place.region)
+        + "** · "
+        + " · ".join(
+            [
+                tn("count.associations", summary.associations, lang),
+                tn("count.projects", summary.projects, lang),
+                tn("count.twinnings", summary.twinnings, lang),
+                tn("municipality.count.communities", summary.communities, lang),
+                t(
+                    "municipality.granted",
+                    lang,
+                    eur=formats.format_money(summary.granted_eur, lang),
+                ),
+            ]
+        )
+    )
+
+    # -- its associations ------------------------------------------------------------------------
+    st.subheader(t("municipality.associations.title", lang))
+    if profile.associations.empty:
+        st.info(t("municipality.associations.none", lang))
+    else:
+        widgets.chart_data(
+            transforms.associations_table(profile.associations, lang),
+            context,
+            stem=f"ponti-municipality-{place.code}-associations",
+            label_key="municipality.associations.title",
+            expanded=True,
+        )
+
+    # -- its communities (the province's) --------------------------------------------------------
+    st.subheader(t("municipality.communities.title", lang))
+    years = transforms.residents_years(profile.residents)
+    if years is None:
+        st.info(t("municipality.communities.none", lang))
+    else:
+        st.caption(
+            t(
+                "municipality.communities.intro",
+                lang,
+                province=place.province,
+                first=years[0],
+                last=years[1],
+            )
+        )
+        widgets.chart_data(
+            transforms.communities_table(profile.residents, lang),
+            context,
+            stem=f"ponti-municipality-{place.code}-communities",
+            label_key="municipality.communities.table",
+            expanded=True,
+        )
+
+    # -- its projects ----------------------------------------------------------------------------
+    st.subheader(t("municipality.projects.title", lang))
+    if profile.projects.empty:
+        st.info(t("municipality.projects.none", lang))
+    else:
+        st.markdown(f"**{t('municipality.projects.stage', lang)}**")
+        widgets.public_dataframe(transforms.projects_by_stage(profile.projects), context)
+        widgets.chart_data(
+            transforms.projects_table(profile.projects, lang),
+            context,
+            stem=f"ponti-municipality-{place.code}-projects",
+            label_key="municipality.projects.table",
+            expanded=True,
+        )
+
+    # -- its twinnings ---------------------------------------------------------------------------
+    st.subheader(t("municipality.twinnings.title", lang))
+    if profile.twinnings.empty:
+        st.info(t("municipality.twinnings.none", lang))
+    else:
+        widgets.public_dataframe(
+            tw.twinnings_table(profile.twinnings, lang),
+            context,
+            columns=["partner", "country", "territory", "type", "status", "year", "community"],
+        )
+
+    # -- its twinning opportunities --------------------------------------------------------------
+    st.subheader(t("municipality.opportunities.title", lang))
+    st.caption(t("twinnings.opportunities.intro", lang))
+    pairs = tw.from_origins(widgets.opportunity_pairs(context), origins)
+    with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"):
+        st.markdown(t("twinnings.weights.intro", lang))
+        st.markdown(
+            "\n".join(
+                "- "
+                + t(
+                    "twinnings.weight",
+                    lang,
+                    part=t(f"twinnings.part.{part}", lang),
+                    weight=formats.format_number(weight, lang, 1),
+                )
+                for part, weight in tw.WEIGHTS.items()
+            )
+        )
+    opportunities = tw.opportunities_for(pairs, place.code)
+    if opportunities.empty:
+        st.info(t("twinnings.opportunities.none", lang))
+    else:
+        described = tw.describe_opportunities(opportunities, lang)
+        for row in described.head(5).itertuples(index=False):
+            with st.container(border=True):
+                st.markdown(
+                    t(
+                        "twinnings.opportunity.item",
+                        lang,
+                        place=row.place,
+                        score=formats.format_number(row.score, lang, 1),
+                    )
+                )
+                st.caption(str(row.why))
+        widgets.chart_data(
+            described,
+            context,
+            stem=f"ponti-municipality-{place.code}-opportunities",
+            label_key="twinnings.opportunities.table",
+        )
+    revive = tw.dormant_for(pairs, place.code)
+    if not revive.empty:
+        st.markdown(f"**{t('twinnings.revive.title', lang)}**")
+        for row in tw.describe_opportunities(revive, lang).itertuples(index=False):
+            st.caption(f"{row.place}: {row.why}")
+
+    # -- its funders -----------------------------------------------------------------------------
+    st.subheader(t("municipality.funders.title", lang))
+    if profile.projects.empty:
+        st.info(t("municipality.funders.none", lang))
+    else:
+        widgets.chart_data(
+            transforms.funders_table(profile.projects, lang),
+            context,
+            stem=f"ponti-municipality-{place.code}-funders",
+            label_key="municipality.funders.title",
+            expanded=True,
+        )
+
+
+if place is not None:
+    _show_profile(place)
+elif not cities:
+    st.info(t("municipality.none", lang))

@@ -1,0 +1,80 @@
+"""The Municipality page through AppTest from dashboard.py, in both languages, on the demo."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ponti import i18n
+from ponti.store import Store
+from ponti.transforms import Dataset
+from ponti.transforms import twinnings as tf
+from tests.apptest import open_app
+
+REGGIO = "035033"  # Reggio nell'Emilia
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_link_opens_the_profile(demo_env: Store, lang: str) -> None:
+    at = open_app("municipality", {"lang": lang, "code": REGGIO})
+    assert "Reggio nell'Emilia" in at.title[0].value
+    assert at.title[0].value == i18n.t("municipality.title.name", lang, name="Reggio nell'Emilia")
+    assert _param(at, "code") == [REGGIO]
+    # Opportunities: at least three, said in words; the weights shown.
+    data = Dataset.from_tables(demo_env.read_all())
+    expected = tf.opportunities_for(tf.opportunity_pairs(data), REGGIO)
+    assert len(expected) >= 3
+    captions = _captions(at)
+    for why in tf.describe_opportunities(expected, lang)["why"].head(3):
+        assert why in captions
+    markdown = "\n".join(m.value for m in at.markdown)
+    for part in tf.PARTS:
+        assert i18n.t(f"twinnings.part.{part}", lang) in markdown
+    # Tables: associations, communities, projects (and by stage), twinnings, funders.
+    headings = [set(frame.value.columns) for frame in at.dataframe]
+    for column in ("founded", "change", "granted", "funder", "partner"):
+        assert any(i18n.t(f"column.{column}", lang) in h for h in headings), column
+    assert i18n.tn("count.associations", 6, lang) in markdown
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_an_unknown_code_says_so(demo_env: Store, lang: str) -> None:
+    at = open_app("municipality", {"lang": lang, "code": "999999"})
+    assert at.title[0].value == i18n.t("municipality.title", lang)
+    assert [w.value for w in at.warning] == [i18n.t("municipality.unknown", lang, code="999999")]
+    assert not at.dataframe
+
+
+def test_without_a_code_the_busiest_municipality_is_shown(demo_env: Store) -> None:
+    at = open_app("municipality", {"lang": "en"})
+    data = Dataset.from_tables(demo_env.read_all())
+    busiest = next(iter(tf.municipalities_with_associations(data.associations)))
+    assert at.selectbox(key="mu_choice").value == busiest
+    assert _param(at, "code") == [busiest]
+    at.selectbox(key="mu_choice").set_value(REGGIO).run()
+    assert not at.exception
+    assert "Reggio nell'Emilia" in at.title[0].value
+    assert _param(at, "code") == [REGGIO]
+
+
+def test_the_municipality_filter_chooses_it(demo_env: Store) -> None:
+    at = open_app("municipality", {"lang": "en", "municipality": REGGIO})
+    assert "Reggio nell'Emilia" in at.title[0].value
+    assert "mu_choice" not in [s.key for s in at.selectbox]
+
+
+def test_the_twinnings_page_links_to_the_profile(demo_env: Store) -> None:
+    at = open_app("twinnings", {"lang": "en", "tw_city": REGGIO})
+    links = [link.proto for link in at.get("page_link")]
+    assert any(
+        link.page == "municipality" and f"code={REGGIO}" in link.query_string for link in links
+    )
