@@ -186,22 +186,32 @@ def _show_profile(place: transforms.Place) -> None:
                     t(
                         "twinnings.opportunity.item",
                         lang,
-                        place=row.place,
+                        place=formats.escape_markdown(row.place),
                         score=formats.format_number(row.score, lang, 1),
                     )
                 )
-                st.caption(str(row.why))
+                st.caption(formats.escape_markdown(row.why))
         widgets.chart_data(
             described,
             context,
             stem=f"ponti-municipality-{place.code}-opportunities",
             label_key="twinnings.opportunities.table",
         )
+    st.page_link(
+        "pages/twinnings.py",
+        label=t("municipality.to_twinnings", lang, name=place.name),
+        icon=":material/handshake:",
+        query_params={
+            "tw_city": place.code,
+            widgets.LANG_KEY: lang,
+            **flt.filters_to_params(context.filters),
+        },
+    )
     revive = tw.dormant_for(pairs, place.code)
     if not revive.empty:
         st.markdown(f"**{t('twinnings.revive.title', lang)}**")
         for row in tw.describe_opportunities(revive, lang).itertuples(index=False):
-            st.caption(f"{row.place}: {row.why}")
+            st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))
 
     # -- its funders -----------------------------------------------------------------------------
     st.subheader(t("municipality.funders.title", lang))

@@ -165,11 +165,11 @@ else:
                 t(
                     "twinnings.opportunity.item",
                     lang,
-                    place=row.place,
+                    place=formats.escape_markdown(row.place),
                     score=formats.format_number(row.score, lang, 1),
                 )
             )
-            st.caption(str(row.why))
+            st.caption(formats.escape_markdown(row.why))
     widgets.chart_data(
         described,
         context,
@@ -180,7 +180,7 @@ revive = transforms.dormant_for(pairs, city or "")
 if not revive.empty:
     st.markdown(f"**{t('twinnings.revive.title', lang)}**")
     for row in transforms.describe_opportunities(revive, lang).itertuples(index=False):
-        st.caption(f"{row.place}: {row.why}")
+        st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))
 
 # -- the reverse view: from an origin city -----------------------------------------------------
 st.subheader(t("twinnings.reverse.title", lang))

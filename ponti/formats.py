@@ -7,6 +7,7 @@ English: 1,234,567 · EUR 1,234,567 · 12.5% · 23 Nov 2026.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from typing import Final, SupportsFloat, SupportsIndex, cast
 
@@ -94,3 +95,12 @@ def format_date(value: object, lang: Lang) -> str:
         # What is left is a date written some other way (text, numpy datetime64) for pandas.
         value = pd.Timestamp(cast("str | float | np.datetime64", value)).date()
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$])")
+
+
+def escape_markdown(value: object) -> str:
+    """Text from data made safe for Streamlit markdown (titles, captions): every markdown
+    character is escaped, so a name like ``[x](http://evil)`` or ``**x**`` shows as written."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))

@@ -77,3 +77,23 @@ def test_format_percent() -> None:
 )
 def test_format_date(value: object, lang: str, expected: str) -> None:
     assert formats.format_date(value, lang) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["[x](http://evil.example)", "**bold** _it_", "# title", "a|b", "Côte d'Ivoire", "<b>x</b>"],
+)
+def test_names_from_data_are_escaped_for_markdown(name: str) -> None:
+    escaped = formats.escape_markdown(name)
+    # Every markdown character is escaped, and nothing else changes: the reader sees the name.
+    specials = set("\\`*_{}[]()#+-.!|~<>$")
+    unescaped, i = [], 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            assert escaped[i + 1] in specials, escaped
+            i += 1
+        else:
+            assert escaped[i] not in specials, escaped
+        unescaped.append(escaped[i])
+        i += 1
+    assert "".join(unescaped) == name

@@ -47,6 +47,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Il profilo di {name}",
         "en": "The profile of {name}",
     },
+    "municipality.to_twinnings": {
+        "it": "Le opportunità di {name} sulla pagina Gemellaggi, con la mappa degli accordi",
+        "en": "{name}'s opportunities on the Twinnings page, with the map of agreements",
+    },
     # -- sections ------------------------------------------------------------------------
     "municipality.associations.title": {"it": "Le associazioni", "en": "Its associations"},
     "municipality.associations.none": {
