@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ponti import i18n
+from ponti import formats, i18n
 from ponti.store import Store
 from ponti.transforms import Dataset
 from ponti.transforms import twinnings as tf
@@ -35,7 +35,8 @@ def test_a_link_opens_the_profile(demo_env: Store, lang: str) -> None:
     assert len(expected) >= 3
     captions = _captions(at)
     for why in tf.describe_opportunities(expected, lang)["why"].head(3):
-        assert why in captions
+        # Shown as text: the markdown source of the caption is the sentence, escaped.
+        assert formats.escape_markdown(why) in captions
     markdown = "\n".join(m.value for m in at.markdown)
     for part in tf.PARTS:
         assert i18n.t(f"twinnings.part.{part}", lang) in markdown
