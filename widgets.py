@@ -473,3 +473,48 @@ def chart_data(
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+# -- twinning opportunities: shown the same way on the Twinnings page and a city's profile -------
+def opportunity_weights(lang: Lang) -> None:
+    """The weights of the opportunity score, in words, in an expander."""
+    with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"):
+        st.markdown(t("twinnings.weights.intro", lang))
+        st.markdown(
+            "\n".join(
+                "- "
+                + t(
+                    "twinnings.weight",
+                    lang,
+                    part=t(f"twinnings.part.{part}", lang),
+                    weight=formats.format_number(weight, lang, 1),
+                )
+                for part, weight in twinnings.WEIGHTS.items()
+            )
+        )
+
+
+def opportunity_list(
+    pairs: pd.DataFrame, municipality: str, context: PageContext, *, stem: str, top: int = 5
+) -> None:
+    """A municipality's best opportunities as cards (place, score, why in words), all of them as
+    a table with downloads, and the pairs tied by a dormant agreement listed apart."""
+    lang = context.lang
+    opportunities = twinnings.opportunities_for(pairs, municipality)
+    if opportunities.empty:
+        st.info(t("twinnings.opportunities.none", lang))
+    else:
+        described = twinnings.describe_opportunities(opportunities, lang)
+        for row in described.head(top).itertuples(index=False):
+            with st.container(border=True):
+                # Names come from data: escaped, so that markdown in them shows as written.
+                place = formats.escape_markdown(row.place)
+                score = formats.format_number(row.score, lang, 1)
+                st.markdown(t("twinnings.opportunity.item", lang, place=place, score=score))
+                st.caption(formats.escape_markdown(row.why))
+        chart_data(described, context, stem=stem, label_key="twinnings.opportunities.table")
+    revive = twinnings.dormant_for(pairs, municipality)
+    if not revive.empty:
+        st.markdown(f"**{t('twinnings.revive.title', lang)}**")
+        for row in twinnings.describe_opportunities(revive, lang).itertuples(index=False):
+            st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))

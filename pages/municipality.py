@@ -161,42 +161,10 @@ def _show_profile(place: transforms.Place) -> None:
     st.subheader(t("municipality.opportunities.title", lang))
     st.caption(t("twinnings.opportunities.intro", lang))
     pairs = tw.from_origins(widgets.opportunity_pairs(context), origins)
-    with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"):
-        st.markdown(t("twinnings.weights.intro", lang))
-        st.markdown(
-            "\n".join(
-                "- "
-                + t(
-                    "twinnings.weight",
-                    lang,
-                    part=t(f"twinnings.part.{part}", lang),
-                    weight=formats.format_number(weight, lang, 1),
-                )
-                for part, weight in tw.WEIGHTS.items()
-            )
-        )
-    opportunities = tw.opportunities_for(pairs, place.code)
-    if opportunities.empty:
-        st.info(t("twinnings.opportunities.none", lang))
-    else:
-        described = tw.describe_opportunities(opportunities, lang)
-        for row in described.head(5).itertuples(index=False):
-            with st.container(border=True):
-                st.markdown(
-                    t(
-                        "twinnings.opportunity.item",
-                        lang,
-                        place=formats.escape_markdown(row.place),
-                        score=formats.format_number(row.score, lang, 1),
-                    )
-                )
-                st.caption(formats.escape_markdown(row.why))
-        widgets.chart_data(
-            described,
-            context,
-            stem=f"ponti-municipality-{place.code}-opportunities",
-            label_key="twinnings.opportunities.table",
-        )
+    widgets.opportunity_weights(lang)
+    widgets.opportunity_list(
+        pairs, place.code, context, stem=f"ponti-municipality-{place.code}-opportunities"
+    )
     st.page_link(
         "pages/twinnings.py",
         label=t("municipality.to_twinnings", lang, name=place.name),
@@ -207,11 +175,6 @@ def _show_profile(place: transforms.Place) -> None:
             **flt.filters_to_params(context.filters),
         },
     )
-    revive = tw.dormant_for(pairs, place.code)
-    if not revive.empty:
-        st.markdown(f"**{t('twinnings.revive.title', lang)}**")
-        for row in tw.describe_opportunities(revive, lang).itertuples(index=False):
-            st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))
 
     # -- its funders -----------------------------------------------------------------------------
     st.subheader(t("municipality.funders.title", lang))

@@ -11,7 +11,6 @@ import streamlit as st
 
 import widgets
 from ponti import filters as flt
-from ponti import formats
 from ponti.charts import twinnings as charts
 from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
@@ -128,20 +127,7 @@ elif cities:
 else:
     city = None
 
-with st.expander(t("twinnings.weights.title", lang), icon=":material/calculate:"):
-    st.markdown(t("twinnings.weights.intro", lang))
-    st.markdown(
-        "\n".join(
-            "- "
-            + t(
-                "twinnings.weight",
-                lang,
-                part=t(f"twinnings.part.{part}", lang),
-                weight=formats.format_number(weight, lang, 1),
-            )
-            for part, weight in transforms.WEIGHTS.items()
-        )
-    )
+widgets.opportunity_weights(lang)
 
 if city:
     st.page_link(
@@ -154,33 +140,7 @@ if city:
             **flt.filters_to_params(context.filters),
         },
     )
-opportunities = transforms.opportunities_for(pairs, city or "")
-if opportunities.empty:
-    st.info(t("twinnings.opportunities.none", lang))
-else:
-    described = transforms.describe_opportunities(opportunities, lang)
-    for row in described.head(5).itertuples(index=False):
-        with st.container(border=True):
-            st.markdown(
-                t(
-                    "twinnings.opportunity.item",
-                    lang,
-                    place=formats.escape_markdown(row.place),
-                    score=formats.format_number(row.score, lang, 1),
-                )
-            )
-            st.caption(formats.escape_markdown(row.why))
-    widgets.chart_data(
-        described,
-        context,
-        stem="ponti-twinnings-opportunities",
-        label_key="twinnings.opportunities.table",
-    )
-revive = transforms.dormant_for(pairs, city or "")
-if not revive.empty:
-    st.markdown(f"**{t('twinnings.revive.title', lang)}**")
-    for row in transforms.describe_opportunities(revive, lang).itertuples(index=False):
-        st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))
+widgets.opportunity_list(pairs, city or "", context, stem="ponti-twinnings-opportunities")
 
 # -- the reverse view: from an origin city -----------------------------------------------------
 st.subheader(t("twinnings.reverse.title", lang))
