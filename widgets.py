@@ -244,6 +244,28 @@ def code_choice(
     return choice
 
 
+def code_select(label: str, choices: Mapping[str, str], *, key: str) -> str:
+    """A one-of-N selectbox over codes named by ``choices`` (code -> name), kept in the URL
+    under ``key`` like every page control (the first code is the default)."""
+    controls: Controls = {key: (tuple(choices), next(iter(choices)))}
+    controls_from_url(controls)
+    chosen = st.selectbox(
+        label, options=list(choices), format_func=lambda code: choices.get(code, code), key=key
+    )
+    controls_to_url(controls)
+    return str(chosen)
+
+
+def link_to_page(page: str, label: str, context: PageContext, *, icon: str, **params: str) -> None:
+    """A link to pages/<page>.py that keeps the language and the shared filters."""
+    st.page_link(
+        f"pages/{page}.py",
+        label=label,
+        icon=icon,
+        query_params={**params, LANG_KEY: context.lang, **flt.filters_to_params(context.filters)},
+    )
+
+
 # -- language and filter bar ------------------------------------------------------------------
 def language_switch() -> Lang:
     """The Italiano/English switch in the sidebar."""

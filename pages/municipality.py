@@ -165,15 +165,12 @@ def _show_profile(place: transforms.Place) -> None:
     widgets.opportunity_list(
         pairs, place.code, context, stem=f"ponti-municipality-{place.code}-opportunities"
     )
-    st.page_link(
-        "pages/twinnings.py",
-        label=t("municipality.to_twinnings", lang, name=place.name),
+    widgets.link_to_page(
+        "twinnings",
+        t("municipality.to_twinnings", lang, name=place.name),
+        context,
         icon=":material/handshake:",
-        query_params={
-            "tw_city": place.code,
-            widgets.LANG_KEY: lang,
-            **flt.filters_to_params(context.filters),
-        },
+        tw_city=place.code,
     )
 
     # -- its funders -----------------------------------------------------------------------------

@@ -113,32 +113,19 @@ if len(context.filters.municipality) == 1:
     city: str | None = context.filters.municipality[0]
     st.caption(t("twinnings.city.from_filter", lang, name=transforms.municipality_name(str(city))))
 elif cities:
-    city_controls: dict[str, tuple[tuple[str, ...], str]] = {
-        "tw_city": (tuple(cities), next(iter(cities)))
-    }
-    widgets.controls_from_url(city_controls)
-    city = st.selectbox(
-        t("twinnings.city.label", lang),
-        options=list(cities),
-        format_func=lambda code: cities.get(code, code),
-        key="tw_city",
-    )
-    widgets.controls_to_url(city_controls)
+    city = widgets.code_select(t("twinnings.city.label", lang), cities, key="tw_city")
 else:
     city = None
 
 widgets.opportunity_weights(lang)
 
 if city:
-    st.page_link(
-        "pages/municipality.py",
-        label=t("municipality.link", lang, name=transforms.municipality_name(str(city))),
+    widgets.link_to_page(
+        "municipality",
+        t("municipality.link", lang, name=transforms.municipality_name(str(city))),
+        context,
         icon=":material/location_city:",
-        query_params={
-            "code": str(city),
-            widgets.LANG_KEY: lang,
-            **flt.filters_to_params(context.filters),
-        },
+        code=str(city),
     )
 widgets.opportunity_list(pairs, city or "", context, stem="ponti-twinnings-opportunities")
 
@@ -148,17 +135,7 @@ origin_cities = transforms.origin_cities(pairs, lang)
 if not origin_cities:
     st.info(t("twinnings.reverse.none", lang))
 else:
-    origin_controls: dict[str, tuple[tuple[str, ...], str]] = {
-        "tw_origin": (tuple(origin_cities), next(iter(origin_cities)))
-    }
-    widgets.controls_from_url(origin_controls)
-    origin = st.selectbox(
-        t("twinnings.origin.label", lang),
-        options=list(origin_cities),
-        format_func=lambda place: origin_cities.get(place, place),
-        key="tw_origin",
-    )
-    widgets.controls_to_url(origin_controls)
+    origin = widgets.code_select(t("twinnings.origin.label", lang), origin_cities, key="tw_origin")
     ties = transforms.ties_to(pairs, str(origin))
     if ties.empty:
         st.info(t("twinnings.reverse.none", lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -79,3 +80,21 @@ def download_text(name: str, data: bytes) -> str:
         for sheet in book.worksheets
         for row in sheet.iter_rows(values_only=True)
     )
+
+
+def deck_json(at: AppTest) -> dict[str, Any]:
+    """The one pydeck chart of the page, as the JSON the browser gets."""
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    return json.loads(decks[0].proto.json)  # type: ignore[no-any-return]
+
+
+def url_param(at: AppTest, key: str) -> list[str]:
+    """The values of one query parameter as the page left it ([] when absent)."""
+    value = at.query_params.get(key, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def captions(at: AppTest) -> str:
+    """Every caption of the page, one a line."""
+    return "\n".join(c.value for c in at.caption)

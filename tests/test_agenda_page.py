@@ -17,18 +17,13 @@ from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as tf
 from tests.apptest import download_text, open_app, read_csv_download
+from tests.apptest import url_param as _param
 
 GOALS = list(range(1, 18))
 
 
 def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
     return open_app("agenda", query)
-
-
-def _param(at: AppTest, key: str) -> list[str]:
-    # AppTest keeps what the page wrote: a string or a list of strings.
-    value = at.query_params[key]
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _figures(at: AppTest) -> list[dict[str, Any]]:

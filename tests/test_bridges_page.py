@@ -6,9 +6,6 @@ selection arrives as a link (``bm_sel``), exactly as a shared URL brings it.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -17,17 +14,14 @@ from ponti import i18n, schema
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as tf
+from tests.apptest import captions as _captions
+from tests.apptest import deck_json as _deck
 from tests.apptest import open_app
+from tests.apptest import url_param as _param
 
 
 def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
     return open_app("bridges", query)
-
-
-def _deck(at: AppTest) -> dict[str, Any]:
-    decks = at.get("deck_gl_json_chart")
-    assert len(decks) == 1
-    return json.loads(decks[0].proto.json)  # type: ignore[no-any-return]
 
 
 def _layer_ids(at: AppTest) -> list[str]:
@@ -36,15 +30,6 @@ def _layer_ids(at: AppTest) -> list[str]:
 
 def _data(store: Store) -> Dataset:
     return apply_filters(Dataset.from_tables(store.read_all()), flt.Filters())
-
-
-def _param(at: AppTest, key: str) -> list[str]:
-    value = at.query_params.get(key, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ponti import formats, i18n
 from ponti.store import Store
 from ponti.transforms import Dataset
 from ponti.transforms import twinnings as tf
+from tests.apptest import captions as _captions
 from tests.apptest import open_app
+from tests.apptest import url_param as _param
 
 REGGIO = "035033"  # Reggio nell'Emilia
-
-
-def _captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
-
-
-def _param(at: AppTest, key: str) -> list[str]:
-    value = at.query_params.get(key, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,7 +12,10 @@ from ponti import formats, i18n
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import twinnings as tf
+from tests.apptest import captions as _captions
+from tests.apptest import deck_json as _deck
 from tests.apptest import open_app
+from tests.apptest import url_param as _param
 
 REGGIO = "035033"  # Reggio nell'Emilia
 
@@ -22,23 +24,8 @@ def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
     return open_app("twinnings", query)
 
 
-def _deck(at: AppTest) -> dict[str, Any]:
-    decks = at.get("deck_gl_json_chart")
-    assert len(decks) == 1
-    return json.loads(decks[0].proto.json)  # type: ignore[no-any-return]
-
-
 def _data(store: Store) -> Dataset:
     return apply_filters(Dataset.from_tables(store.read_all()), flt.Filters())
-
-
-def _param(at: AppTest, key: str) -> list[str]:
-    value = at.query_params.get(key, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
