@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -432,14 +433,83 @@ def _download_metadata(context: PageContext) -> tables.Metadata:
     )
 
 
-def _show_table(table: pd.DataFrame, lang: Lang, key: str | None = None) -> None:
+@dataclass(frozen=True)
+class Link:
+    """A table column whose cells open a page: ``pages/<page>.py?<param>=<code>``, the code
+    read row by row from the frame's ``codes`` column (which may be internal, never shown)."""
+
+    page: str
+    param: str
+    codes: str
+
+
+# A link cell is the target's address with the text shown first ("municipality?name=Roma&code=
+# 058091&lang=it"): the table shows the text (LinkColumn's display_text takes the first group,
+# decoded) and sorts by it. The target page ignores ``name`` and drops it from its address.
+LINK_TEXT_PARAM = "name"
+_LINK_TEXT = rf"\?{LINK_TEXT_PARAM}=([^&]*)"
+
+
+def _link_cells(texts: pd.Series, codes: pd.Series, link: Link, lang: Lang) -> list[str | None]:
+    cells: list[str | None] = []
+    for text, code in zip(texts, codes, strict=True):
+        if code is None or code is pd.NA or (isinstance(code, float) and code != code):
+            cells.append(None)
+            continue
+        query = {LINK_TEXT_PARAM: str(text), link.param: str(code), LANG_KEY: lang}
+        cells.append(f"{link.page}?{urlencode(query)}")
+    return cells
+
+
+def _show_table(
+    table: pd.DataFrame,
+    lang: Lang,
+    key: str | None = None,
+    links: Mapping[str, tuple[Link, pd.Series]] | None = None,
+) -> None:
     # Numbers and dates written the user's way, numbers right-aligned; files keep raw values.
-    right = {
+    config: dict[str, Any] = {
         name: st.column_config.TextColumn(alignment="right")
         for name in table.columns
         if tables.is_numeric_column(table[name])
     }
-    st.dataframe(tables.readable_table(table, lang), hide_index=True, column_config=right, key=key)
+    shown = tables.readable_table(table, lang)
+    for heading, (link, codes) in (links or {}).items():
+        if heading not in shown.columns:
+            continue  # a page chose not to show that column
+        shown[heading] = _link_cells(shown[heading], codes, link, lang)
+        config[heading] = st.column_config.LinkColumn(display_text=_LINK_TEXT, width="medium")
+    st.dataframe(shown, hide_index=True, column_config=config, key=key)
+
+
+# Names that open their profile wherever a table shows them next to their code (an internal
+# column): a municipality's name opens pages/municipality.py?code=<ISTAT code>.
+NAME_LINKS: dict[str, Link] = {
+    "municipality": Link(page="municipality", param="code", codes="municipality_code"),
+}
+
+
+def _table_links(
+    frame: pd.DataFrame,
+    lang: Lang,
+    links: Mapping[str, Link] | None,
+    names: Mapping[str, str] | None,
+) -> dict[str, tuple[Link, pd.Series]]:
+    """The on-screen headings that link, each with its target and the row-by-row codes: the
+    names of ``NAME_LINKS`` found in the frame with their codes, and the ``links`` asked for."""
+    names = names or {}
+    found = {
+        column: link
+        for column, link in NAME_LINKS.items()
+        if column in frame.columns and link.codes in frame.columns and column not in names
+    }
+    return {
+        tables.heading(names.get(column, column), lang): (
+            link,
+            frame[link.codes].reset_index(drop=True),
+        )
+        for column, link in {**found, **(links or {})}.items()
+    }
 
 
 def public_dataframe(
@@ -449,10 +519,12 @@ def public_dataframe(
     names: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
     key: str | None = None,
+    links: Mapping[str, Link] | None = None,
 ) -> None:
-    """A table for people (no downloads): its public columns, headed and written in lang."""
+    """A table for people (no downloads): its public columns, headed and written in lang;
+    the columns named in ``links`` open a page (see ``Link``)."""
     table = tables.public_table(frame, context.lang, names=names, columns=columns)
-    _show_table(table, context.lang, key=key)
+    _show_table(table, context.lang, key=key, links=_table_links(frame, context.lang, links, names))
 
 
 def chart_data(
@@ -464,18 +536,20 @@ def chart_data(
     expanded: bool = False,
     names: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
+    links: Mapping[str, Link] | None = None,
 ) -> None:
     """A chart's table alternative and the same public table as XLSX and CSV downloads.
 
     ``stem`` names the files (``<stem>-<date>.xlsx``); ``names`` and ``columns`` go to
-    ``tables.public_table``. The files are written only when the user asks for one.
+    ``tables.public_table``; on screen the columns named in ``links`` open a page (see
+    ``Link``), in the files they stay text. The files are written only when asked for.
     """
     lang = context.lang
     table = tables.public_table(frame, lang, names=names, columns=columns)
     metadata = _download_metadata(context)
     today = date.today()
     with st.expander(t(label_key or "table.show", lang), expanded=expanded):
-        _show_table(table, lang)
+        _show_table(table, lang, links=_table_links(frame, lang, links, names))
         with st.container(horizontal=True):
             st.download_button(
                 t("table.download.xlsx", lang),

@@ -187,12 +187,25 @@ with st.container(border=True, key="bridges_detail"):
                 twinnings=tn("count.twinnings", len(items.twinnings), lang),
             )
         )
-        st.button(
-            t("bridges.detail.clear", lang),
-            on_click=_clear_selection,
-            icon=":material/close:",
-            key="bm_clear",
-        )
+        with st.container(horizontal=True):
+            st.button(
+                t("bridges.detail.clear", lang),
+                on_click=_clear_selection,
+                icon=":material/close:",
+                key="bm_clear",
+            )
+            if selected.municipality:
+                widgets.link_to_page(
+                    "municipality",
+                    t(
+                        "municipality.link",
+                        lang,
+                        name=flt.municipality_name(selected.municipality, lang),
+                    ),
+                    context,
+                    icon=":material/location_city:",
+                    code=selected.municipality,
+                )
         if items.empty:
             st.info(t("bridges.detail.empty", lang))
         for kind, frame in (

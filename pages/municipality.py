@@ -12,13 +12,19 @@ import streamlit as st
 import widgets
 from ponti import filters as flt
 from ponti import formats
+from ponti.charts import bridges as bridge_charts
+from ponti.charts import municipality as charts
+from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
+from ponti.transforms import bridges as bridges_transforms
 from ponti.transforms import municipality as transforms
 from ponti.transforms import twinnings as tw
 
 CODE_PARAM = "code"
 CHOICE_KEY = "mu_choice"  # the selectbox
 PICKED_KEY = "mu_picked"  # what the user just chose, handed from the callback to the run
+# A small map (the Bridges page has the large one): about the main column's width on a laptop.
+MAP_SIZE = (900, 380)
 
 
 def _on_choose() -> None:
@@ -95,6 +101,38 @@ def _show_profile(place: transforms.Place) -> None:
         )
     )
 
+    # -- its bridges on a small map -------------------------------------------------------------
+    st.subheader(t("municipality.map.title", lang))
+    layers = bridge_charts.MapLayers(
+        links=bridges_transforms.link_arcs(profile, "associations", "sdg", origins),
+        twinnings=bridges_transforms.twinning_arcs(profile.twinnings),
+        points=bridges_transforms.association_points(profile.associations),
+        extent=bridges_transforms.map_extent(profile, origins),
+    )
+    if layers.draws_nothing():
+        st.info(t("chart.empty", lang))
+    else:
+        st.pydeck_chart(
+            bridge_charts.bridges_deck(
+                layers,
+                measure="associations",
+                dimension="sdg",
+                lang=lang,
+                map_style=context.map_style,
+                size=MAP_SIZE,
+            ),
+            height=MAP_SIZE[1],
+            alt=t("municipality.map.alt", lang),
+        )
+        st.caption(t("municipality.map.caption", lang))
+    widgets.link_to_page(
+        "bridges",
+        t("municipality.to_bridges", lang, name=place.name),
+        context,
+        icon=":material/conversion_path:",
+        municipality=place.code,
+    )
+
     # -- its associations ------------------------------------------------------------------------
     st.subheader(t("municipality.associations.title", lang))
     if profile.associations.empty:
@@ -129,6 +167,19 @@ def _show_profile(place: transforms.Place) -> None:
             stem=f"ponti-municipality-{place.code}-communities",
             label_key="municipality.communities.table",
             expanded=True,
+        )
+        trend = transforms.communities_trend(profile.residents, lang)
+        st.markdown(f"**{t('municipality.trend.title', lang)}**")
+        figure = charts.residents_by_year_line(trend, lang=lang)
+        if draws_nothing(figure):
+            st.info(t("chart.empty", lang))
+        else:
+            st.plotly_chart(figure, alt=t("municipality.trend.alt", lang))
+        widgets.chart_data(
+            trend,
+            context,
+            stem=f"ponti-municipality-{place.code}-communities-trend",
+            label_key="municipality.trend.table",
         )
 
     # -- its projects ----------------------------------------------------------------------------

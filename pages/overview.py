@@ -30,6 +30,8 @@ HEADLINE_CSS = """<style>
 }
 </style>"""
 
+MAP_KEY = "ov_map"
+
 context = widgets.page_context()
 lang, view = context.lang, context.view
 # Origin figures count only the chosen origins (the counting rule, said under the cards).
@@ -68,12 +70,26 @@ with left:
     if points.empty:
         st.info(t("chart.empty", lang))
     else:
-        st.pydeck_chart(
+        picked = st.pydeck_chart(
             charts.associations_by_municipality_deck(
                 points, lang=lang, map_style=context.map_style
             ),
             height=charts.MAP_SIZE[1],
+            on_select="rerun",
+            selection_mode="single-object",
+            key=MAP_KEY,
         )
+        code = charts.picked_municipality(picked.selection.objects)
+        if code is None:
+            st.caption(t("overview.map.hint", lang))
+        else:
+            widgets.link_to_page(
+                "municipality",
+                t("municipality.link", lang, name=flt.municipality_name(code, lang)),
+                context,
+                icon=":material/location_city:",
+                code=code,
+            )
     st.caption(t("overview.map.caption", lang))
     top = ", ".join(f"{r.name} ({number(r.associations)})" for r in points.head(5).itertuples())
     st.caption(tn("overview.map.summary", len(points), lang, top=top or "–"))

@@ -146,8 +146,11 @@ COLUMNS: Final[dict[str, Column]] = {
     "date_end": Column("date_end", "date"),
 }
 # Columns that mean nothing to a reader, never shown nor downloaded: record ids of the store
-# and the map's selection ids ("L|015146|t:360630"), and a flag that path_label says in words.
-INTERNAL_COLUMNS: Final[frozenset[str]] = frozenset({"id", "on_path"})
+# and the map's selection ids ("L|015146|t:360630"), a flag that path_label says in words, and
+# the codes behind names that open a profile (widgets.Link).
+INTERNAL_COLUMNS: Final[frozenset[str]] = frozenset(
+    {"id", "on_path", "municipality_code", "association_code", "lead_code"}
+)
 # One column a goal, as the Agenda heatmaps and trend lay them out: "SDG 1" ... "SDG 17".
 GOAL_COLUMN: Final = re.compile(r"^SDG ([1-9]|1[0-7])$")
 GOAL_COLUMN_KIND: Final = Column("goal_n", "number")

@@ -98,3 +98,17 @@ def url_param(at: AppTest, key: str) -> list[str]:
 def captions(at: AppTest) -> str:
     """Every caption of the page, one a line."""
     return "\n".join(c.value for c in at.caption)
+
+
+def link_cells(values: Any) -> list[tuple[str, dict[str, str]]]:
+    """A table column of links (``widgets.Link``) as the text each cell shows and the
+    parameters of the page it opens, e.g. ("Roma", {"code": "058091", "lang": "it"})."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    cells = []
+    for value in values:
+        parts = urlsplit(str(value))
+        query = dict(parse_qsl(parts.query))
+        text = query.pop("name", "")
+        cells.append((text, {"page": parts.path, **query}))
+    return cells

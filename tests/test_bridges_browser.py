@@ -194,6 +194,15 @@ def test_clicking_a_point_opens_its_associations(
     assert page.external_requests == []  # offline: no basemap, tiles or fonts fetched
     page.screenshot(path=str(store.root.parent / "bridges-point.png"), full_page=True)
 
+    # The panel opens the municipality's profile.
+    profile = i18n.t("municipality.link", "en", name=target["name"])
+    detail.get_by_role("link", name=profile).click()
+    page.wait_for_function("() => location.pathname.endsWith('/municipality')", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=90_000)
+    assert f"code={target.municipality_istat}" in page.url
+    title = page.locator("[data-testid=stMain] h1").first
+    expect(title).to_contain_text(str(target["name"]), timeout=60_000)
+
 
 def test_clicking_an_arc_opens_its_projects_and_keeps_the_view(
     ponti_server: tuple[str, Store], page: Any

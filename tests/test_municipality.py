@@ -67,6 +67,25 @@ def test_the_communities_are_the_province_s(data: Dataset) -> None:
     assert "Romania" in set(table["country"])
 
 
+def test_the_trend_follows_the_largest_communities_year_by_year(data: Dataset) -> None:
+    profile = mt.profile_data(data, REGGIO)
+    trend = mt.communities_trend(profile.residents, "en", top=4)
+    largest = list(mt.communities_table(profile.residents, "en")["country"].head(4))
+    # The four largest of the latest year, in that order, each with every year of the table.
+    assert list(dict.fromkeys(trend["country"])) == largest
+    first, last = mt.residents_years(profile.residents) or (0, 0)
+    for country, rows in trend.groupby("country"):
+        assert sorted(rows["year"]) == list(range(first, last + 1)), country
+    romania = profile.residents[profile.residents[schema.R_CITIZENSHIP] == "ROU"]
+    expected = romania.groupby(schema.R_YEAR)[schema.R_RESIDENTS].sum()
+    shown = trend[trend["country"] == "Romania"].set_index("year")["residents"]
+    assert {int(y): int(n) for y, n in shown.items()} == {
+        int(y): int(n) for y, n in expected.items()
+    }
+    empty = mt.communities_trend(profile.residents.iloc[0:0], "en")
+    assert empty.empty and list(empty.columns) == ["year", "country", "residents"]
+
+
 def test_the_funders_add_up_to_the_projects(data: Dataset) -> None:
     profile = mt.profile_data(data, REGGIO)
     funders = mt.funders_table(profile.projects, "en")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ponti import formats, i18n
+from ponti.charts import bridges as bc
 from ponti.store import Store
 from ponti.transforms import Dataset
+from ponti.transforms import bridges as bt
+from ponti.transforms import municipality as mt
 from ponti.transforms import twinnings as tf
 from tests.apptest import captions as _captions
+from tests.apptest import deck_json as _deck
 from tests.apptest import open_app
 from tests.apptest import url_param as _param
 
@@ -37,6 +43,28 @@ def test_a_link_opens_the_profile(demo_env: Store, lang: str) -> None:
     for column in ("founded", "change", "granted", "funder", "partner"):
         assert any(i18n.t(f"column.{column}", lang) in h for h in headings), column
     assert i18n.tn("count.associations", 6, lang) in markdown
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_profile_maps_its_bridges_and_draws_its_communities(demo_env: Store, lang: str) -> None:
+    at = open_app("municipality", {"lang": lang, "code": REGGIO})
+    assert not at.exception
+    data = Dataset.from_tables(demo_env.read_all())
+    profile = mt.profile_data(data, REGGIO)
+    # The small map: one circle (the municipality) and an arc per association origin place.
+    deck = _deck(at)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert len(layers[bc.LAYER_POINTS]["data"]) == 1
+    arcs = bt.link_arcs(profile, "associations", "sdg")
+    assert len(layers[bc.LAYER_LINKS]["data"]) == len(arcs) > 0
+    assert len(layers[bc.LAYER_TWINNINGS]["data"]) == len(bt.twinning_arcs(profile.twinnings))
+    # The trend: one line per community, the largest first, in the language.
+    trend = mt.communities_trend(profile.residents, lang)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["name"] for trace in spec["data"]] == list(dict.fromkeys(trend["country"]))
+    # Links onward: the Bridges map cut to the municipality, the Twinnings page.
+    links = [link.proto.page for link in at.get("page_link")]
+    assert any(page.endswith("bridges") for page in links), links
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

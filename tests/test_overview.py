@@ -82,6 +82,18 @@ def test_map_has_outlines_and_one_circle_per_municipality(data: Dataset) -> None
     assert deck["mapStyle"] == charts.BLANK_STYLE
 
 
+def test_a_click_on_a_circle_names_its_municipality(data: Dataset) -> None:
+    points = tr.count_associations_by_municipality(data.associations, "it")
+    deck = json.loads(charts.associations_by_municipality_deck(points, lang="it").to_json())
+    circles = deck["layers"][1]
+    assert circles["id"] == charts.POINTS_LAYER and circles["pickable"]
+    # What the browser hands back for a click is the picked row of the layer's data.
+    picked = {charts.POINTS_LAYER: [circles["data"][0]]}
+    assert charts.picked_municipality(picked) == points.iloc[0]["municipality_istat"]
+    assert charts.picked_municipality({}) is None
+    assert charts.picked_municipality({"other-layer": [{"municipality_istat": "058091"}]}) is None
+
+
 def test_map_tooltip_is_text_and_in_the_language(data: Dataset) -> None:
     points = tr.count_associations_by_municipality(data.associations, "en").head(1)
     points = points.assign(name="<b>Roma</b>", associations=1234)

@@ -14,7 +14,7 @@ from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import twinnings as tf
 from tests.apptest import captions as _captions
 from tests.apptest import deck_json as _deck
-from tests.apptest import open_app
+from tests.apptest import link_cells, open_app
 from tests.apptest import url_param as _param
 
 REGGIO = "035033"  # Reggio nell'Emilia
@@ -97,6 +97,12 @@ def test_the_reverse_view_follows_its_link(demo_env: Store) -> None:
     ties = tf.ties_to(pairs, place)
     names = set(tf.describe_opportunities(ties, "en")["municipality"])
     heading = i18n.t("column.municipality", "en")
-    assert any(
-        set(frame.value[heading]) == names for frame in at.dataframe if heading in frame.value
-    )
+    # The municipality names open their profiles.
+    tables = [frame.value for frame in at.dataframe if heading in frame.value]
+    shown = [{text for text, _ in link_cells(table[heading])} for table in tables]
+    assert names in shown
+    table = tables[shown.index(names)]
+    codes = {str(code) for code in ties["municipality_istat"]}
+    targets = link_cells(table[heading])
+    assert {target["code"] for _, target in targets} == codes
+    assert all(target["page"] == "municipality" and target["lang"] == "en" for _, target in targets)

@@ -106,6 +106,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Dove sono le associazioni",
         "en": "Where associations are",
     },
+    "overview.map.hint": {
+        "it": "Clicca su un cerchio per aprire il profilo di quel comune.",
+        "en": "Click a circle to open that municipality's profile.",
+    },
     "overview.map.caption": {
         "it": "Ogni cerchio è un comune italiano; l'area è proporzionale al numero di "
         "associazioni.",

@@ -70,6 +70,35 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Nessun dato sui residenti stranieri per questa provincia.",
         "en": "No foreign-residents data for this province.",
     },
+    "municipality.trend.title": {
+        "it": "Le comunità più numerose, anno per anno",
+        "en": "The largest communities, year by year",
+    },
+    "municipality.trend.year": {"it": "Anno", "en": "Year"},
+    "municipality.trend.axis": {"it": "Residenti stranieri", "en": "Foreign residents"},
+    "municipality.trend.alt": {
+        "it": "Grafico a linee dei residenti stranieri della provincia per cittadinanza e anno",
+        "en": "Line chart of the province's foreign residents by citizenship and year",
+    },
+    "municipality.trend.table": {
+        "it": "Residenti per cittadinanza e anno",
+        "en": "Residents by citizenship and year",
+    },
+    "municipality.map.title": {"it": "I suoi ponti", "en": "Its bridges"},
+    "municipality.map.caption": {
+        "it": "Archi dal comune ai luoghi di origine delle sue associazioni (colore: obiettivo "
+        "di sviluppo sostenibile) e ai suoi partner di gemellaggio.",
+        "en": "Arcs from the municipality to its associations' places of origin (colour: "
+        "Sustainable Development Goal) and to its twinning partners.",
+    },
+    "municipality.map.alt": {
+        "it": "Mappa dei legami del comune con i luoghi di origine e le città partner",
+        "en": "Map of the municipality's links to places of origin and partner cities",
+    },
+    "municipality.to_bridges": {
+        "it": "{name} sulla mappa Ponti, con i dettagli di ogni legame",
+        "en": "{name} on the Bridges map, with the details of every link",
+    },
     "municipality.communities.table": {
         "it": "Residenti per cittadinanza",
         "en": "Residents by citizenship",

@@ -578,8 +578,10 @@ def bridges_deck(
     lang: Lang,
     map_style: str = BLANK_STYLE,
     selected: str | None = None,
+    size: tuple[int, int] = MAP_SIZE,
 ) -> pdk.Deck:
-    """The Bridges deck: outlines, optional choropleth, links, twinnings, points, halo.
+    """The Bridges deck: outlines, optional choropleth, links, twinnings, points, halo;
+    ``size`` is the map's width and height on the page, which its opening view is fitted to.
 
     The map opens on the extent of the filtered data (``layers.extent``, else what is drawn):
     every end in the world view, the Italian ends in the Italy view. A click, a layer switch
@@ -644,6 +646,7 @@ def bridges_deck(
         initial_view_state=opening_view(
             view,
             layers.extent if layers.extent is not None else drawn_ends(links, twinnings, points),
+            size,
         ),
         map_style=map_style,
         # "text", never "html": every name and number is shown as text, not as markup.

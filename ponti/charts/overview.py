@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
@@ -27,12 +30,24 @@ from ponti.i18n import Lang
 MAP_SIZE = (620, 460)
 
 
+POINTS_LAYER = "associations-by-municipality"
+
+
+def picked_municipality(objects: Mapping[str, Sequence[Mapping[str, Any]]]) -> str | None:
+    """The ISTAT code of the circle a click picked (from ``st.pydeck_chart``'s selection)."""
+    for item in objects.get(POINTS_LAYER, ()):
+        code = item.get("municipality_istat")
+        if code:
+            return str(code)
+    return None
+
+
 def associations_by_municipality_deck(
     points: pd.DataFrame, *, lang: Lang, map_style: str = BLANK_STYLE
 ) -> pdk.Deck:
     """Circles per municipality, area proportional to its number of associations; the map
     opens on the circles drawn (all of Italy when there are none)."""
-    data = points[["name", "lat", "lon", "associations"]].copy()
+    data = points[["municipality_istat", "name", "lat", "lon", "associations"]].copy()
     largest = max(int(data["associations"].max()), 1) if not data.empty else 1
     # Radius grows with the square root so that circle AREA follows the count.
     data["radius"] = (data["associations"] / largest) ** 0.5 * 40000 + 3000
@@ -42,8 +57,9 @@ def associations_by_municipality_deck(
     ]
     circles = pdk.Layer(
         "ScatterplotLayer",
-        id="associations-by-municipality",
-        data=data[["lon", "lat", "radius", "tip"]],
+        id=POINTS_LAYER,
+        # The ISTAT code rides along so that a click can open the municipality's profile.
+        data=data[["lon", "lat", "radius", "tip", "municipality_istat"]],
         get_position=["lon", "lat"],
         get_radius="radius",
         radius_min_pixels=3,

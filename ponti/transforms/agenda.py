@@ -343,7 +343,9 @@ def goal_projects_table(data: Dataset, goal: int, lang: Lang) -> pd.DataFrame:
         {
             "title": chosen[schema.P_TITLE],
             "lead": chosen[schema.P_LEAD].map(names),
+            "lead_code": chosen[schema.P_LEAD].astype(str),
             "municipality": chosen[schema.P_MUNICIPALITY].map(places),
+            "municipality_code": chosen[schema.P_MUNICIPALITY].astype(str),
             "destination": chosen[schema.P_COUNTRY].map(lambda c: i18n.country_name(c, lang)),
             "stage": chosen[schema.P_STAGE].map(lambda s: i18n.label("stage", s, lang)),
             "year": _year_text(chosen),

@@ -600,8 +600,10 @@ def describe_associations(associations: pd.DataFrame, lang: Lang) -> pd.DataFram
     return pd.DataFrame(
         {
             "id": associations[schema.A_ID].astype(str),
+            "association_code": associations[schema.A_ID].astype(str),
             "name": associations[schema.A_NAME].map(_text),
             "municipality": municipality.astype(str),
+            "municipality_code": associations[schema.A_MUNICIPALITY].astype(str),
             "countries": associations[schema.A_COUNTRIES].map(lambda c: _countries(c, lang)),
             "sdgs": associations[schema.A_SDGS].map(_goals),
             "members": associations[schema.A_MEMBERS].astype("Int64"),
@@ -624,6 +626,7 @@ def describe_projects(projects: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "id": projects[schema.P_ID].astype(str),
             "title": projects[schema.P_TITLE].map(_text),
             "municipality": projects[schema.P_MUNICIPALITY].map(_municipality_name).astype(str),
+            "municipality_code": projects[schema.P_MUNICIPALITY].astype(str),
             "destination": place_names(destination, lang) if not projects.empty else [],
             "sdgs": projects[schema.P_SDGS].map(_goals),
             "stage": projects[schema.P_STAGE].map(lambda s: i18n.label("stage", _text(s), lang)),
@@ -652,6 +655,7 @@ def describe_twinnings(twinnings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         {
             "id": twinnings[schema.T_ID].astype(str),
             "municipality": twinnings[schema.T_MUNICIPALITY].map(_municipality_name).astype(str),
+            "municipality_code": twinnings[schema.T_MUNICIPALITY].astype(str),
             "partner": twinnings[schema.T_PARTNER_CITY].map(_text),
             "country": twinnings[schema.T_PARTNER_COUNTRY].map(
                 lambda c: i18n.country_name(_text(c), lang)
@@ -695,6 +699,7 @@ def map_table(
                     "kind": i18n.t("bridges.kind.link", lang),
                     "id": [link_id(KIND_LINK, pair) for pair in links[PAIR]],
                     "municipality": links["from_name"].astype(str),
+                    "municipality_code": links[MUNICIPALITY].astype(str),
                     "place": place_names(links, lang),
                     "associations": links["associations"].astype("Int64"),
                     "projects": links["projects"].astype("Int64"),
@@ -711,6 +716,7 @@ def map_table(
                     "kind": i18n.t("bridges.kind.twinning", lang),
                     "id": [link_id(KIND_TWINNING, pair) for pair in twinnings[PAIR]],
                     "municipality": twinnings["from_name"].astype(str),
+                    "municipality_code": twinnings[MUNICIPALITY].astype(str),
                     "place": place_names(twinnings, lang),
                     "twinnings": twinnings["twinnings"].astype("Int64"),
                     "partners": twinnings["partners"].map(", ".join),
@@ -725,6 +731,7 @@ def map_table(
                     "kind": i18n.t("bridges.kind.point", lang),
                     "id": points[PAIR],
                     "municipality": points["name"].astype(str),
+                    "municipality_code": points[MUNICIPALITY].astype(str),
                     "associations": points["associations"].astype("Int64"),
                     "value": points["associations"].astype(float),
                 }
@@ -747,6 +754,7 @@ def map_table(
         "kind",
         "id",
         "municipality",
+        "municipality_code",
         "place",
         "area",
         "associations",

@@ -196,3 +196,32 @@ def funders_table(projects: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         ["granted", "projects", "funder"], ascending=[False, False, True], ignore_index=True
     )
     return table[["funder", "funder_type", "projects", "granted"]].astype({"projects": "Int64"})
+
+
+def communities_trend(residents: pd.DataFrame, lang: Lang, top: int = 6) -> pd.DataFrame:
+    """Residents by year of the province's ``top`` largest communities (by the latest year):
+    year, country, residents; a country missing in a year counts 0 residents that year."""
+    years = residents_years(residents)
+    if years is None:
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="Int64"),
+                "country": pd.Series(dtype=str),
+                "residents": pd.Series(dtype="Int64"),
+            }
+        )
+    by_year = (
+        residents.groupby([schema.R_YEAR, schema.R_CITIZENSHIP])[schema.R_RESIDENTS]
+        .sum()
+        .unstack(fill_value=0)
+    )
+    latest = {str(code): int(n) for code, n in by_year.loc[years[1]].to_dict().items()}
+    largest = sorted(latest, key=lambda code: (-latest[code], code))[:top]
+    long = by_year[largest].reset_index().melt(id_vars=schema.R_YEAR, value_name="residents")
+    return pd.DataFrame(
+        {
+            "year": long[schema.R_YEAR].astype("Int64"),
+            "country": long[schema.R_CITIZENSHIP].map(lambda c: i18n.country_name(str(c), lang)),
+            "residents": long["residents"].astype("Int64"),
+        }
+    )

@@ -98,6 +98,7 @@ def twinnings_table(twinnings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         {
             "id": twinnings[schema.T_ID].astype(str),
             "municipality": twinnings[schema.T_MUNICIPALITY].map(municipality_name).astype(str),
+            "municipality_code": twinnings[schema.T_MUNICIPALITY].astype(str),
             "partner": twinnings[schema.T_PARTNER_CITY].map(_text),
             "country": twinnings[schema.T_PARTNER_COUNTRY].map(
                 lambda c: i18n.country_name(_text(c), lang)
@@ -254,6 +255,7 @@ def describe_dormant(frame: pd.DataFrame, data: Dataset, lang: Lang) -> pd.DataF
         {
             "id": frame[schema.T_ID].astype(str),
             "municipality": frame[MUNICIPALITY].map(municipality_name).astype(str),
+            "municipality_code": frame[MUNICIPALITY].astype(str),
             "partner": frame[schema.T_PARTNER_CITY].astype(str),
             "country": frame[schema.T_PARTNER_COUNTRY].map(
                 lambda c: i18n.country_name(str(c), lang)
@@ -483,6 +485,7 @@ def describe_opportunities(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "municipality": frame[MUNICIPALITY].map(municipality_name).astype(str),
+            "municipality_code": frame[MUNICIPALITY].astype(str),
             "place": [place_name(str(p), lang) for p in frame[PLACE]],
             "associations": frame["associations"].astype("Int64"),
             "residents": frame["residents"].astype("Int64"),
