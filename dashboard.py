@@ -51,6 +51,18 @@ navigation = st.navigation(
             url_path="municipality",
         ),
         st.Page(
+            PAGES_DIR / "associations.py",
+            title=t("nav.associations", lang),
+            icon=":material/groups:",
+            url_path="associations",
+        ),
+        st.Page(
+            PAGES_DIR / "association.py",
+            title=t("nav.association", lang),
+            icon=":material/diversity_3:",
+            url_path="association",
+        ),
+        st.Page(
             PAGES_DIR / "agenda.py",
             title=t("nav.agenda", lang),
             icon=":material/public:",

@@ -483,9 +483,12 @@ def _show_table(
 
 
 # Names that open their profile wherever a table shows them next to their code (an internal
-# column): a municipality's name opens pages/municipality.py?code=<ISTAT code>.
+# column): a municipality's name opens pages/municipality.py?code=<ISTAT code>, an
+# association's (its name, or a project's lead) pages/association.py?id=<association id>.
 NAME_LINKS: dict[str, Link] = {
     "municipality": Link(page="municipality", param="code", codes="municipality_code"),
+    "name": Link(page="association", param="id", codes="association_code"),
+    "lead": Link(page="association", param="id", codes="lead_code"),
 }
 
 

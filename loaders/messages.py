@@ -114,13 +114,14 @@ MESSAGES: dict[str, Msg] = {
     "unknown-kind": Msg(
         "unknown-kind",
         "error",
-        "Ponti cannot tell whether this file holds associations, projects, twinnings or residents.",
-        "Ponti non riesce a capire se il file contiene associazioni, progetti, gemellaggi o "
-        "residenti.",
-        "Name the file after its content (e.g. associazioni.csv, progetti.csv) or choose the "
-        "kind of data explicitly (--kind).",
-        "Dai al file un nome che ne dica il contenuto (es. associazioni.csv, progetti.csv) o "
-        "scegli esplicitamente il tipo di dati (--kind).",
+        "Ponti cannot tell whether this file holds associations, projects, twinnings, "
+        "residents or calls.",
+        "Ponti non riesce a capire se il file contiene associazioni, progetti, gemellaggi, "
+        "residenti o bandi.",
+        "Name the file after its content (e.g. associazioni.csv, progetti.csv, bandi.csv) or "
+        "choose the kind of data explicitly (--kind).",
+        "Dai al file un nome che ne dica il contenuto (es. associazioni.csv, progetti.csv, "
+        "bandi.csv) o scegli esplicitamente il tipo di dati (--kind).",
     ),
     "bad-kind": Msg(
         "unknown-kind",
@@ -217,6 +218,24 @@ MESSAGES: dict[str, Msg] = {
         "'{value}' è negativo.",
         "Amounts and counts cannot be negative; leave the cell empty if unknown.",
         "Importi e conteggi non possono essere negativi; lascia la cella vuota se non noto.",
+    ),
+    "bad-share": Msg(
+        "bad-number",
+        "error",
+        "'{value}' is not a share.",
+        "'{value}' non è una quota.",
+        "Write the share as a percentage (20% or 20) or as a fraction (0,2).",
+        "Scrivi la quota come percentuale (20% o 20) o come frazione (0,2).",
+    ),
+    "share-out-of-range": Msg(
+        "bad-share",
+        "error",
+        "'{value}' is not a share between 0% and 100%.",
+        "'{value}' non è una quota tra 0% e 100%.",
+        "Write a percentage from 0 to 100 (e.g. 20%) or a fraction from 0 to 1 (e.g. 0,2); "
+        "numbers above 1 are read as percentages.",
+        "Scrivi una percentuale da 0 a 100 (es. 20%) o una frazione da 0 a 1 (es. 0,2); i "
+        "numeri maggiori di 1 sono letti come percentuali.",
     ),
     "bad-year": Msg(
         "bad-year",
@@ -315,6 +334,14 @@ MESSAGES: dict[str, Msg] = {
         "'{value}' non è uno stato di gemellaggio.",
         "Use one of: {options}.",
         "Usa uno di questi: {options_it}.",
+    ),
+    "unknown-applicant": Msg(
+        "unknown-applicant",
+        "error",
+        "'{value}' is not a kind of applicant.",
+        "'{value}' non è un tipo di soggetto proponente.",
+        "Use one of: {options} (separate several with |).",
+        "Usa uno di questi: {options_it} (separane più d'uno con |).",
     ),
     "unknown-municipality": Msg(
         "unknown-municipality",
@@ -463,6 +490,27 @@ MESSAGES: dict[str, Msg] = {
         "This can be right (costs eligible from an earlier date); otherwise check the dates.",
         "Può essere corretto (costi ammissibili da una data precedente); altrimenti "
         "controlla le date.",
+    ),
+    "closes-before-opening": Msg(
+        "date-order",
+        "error",
+        "{field} ({value}) is earlier than {other} ({other_value}): the call would close "
+        "before it opens.",
+        "{field} ({value}) è precedente a {other} ({other_value}): il bando chiuderebbe prima "
+        "di aprire.",
+        "Check the two dates; leave the closing date empty for a call open until further notice.",
+        "Controlla le due date; lascia vuota la data di chiusura per un bando aperto fino a "
+        "nuovo avviso.",
+    ),
+    "grant-min-exceeds-max": Msg(
+        "grant-min-exceeds-max",
+        "error",
+        "The minimum grant ({value}) is more than the maximum grant ({other_value}).",
+        "Il contributo minimo ({value}) supera il contributo massimo ({other_value}).",
+        "Check the two amounts (and that both are in euro); leave one empty if the call sets "
+        "no limit.",
+        "Controlla i due importi (e che siano entrambi in euro); lasciane uno vuoto se il "
+        "bando non fissa un limite.",
     ),
     "granted-exceeds-requested": Msg(
         "granted-exceeds-requested",

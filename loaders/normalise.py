@@ -1,5 +1,6 @@
-"""Turn what people type into canonical values: headers, numbers, dates, yes/no, lists,
-SDGs and the coded vocabularies (stages, themes, funder and twinning types and statuses).
+"""Turn what people type into canonical values: headers, numbers, shares, dates, yes/no,
+lists, SDGs and the coded vocabularies (stages, themes, funder and twinning types and
+statuses, applicants).
 
 Parsers take one stripped cell and return a value or raise ParseError, whose key names a
 message in loaders.messages. Empty cells are handled by the caller, not here.
@@ -133,6 +134,7 @@ KIND_LABELS: dict[str, dict[str, str]] = {
     schema.PROJECTS: {"en": "projects", "it": "progetti"},
     schema.TWINNINGS: {"en": "twinnings", "it": "gemellaggi"},
     schema.RESIDENTS: {"en": "residents", "it": "residenti"},
+    schema.CALLS: {"en": "calls", "it": "bandi"},
 }
 
 
@@ -259,6 +261,25 @@ def parse_amount(text: str) -> float:
     value = parse_number(text)
     if value < 0:
         raise ParseError("negative-number")
+    return value
+
+
+def parse_share(text: str) -> float:
+    """A share of 0-100% as a fraction: "20%", "20" and "0,2" are all 0.2.
+
+    A value above 1 is a percentage; so is any value written with "%" ("0,5%" is 0.005).
+    1 itself is 100%: one per cent is written "1%".
+    """
+    s = text.strip()
+    percent = s.endswith("%")
+    try:
+        value = parse_number(s.removesuffix("%"))
+    except ParseError:
+        raise ParseError("bad-share") from None
+    if percent or value > 1:
+        value /= 100
+    if not 0 <= value <= 1:
+        raise ParseError("share-out-of-range")
     return value
 
 
@@ -433,6 +454,7 @@ VOCABULARY_MESSAGES: dict[str, str] = {
     "funder_type": "unknown-funder-type",
     "twinning_type": "unknown-twinning-type",
     "twinning_status": "unknown-twinning-status",
+    "applicant": "unknown-applicant",
 }
 
 

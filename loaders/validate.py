@@ -44,6 +44,9 @@ TERRITORY_COUNTRY: dict[str, str] = {
 # Project dates in the order they happen.
 DATE_ORDER: tuple[str, ...] = (schema.P_SUBMITTED, schema.P_DECIDED, schema.P_START, schema.P_END)
 
+# Number columns that hold a share of 0-100% (stored as a fraction), not an amount.
+SHARE_COLUMNS = frozenset({schema.C_COFINANCING})
+
 # How issues name the kind a reference points at (or the kind that refers).
 _REF_WORDS: dict[str, dict[str, Any]] = {
     schema.ASSOCIATIONS: {
@@ -153,6 +156,8 @@ def converter(column: schema.Column) -> Callable[[str], Any]:
         return partial(nz.parse_year, low=years[0], high=years[1]) if years else nz.parse_count
     if kind in VOCABULARY_TYPES:
         return partial(nz.parse_vocabulary, kind)
+    if kind == "float" and column.name in SHARE_COLUMNS:
+        return nz.parse_share
     table: dict[str, Callable[[str], Any]] = {
         "id": parse_id,
         "text": _identity,
@@ -172,6 +177,7 @@ def converter(column: schema.Column) -> Callable[[str], Any]:
         "sdg_list": _list_of(nz.parse_sdg),
         "target_list": _list_of(_target),
         "theme_list": _list_of(partial(nz.parse_vocabulary, "theme")),
+        "applicant_list": _list_of(partial(nz.parse_vocabulary, "applicant")),
         "id_list": _list_of(parse_id),
         "text_list": _list_of(_identity),
     }
@@ -355,6 +361,8 @@ def validate_table(kind: str, raw: RawTable, file: str) -> TableResult:
     _merge_target_goals(table.values, n)
     if kind == schema.PROJECTS:
         issues.extend(_check_project_rows(table))
+    elif kind == schema.CALLS:
+        issues.extend(_check_call_rows(table))
     issues.extend(_check_unique(table))
     headers_used = {c: table.headers[p[0]] for c, p in sources.items()}
     frame_out = build_frame(kind, table.values, n)
@@ -546,6 +554,46 @@ def _amounts_over_requested(table: _Table, i: int) -> list[Issue]:
                     other_value=table.texts[schema.P_REQUESTED][i],
                 )
             )
+    return issues
+
+
+class _Bound(NamedTuple):
+    """Two columns of a row where `low` must not be above `high`; the issue names `named`."""
+
+    low: str
+    high: str
+    named: str
+    key: str
+
+
+_CALL_BOUNDS: tuple[_Bound, ...] = (
+    _Bound(schema.C_OPENS, schema.C_CLOSES, schema.C_CLOSES, "closes-before-opening"),
+    _Bound(schema.C_GRANT_MIN, schema.C_GRANT_MAX, schema.C_GRANT_MIN, "grant-min-exceeds-max"),
+)
+
+
+def _check_call_rows(table: _Table) -> list[Issue]:
+    """Each call closes after it opens and its minimum grant is within its maximum
+    (negative grants and shares outside 0-100% are refused cell by cell)."""
+    issues: list[Issue] = []
+    for bound in _CALL_BOUNDS:
+        low, high = table.values.get(bound.low), table.values.get(bound.high)
+        if low is None or high is None:
+            continue
+        other = bound.high if bound.named == bound.low else bound.low
+        issues.extend(
+            make_issue(
+                bound.key,
+                file=table.file,
+                row=table.rows[i],
+                field=table.header_of(bound.named, i),
+                value=table.texts[bound.named][i],
+                other=table.header_of(other, i),
+                other_value=table.texts[other][i],
+            )
+            for i in range(len(table.rows))
+            if low[i] is not None and high[i] is not None and low[i] > high[i]
+        )
     return issues
 
 

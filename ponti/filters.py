@@ -219,6 +219,17 @@ def _goals(chosen: tuple[str, ...]) -> set[int]:
     return {int(goal) for goal in chosen}
 
 
+def _open_or_any(column: str, expand: Callable[[tuple[str, ...]], Collection[object]]) -> Cut:
+    """Rows whose list holds a chosen value, or is empty: a call that names no eligible
+    countries (or goals) is open to all of them, so no choice can rule it out."""
+
+    def cut(frame: pd.DataFrame, chosen: tuple[str, ...]) -> pd.Series:
+        unrestricted = frame[column].map(len).eq(0)
+        return (_any_in(frame[column], expand(chosen)) | unrestricted).astype(bool)
+
+    return cut
+
+
 def _place_cuts(level: str) -> dict[str, Cut]:
     return {
         schema.ASSOCIATIONS: _place_in(schema.A_MUNICIPALITY, level),
@@ -241,6 +252,7 @@ FILTERS: tuple[FilterSpec, ...] = (
             schema.PROJECTS: _is_in(schema.P_COUNTRY, origin_countries),
             schema.TWINNINGS: _is_in(schema.T_PARTNER_COUNTRY, origin_countries),
             schema.RESIDENTS: _is_in(schema.R_CITIZENSHIP, origin_countries),
+            schema.CALLS: _open_or_any(schema.C_COUNTRIES, origin_countries),
         },
     ),
     FilterSpec(
@@ -284,6 +296,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         cuts={
             schema.ASSOCIATIONS: _has_any(schema.A_SDGS, _goals),
             schema.PROJECTS: _has_any(schema.P_SDGS, _goals),
+            schema.CALLS: _open_or_any(schema.C_SDGS, _goals),
         },
         parse=int,
     ),
@@ -293,7 +306,10 @@ FILTERS: tuple[FilterSpec, ...] = (
         label_key="filters.funder_type",
         options=lambda tables: list(schema.FUNDER_TYPES),
         name=lambda code, lang: i18n.label("funder_type", code, lang),
-        cuts={schema.PROJECTS: _is_in(schema.P_FUNDER_TYPE)},
+        cuts={
+            schema.PROJECTS: _is_in(schema.P_FUNDER_TYPE),
+            schema.CALLS: _is_in(schema.C_FUNDER_TYPE),
+        },
     ),
     FilterSpec(
         field="stage",

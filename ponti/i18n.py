@@ -98,6 +98,18 @@ VOCABULARIES: Final[dict[str, dict[str, dict[str, str]]]] = {
         "active": {"it": "Attivo", "en": "Active"},
         "dormant": {"it": "Dormiente", "en": "Dormant"},
     },
+    "applicant": {
+        "association": {"it": "Associazioni", "en": "Associations"},
+        "municipality": {
+            "it": "Comuni ed enti locali",
+            "en": "Municipalities and local authorities",
+        },
+        "ngo": {"it": "Organizzazioni della società civile", "en": "Civil-society organisations"},
+        "network": {"it": "Reti e coordinamenti", "en": "Networks and federations"},
+        "university": {"it": "Università e centri di ricerca", "en": "Universities and research"},
+        "enterprise": {"it": "Imprese", "en": "Enterprises"},
+        "other": {"it": "Altri soggetti", "en": "Other applicants"},
+    },
     "m49": {
         "002": {"it": "Africa", "en": "Africa"},
         "019": {"it": "Americhe", "en": "Americas"},

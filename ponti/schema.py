@@ -20,8 +20,9 @@ ASSOCIATIONS: Final = "associations"
 PROJECTS: Final = "projects"
 TWINNINGS: Final = "twinnings"
 RESIDENTS: Final = "residents"
-KINDS: Final[tuple[str, ...]] = (ASSOCIATIONS, PROJECTS, TWINNINGS, RESIDENTS)
-Kind = Literal["associations", "projects", "twinnings", "residents"]
+CALLS: Final = "calls"
+KINDS: Final[tuple[str, ...]] = (ASSOCIATIONS, PROJECTS, TWINNINGS, RESIDENTS, CALLS)
+Kind = Literal["associations", "projects", "twinnings", "residents", "calls"]
 
 LIST_SEPARATOR: Final = "|"
 
@@ -47,6 +48,7 @@ ColumnType = Literal[
     "funder_type",
     "twinning_type",
     "twinning_status",
+    "applicant_list",
     "url",
     "email",
     "phone",
@@ -55,7 +57,16 @@ ColumnType = Literal[
 
 # Column types whose values are lists (joined with LIST_SEPARATOR in files).
 LIST_TYPES: Final[frozenset[str]] = frozenset(
-    {"iso3_list", "territory_list", "sdg_list", "target_list", "theme_list", "id_list", "text_list"}
+    {
+        "iso3_list",
+        "territory_list",
+        "sdg_list",
+        "target_list",
+        "theme_list",
+        "id_list",
+        "text_list",
+        "applicant_list",
+    }
 )
 
 # The pandas dtype of each column type that is not held as text. Lists are Python lists in
@@ -231,17 +242,58 @@ RESIDENT_COLUMNS: Final[tuple[Column, ...]] = (
     Column(R_RESIDENTS, "int", required=True),
 )
 
+# ---------------------------------------------------------------------------------------
+# Calls (bandi): open funding calls an association or a municipality may answer
+# ---------------------------------------------------------------------------------------
+C_ID: Final = "call_id"
+C_FUNDER: Final = "funder"
+C_FUNDER_TYPE: Final = "funder_type"
+C_PROGRAMME: Final = "programme"
+C_TITLE: Final = "title"
+C_URL: Final = "url"
+C_OPENS: Final = "date_open"
+C_CLOSES: Final = "date_close"  # empty: a rolling call, open until further notice
+C_COUNTRIES: Final = "eligible_countries"  # empty: every country is eligible
+C_THEMES: Final = "themes"
+C_SDGS: Final = "sdgs"
+C_GRANT_MIN: Final = "grant_min"  # EUR
+C_GRANT_MAX: Final = "grant_max"  # EUR
+# The share of the budget the applicant must find elsewhere: a fraction 0..1 in memory and
+# in the store; files may write it as a percentage ("20%", "20") or a fraction ("0,2").
+C_COFINANCING: Final = "cofinancing_share"
+C_APPLICANTS: Final = "applicants"  # codes of APPLICANTS: who may apply
+
+CALL_COLUMNS: Final[tuple[Column, ...]] = (
+    Column(C_ID, "id", required=True),
+    Column(C_FUNDER, "text", required=True),
+    Column(C_FUNDER_TYPE, "funder_type", required=True),
+    Column(C_PROGRAMME, "text"),
+    Column(C_TITLE, "text", required=True),
+    Column(C_URL, "url"),
+    Column(C_OPENS, "date"),
+    Column(C_CLOSES, "date"),
+    Column(C_COUNTRIES, "iso3_list"),
+    Column(C_THEMES, "theme_list"),
+    Column(C_SDGS, "sdg_list"),
+    Column(C_GRANT_MIN, "float"),
+    Column(C_GRANT_MAX, "float"),
+    Column(C_COFINANCING, "float"),
+    Column(C_APPLICANTS, "applicant_list"),
+)
+
 COLUMNS: Final[dict[str, tuple[Column, ...]]] = {
     ASSOCIATIONS: ASSOCIATION_COLUMNS,
     PROJECTS: PROJECT_COLUMNS,
     TWINNINGS: TWINNING_COLUMNS,
     RESIDENTS: RESIDENT_COLUMNS,
+    CALLS: CALL_COLUMNS,
 }
 ID_COLUMN: Final[dict[str, str | None]] = {
     ASSOCIATIONS: A_ID,
     PROJECTS: P_ID,
     TWINNINGS: T_ID,
     RESIDENTS: None,
+    CALLS: C_ID,
 }
 PRIVATE_COLUMNS: Final[frozenset[str]] = frozenset(
     c.name for cols in COLUMNS.values() for c in cols if c.private
@@ -334,6 +386,17 @@ TWINNING_STATUSES: Final[tuple[str, ...]] = (
     "dormant",
 )
 
+# Who may answer a call.
+APPLICANTS: Final[tuple[str, ...]] = (
+    "association",  # diaspora and other associations (APS, ODV, ETS)
+    "municipality",  # municipalities and other local authorities
+    "ngo",  # civil-society organisations for development cooperation (OSC, ONG)
+    "network",  # networks, federations and coordinations of associations
+    "university",  # universities and research centres
+    "enterprise",  # enterprises, cooperatives, social enterprises
+    "other",
+)
+
 # UN M49 macro-regions (codes are M49's own): Africa, Americas, Asia, Europe, Oceania.
 M49_REGIONS: Final[tuple[str, ...]] = ("002", "019", "142", "150", "009")
 
@@ -345,4 +408,5 @@ VOCABULARY_CODES: Final[dict[str, tuple[str, ...]]] = {
     "funder_type": FUNDER_TYPES,
     "twinning_type": TWINNING_TYPES,
     "twinning_status": TWINNING_STATUSES,
+    "applicant": APPLICANTS,
 }

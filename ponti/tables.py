@@ -89,6 +89,9 @@ COLUMNS: Final[dict[str, Column]] = {
     "website": _text("website"),
     "themes": _text("themes"),
     "founded": Column("founded", "year"),
+    "acronym": _text("acronym"),
+    "networks": _text("networks"),
+    "role": _text("role"),
     "type": _text("twinning_type", vocabulary="twinning_type"),
     "status": _text("twinning_status", vocabulary="twinning_status"),
     # counts and measures
@@ -139,6 +142,21 @@ COLUMNS: Final[dict[str, Column]] = {
     "submitted": _number("submitted"),
     "iati_code": _text("iati_code"),
     "iati_name": _text("iati_name"),
+    "granted_led": _number("granted_led"),
+    # funding leads of an association: what similar projects share, whether it was funded
+    "matches": _number("matches"),
+    "funded_it": Column("funded_it", "flag"),
+    "grant_median": _number("grant_median"),
+    # calls (bandi); a call's id (schema.C_ID) is internal, like every record id
+    "url": _text("call_page"),
+    "date_open": Column("date_open", "date"),
+    "date_close": Column("date_close", "date"),
+    "eligible_countries": _text("eligible_countries"),
+    "grant_min": _number("grant_min"),
+    "grant_max": _number("grant_max"),
+    "cofinancing_share": Column("cofinancing_share", "percent"),
+    "applicants": _text("applicants", vocabulary="applicant"),
+    "deadline": _text("deadline"),
     # time
     "year": Column("year", "year"),
     "year_submitted": Column("year_submitted", "year"),
@@ -149,7 +167,7 @@ COLUMNS: Final[dict[str, Column]] = {
 # and the map's selection ids ("L|015146|t:360630"), a flag that path_label says in words, and
 # the codes behind names that open a profile (widgets.Link).
 INTERNAL_COLUMNS: Final[frozenset[str]] = frozenset(
-    {"id", "on_path", "municipality_code", "association_code", "lead_code"}
+    {"id", "on_path", "municipality_code", "association_code", "lead_code", schema.C_ID}
 )
 # One column a goal, as the Agenda heatmaps and trend lay them out: "SDG 1" ... "SDG 17".
 GOAL_COLUMN: Final = re.compile(r"^SDG ([1-9]|1[0-7])$")
@@ -246,12 +264,20 @@ def _raw_values(values: pd.Series, spec: Column, lang: Lang) -> pd.Series:
         return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
     if spec.kind != "text" or pd.api.types.is_numeric_dtype(values):
         return values
-    text = values.map(_joined)
-    if spec.vocabulary is not None:
-        vocabulary = spec.vocabulary
-        # A label already in lang is not a code, and label() returns it unchanged.
-        text = text.map(lambda v: i18n.label(vocabulary, v, lang) if isinstance(v, str) else v)
-    return text
+    if spec.vocabulary is None:
+        return values.map(_joined)
+    vocabulary = spec.vocabulary
+    return values.map(lambda v: _joined(_labelled(v, vocabulary, lang)))
+
+
+def _labelled(value: object, vocabulary: str, lang: Lang) -> object:
+    # A label already in lang is not a code, and label() returns it unchanged; a list of
+    # codes (who may apply to a call) reads as the list of their labels.
+    if isinstance(value, str):
+        return i18n.label(vocabulary, value, lang)
+    if isinstance(value, list | tuple | np.ndarray):
+        return [i18n.label(vocabulary, str(item), lang) for item in value]
+    return value
 
 
 # -- for reading on screen ----------------------------------------------------------------

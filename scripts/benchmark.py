@@ -84,11 +84,13 @@ def replicate(data: Dataset, times: int) -> Dataset:
             )
         )
     # Residents are one row per (year, province, citizenship): more copies would double-count.
+    # Calls are a short list that no page's cost grows with: kept once as well.
     return Dataset(
         associations=pd.concat(associations, ignore_index=True),
         projects=pd.concat(projects, ignore_index=True),
         twinnings=pd.concat(twinnings, ignore_index=True),
         residents=data.residents,
+        calls=data.calls,
     )
 
 

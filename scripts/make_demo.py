@@ -1,6 +1,6 @@
 """Generate Ponti's illustrative demo dataset (data/demo/*.csv) from a fixed seed.
 
-It writes associations.csv, projects.csv, twinnings.csv and residents.csv.
+It writes associations.csv, projects.csv, twinnings.csv, residents.csv and calls.csv.
 
 Everything here is made up but shaped like reality: real Italian municipalities and provinces,
 real countries and cities of origin (from data/reference/), communities where they actually
@@ -1394,6 +1394,114 @@ def draw_linked_projects(
 
 
 # =========================================================================================
+# Calls (bandi): written by hand in data/demo-source/calls.csv; the script checks each one
+# against the funders, programmes, amounts and communities the projects use (so that calls
+# and projects match), numbers them and gives them an illustrative web address.
+# =========================================================================================
+GROUP_PREFIX = "group:"  # "group:west_africa": the communities of that group (communities.csv)
+
+
+class DemoSourceError(ValueError):
+    """A row of data/demo-source/ that disagrees with the rest of the demo."""
+
+
+def community_groups() -> dict[str, tuple[str, ...]]:
+    """Group of communities.csv -> its countries, in file order."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for community in COMMUNITIES:
+        groups[community.group].append(community.iso3)
+    return {group: tuple(members) for group, members in groups.items()}
+
+
+def expand_countries(cell: str, groups: dict[str, tuple[str, ...]]) -> list[str]:
+    """A call's eligible countries from ISO3 codes and "group:<name>" items, in order."""
+    countries: list[str] = []
+    for item in split_cell(cell) if cell else ():
+        if item.startswith(GROUP_PREFIX):
+            members = groups.get(item.removeprefix(GROUP_PREFIX))
+            if members is None:
+                raise DemoSourceError(f"unknown group {item!r}")
+        else:
+            members = (item,)
+        countries += [country for country in members if country not in countries]
+    return countries
+
+
+def known_funders(funder_type: str) -> set[str]:
+    """The funders of a type that projects can name: the regions, cities and foundations
+    where the associations are, else the funders of the type's programmes."""
+    if funder_type == "region":
+        return set(REGION_FUNDERS.values()) | set(PROVINCE_FUNDERS.values())
+    if funder_type == "municipality":
+        cities = {italian_city(name) for name in HOSTS}
+        return {"Roma Capitale"} | {f"Comune di {city}" for city in cities if city != "Roma"}
+    if funder_type == "foundation":
+        return {name for names in FOUNDATIONS.values() for name in names}
+    return {programme.funder for programme in PROGRAMMES[funder_type]}
+
+
+def check_call(row: dict[str, str], countries: list[str]) -> list[str]:
+    """What is wrong with one source row of calls.csv (nothing, for a good row)."""
+    kind, funder = row["funder_type"], row["funder"]
+    if kind not in PROGRAMMES:
+        return [f"funder_type {kind!r} has no programmes in programmes.csv"]
+    problems = []
+    if funder not in known_funders(kind):
+        problems.append(f"funder {funder!r} is not a {kind} funder of the demo")
+    elif not any(p.name == row["programme"] and p.funder in ("", funder) for p in PROGRAMMES[kind]):
+        problems.append(f"programme {row['programme']!r} is not one of {funder}'s")
+    if unknown := set(countries) - {c.iso3 for c in COMMUNITIES}:
+        problems.append(f"countries without a community: {sorted(unknown)}")
+    for column, codes in (("themes", schema.THEMES), ("applicants", schema.APPLICANTS)):
+        if not row[column] or not set(split_cell(row[column])) <= set(codes):
+            problems.append(f"{column} must be codes of {codes}")
+    if not {int(goal) for goal in split_cell(row["sdgs"])} <= set(schema.SDG_GOALS):
+        problems.append("sdgs must be goals 1-17")
+    if row["date_close"] and date.fromisoformat(row["date_close"]) < date.fromisoformat(
+        row["date_open"]
+    ):
+        problems.append("it closes before it opens")
+    low, high = AMOUNT_RANGES[kind]
+    grants = [int(row[c]) for c in ("grant_min", "grant_max") if row[c]]
+    if grants != sorted(grants) or not all(low <= grant <= high for grant in grants):
+        problems.append(f"grants must rise and lie within {low}-{high} EUR ({kind})")
+    if not 0 <= int(row["cofinancing_share"] or 0) <= 100:
+        problems.append("cofinancing_share is a percentage, 0-100")
+    return problems
+
+
+def make_calls() -> list[dict[str, str]]:
+    """The calls of calls.csv, checked, in file order: ids CALL-001..., shares as fractions
+    (the file writes percentages), web addresses on example.org (the calls are illustrative)."""
+    groups = community_groups()
+    calls: list[dict[str, str]] = []
+    for line, row in enumerate(read_table("calls.csv"), start=2):
+        try:
+            countries = expand_countries(row["eligible_countries"], groups)
+            problems = check_call(row, countries)
+        except (DemoSourceError, ValueError, KeyError) as exc:
+            problems = [str(exc)]
+        if problems:
+            raise DemoSourceError(f"calls.csv, line {line}: {'; '.join(problems)}")
+        call_id = f"CALL-{len(calls) + 1:03d}"
+        share = row["cofinancing_share"]
+        calls.append(
+            {
+                **{
+                    column: row[column]
+                    for column in schema.column_names(schema.CALLS)
+                    if column in row
+                },
+                schema.C_ID: call_id,
+                schema.C_URL: f"https://{slugify(row['funder'])}.example.org/bandi/{call_id.lower()}",
+                schema.C_COUNTRIES: schema.LIST_SEPARATOR.join(countries),
+                schema.C_COFINANCING: f"{int(share) / 100:g}" if share else "",
+            }
+        )
+    return calls
+
+
+# =========================================================================================
 # Output
 # =========================================================================================
 
@@ -1409,23 +1517,26 @@ def write_csv(path: Path, kind: str, rows: list[dict[str, str]]) -> None:
 
 
 def generate(out: Path) -> dict[str, int]:
-    """Build the four tables and write them into `out`; return their row counts."""
+    """Build every table and write them into `out`; return their row counts."""
     geo = load_geography()
     residents = make_residents(geo, np.random.default_rng([SEED, 1]))
     associations = make_associations(geo, residents, np.random.default_rng([SEED, 2]))
     projects = make_projects(geo, associations, np.random.default_rng([SEED, 3]))
     twinnings = make_twinnings(geo, associations, projects, np.random.default_rng([SEED, 4]))
+    calls = make_calls()  # hand-written: no draw, so the other tables' draws are untouched
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "associations.csv", schema.ASSOCIATIONS, association_rows(associations))
     write_csv(out / "projects.csv", schema.PROJECTS, project_rows(projects))
     write_csv(out / "twinnings.csv", schema.TWINNINGS, twinnings)
     resident_rows = [{str(k): str(v) for k, v in r.items()} for r in residents.to_dict("records")]
     write_csv(out / "residents.csv", schema.RESIDENTS, resident_rows)
+    write_csv(out / "calls.csv", schema.CALLS, calls)
     return {
         schema.ASSOCIATIONS: len(associations),
         schema.PROJECTS: len(projects),
         schema.TWINNINGS: len(twinnings),
         schema.RESIDENTS: len(residents),
+        schema.CALLS: len(calls),
     }
 
 

@@ -23,6 +23,8 @@ PAGES = {
     "bridges": "/bridges",
     "twinnings": "/twinnings",
     "municipality": "/municipality?code=035033",  # Reggio nell'Emilia's profile
+    "associations": "/associations?as_q=senegal",  # the directory, searched
+    "association": "/association?id=ASS-0034",  # a profile with projects, partners and leads
     "agenda": "/agenda",
     "funding": "/funding",
 }

@@ -22,7 +22,10 @@ from ponti.store import DATA_DIR_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOOD = [FIXTURES / f"{kind}.csv" for kind in ("associations", "projects", "twinnings", "residents")]
+GOOD = [
+    FIXTURES / f"{kind}.csv"
+    for kind in ("associations", "projects", "twinnings", "residents", "calls")
+]
 BAD_AMOUNT = FIXTURES / "projects-bad-amount.csv"
 
 
@@ -121,7 +124,9 @@ def test_store_messages_in_both_languages(run: Cli) -> None:
     run("import", *GOOD)
     header = run("versions").stdout.splitlines()[0].split()
     assert header == ["versione", "creata", "demo", "contenuto", "nota"]
-    assert "3 associazioni, 3 progetti, 2 gemellaggi, 3 residenti" in run("versions").stdout
+    assert (
+        "3 associazioni, 3 progetti, 2 gemellaggi, 3 residenti, 3 bandi" in run("versions").stdout
+    )
     assert run("versions", "--lang", "en").stdout.splitlines()[0].split() == [
         "id",
         "created",
@@ -200,6 +205,33 @@ def test_validate_warnings_exit_zero(run: Cli) -> None:
     assert "'Dakkar' was not found" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("fixture", "code"),
+    [
+        ("calls-closes-before-opening.csv", "date-order"),
+        ("calls-grant-min-exceeds-max.csv", "grant-min-exceeds-max"),
+        ("calls-cofinancing-out-of-range.csv", "bad-share"),
+        ("calls-unknown-applicant.csv", "unknown-applicant"),
+    ],
+)
+def test_validate_reports_the_checks_of_calls(run: Cli, fixture: str, code: str) -> None:
+    result = run("validate", FIXTURES / fixture, "--json", "--lang", "en")
+    assert result.returncode == 1
+    assert [i["code"] for i in json.loads(result.stdout)["issues"]] == [code]
+
+
+def test_a_calls_file_imports_on_its_own_and_the_rest_carries_over(run: Cli) -> None:
+    assert run("import", *GOOD[:4]).returncode == 0
+    result = run("import", FIXTURES / "calls-italian-headers.csv", "--lang", "en")
+    assert result.returncode == 0, result.stdout
+    assert (
+        "Imported version v0002: 3 associations, 3 projects, 2 twinnings, 3 residents, 3 calls."
+        in (result.stdout)
+    )
+    kind = run("validate", FIXTURES / "calls.csv", "--kind", "bandi", "--lang", "en")
+    assert kind.returncode == 0 and "no problems found" in kind.stdout
+
+
 def test_kind_option_overrides_the_file_name(run: Cli, tmp_path: Path) -> None:
     misnamed = tmp_path / "progetti.csv"
     misnamed.write_bytes((FIXTURES / "associations.csv").read_bytes())
@@ -257,8 +289,9 @@ def test_import_with_an_error_changes_nothing(run: Cli) -> None:
 def test_import_then_versions_then_rollback(run: Cli) -> None:
     first = run("import", *GOOD, "--note", "first import", "--lang", "en")
     assert first.returncode == 0, first.stdout
-    assert "Imported version v0001: 3 associations, 3 projects, 2 twinnings, 3 residents." in (
-        first.stdout
+    assert (
+        "Imported version v0001: 3 associations, 3 projects, 2 twinnings, 3 residents, 3 calls."
+        in first.stdout
     )
     refused = run("import", FIXTURES / "projects-unknown-lead.csv", "--lang", "en")
     assert refused.returncode == 1

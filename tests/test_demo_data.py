@@ -7,6 +7,7 @@ import itertools
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -28,6 +29,8 @@ SUBMITTED_OR_LATER = (
     "withdrawn",
     "cancelled",
 )
+# The day the demo's calls are set around: some closed before it, most still open after it.
+CALLS_TODAY = pd.Timestamp(date(2026, 12, 1))
 FUNDER_RANGES = {  # EUR, what the generator promises per funder type
     "municipality": (3_000, 30_000),
     "region": (10_000, 80_000),
@@ -67,6 +70,11 @@ def residents() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
+def calls() -> pd.DataFrame:
+    return _read(schema.CALLS)
+
+
+@pytest.fixture(scope="module")
 def generator() -> ModuleType:
     from scripts import make_demo
 
@@ -102,6 +110,7 @@ def test_files_are_utf8_with_unix_line_ends(kind: str) -> None:
         (schema.PROJECTS, 650),
         (schema.TWINNINGS, 90),
         (schema.RESIDENTS, 107 * 4 * 20),
+        (schema.CALLS, 25),
     ],
 )
 def test_row_counts(kind: str, minimum: int) -> None:
@@ -114,6 +123,7 @@ def test_row_counts(kind: str, minimum: int) -> None:
         (schema.ASSOCIATIONS, r"ASS-\d{4}"),
         (schema.PROJECTS, r"PRJ-\d{4}"),
         (schema.TWINNINGS, r"TWN-\d{3}"),
+        (schema.CALLS, r"CALL-\d{3}"),
     ],
 )
 def test_ids_are_well_formed_and_unique(kind: str, pattern: str) -> None:
@@ -473,6 +483,133 @@ def test_communities_concentrate_where_they_do_in_reality(residents: pd.DataFram
     assert "Genova" in top("ECU", 3)
     assert "Napoli" in top("UKR", 2)
     assert "Latina" in top("IND", 5)
+
+
+# -- calls --------------------------------------------------------------------------------
+def _call_dates(calls: pd.DataFrame) -> pd.DataFrame:
+    columns = [schema.C_OPENS, schema.C_CLOSES]
+    for column in columns:
+        filled = calls[column][calls[column] != ""]
+        assert filled.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all(), column
+    assert (calls[schema.C_OPENS] != "").all()
+    return calls[columns].replace("", None).apply(pd.to_datetime, format="%Y-%m-%d")
+
+
+def test_calls_are_a_few_dozen_with_closed_open_rolling_and_future_ones(
+    calls: pd.DataFrame,
+) -> None:
+    assert 25 <= len(calls) <= 40
+    dates = _call_dates(calls)
+    opens, closes = dates[schema.C_OPENS], dates[schema.C_CLOSES]
+    assert (closes.dropna() >= opens[closes.notna()]).all()
+    closed = closes < CALLS_TODAY
+    rolling = closes.isna()
+    still_open = ~closed & ~rolling
+    # About a third closed during 2025-2026; most still open, deadlines 2027-01 to 2028-06.
+    assert 0.25 <= closed.mean() <= 0.4
+    assert closes[closed].dt.year.isin([2025, 2026]).all()
+    assert still_open.sum() > closed.sum() and (still_open | rolling).mean() > 0.5
+    assert closes[still_open].between(pd.Timestamp("2027-01-01"), pd.Timestamp("2028-06-30")).all()
+    # Open for a long time: some deadlines late in 2027 and in 2028.
+    assert (closes[still_open] >= pd.Timestamp("2027-09-01")).sum() >= 5
+    assert 3 <= rolling.sum() <= 8
+    assert 2 <= (opens > CALLS_TODAY).sum() <= 4
+
+
+def test_every_funder_type_of_the_projects_has_calls(
+    calls: pd.DataFrame, projects: pd.DataFrame
+) -> None:
+    used = set(projects[schema.P_FUNDER_TYPE]) - {""}
+    assert used <= set(calls[schema.C_FUNDER_TYPE]) <= set(schema.FUNDER_TYPES)
+    assert calls[schema.C_FUNDER_TYPE].value_counts().max() <= 8  # no type crowds the others
+
+
+def test_calls_name_the_funders_and_programmes_of_the_projects(
+    calls: pd.DataFrame, projects: pd.DataFrame
+) -> None:
+    funded = projects[projects[schema.P_FUNDER] != ""]
+    pairs = set(zip(funded[schema.P_FUNDER_TYPE], funded[schema.P_FUNDER], strict=True))
+    funders = set(zip(calls[schema.C_FUNDER_TYPE], calls[schema.C_FUNDER], strict=True))
+    assert funders <= pairs, funders - pairs
+    programmes = set(funded[schema.P_PROGRAMME]) - {""}
+    assert set(calls[schema.C_PROGRAMME]) <= programmes
+    region_calls = calls.loc[calls[schema.C_FUNDER_TYPE] == "region", schema.C_FUNDER]
+    assert {"Regione Emilia-Romagna", "Regione Toscana", "Regione Lombardia"} <= set(region_calls)
+    foundations = calls.loc[calls[schema.C_FUNDER_TYPE] == "foundation", schema.C_FUNDER]
+    assert {"Fondazione Cariplo", "Compagnia di San Paolo"} <= set(foundations)
+
+
+def test_calls_use_the_vocabularies_and_the_communities(
+    calls: pd.DataFrame, associations: pd.DataFrame
+) -> None:
+    communities = set(associations[schema.A_COUNTRIES].map(_split).explode())
+    countries = calls[schema.C_COUNTRIES].map(_split)
+    assert set(countries.explode().dropna()) <= communities
+    assert (countries.map(len) == 0).sum() >= 5  # open to every country
+    themes = calls[schema.C_THEMES].map(_split)
+    assert themes.map(len).ge(1).all() and set(themes.explode()) <= set(schema.THEMES)
+    goals = calls[schema.C_SDGS].map(lambda v: [int(g) for g in _split(v)])
+    assert goals.map(len).ge(1).all() and set(goals.explode()) <= set(schema.SDG_GOALS)
+    applicants = calls[schema.C_APPLICANTS].map(_split)
+    assert applicants.map(len).ge(1).all() and set(applicants.explode()) <= set(schema.APPLICANTS)
+    assert {"association", "municipality", "ngo", "network"} <= set(applicants.explode())
+    assert (applicants.map(lambda a: "association" in a)).mean() > 0.6
+
+
+def test_call_amounts_and_shares_are_canonical_and_plausible(calls: pd.DataFrame) -> None:
+    def number(column: str) -> pd.Series:
+        values = calls[column]
+        assert values[values != ""].str.fullmatch(r"\d+(\.\d+)?").all(), column
+        return pd.to_numeric(values.replace("", None))
+
+    low, high = number(schema.C_GRANT_MIN), number(schema.C_GRANT_MAX)
+    assert high.notna().all()
+    assert (low.dropna() <= high[low.notna()]).all()
+    share = number(schema.C_COFINANCING)
+    assert share.between(0, 0.5).all()  # written as fractions, as the loader stores them
+    for kind, (least, most) in FUNDER_RANGES.items():
+        these = calls[schema.C_FUNDER_TYPE] == kind
+        assert low[these].dropna().ge(least).all() and high[these].le(most).all(), kind
+
+
+def test_call_titles_are_italian_and_addresses_illustrative(calls: pd.DataFrame) -> None:
+    assert calls[schema.C_TITLE].is_unique
+    assert (
+        calls[schema.C_TITLE]
+        .str.contains(r"\b(?:bando|avviso|contributi|iniziative|per)\b", case=False)
+        .mean()
+        > 0.5
+    )
+    urls = calls[schema.C_URL]
+    assert urls.str.fullmatch(r"https://[a-z0-9-]+\.example\.org/bandi/call-\d{3}").all()
+    assert (urls.str.rsplit("/", n=1).str[-1] == calls[schema.C_ID].str.lower()).all()
+
+
+def test_the_calls_generator_refuses_a_call_that_disagrees_with_the_demo(
+    generator: ModuleType,
+) -> None:
+    good = generator.read_table("calls.csv")[0]
+    countries = generator.expand_countries(good["eligible_countries"], generator.community_groups())
+    assert generator.check_call(good, countries) == []
+    for change, words in [
+        ({"funder": "Fondazione Inesistente"}, "is not a aics funder"),
+        ({"programme": "Erasmus+"}, "programme"),
+        ({"grant_max": "9000000"}, "grants"),
+        ({"grant_min": "1500000", "grant_max": "200000"}, "grants"),
+        ({"date_close": "2020-01-01"}, "closes before"),
+        ({"themes": "sport"}, "themes"),
+        ({"applicants": "parrocchia"}, "applicants"),
+        ({"funder_type": "crowdfunding"}, "no programmes"),
+    ]:
+        problems = generator.check_call({**good, **change}, countries)
+        assert any(words in problem for problem in problems), (change, problems)
+    assert generator.check_call(good, ["USA"]) != []
+    assert generator.expand_countries("group:horn|SEN", generator.community_groups()) == [
+        "ETH",
+        "ERI",
+        "SOM",
+        "SEN",
+    ]
 
 
 # -- reproducibility ----------------------------------------------------------------------

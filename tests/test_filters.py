@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ponti import filters as flt
 from ponti import i18n, reference, schema
-from ponti.store import Store
+from ponti.store import Store, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
 
 BOUNDS = (2015, 2026)
@@ -107,6 +108,54 @@ def test_sdg_filter_matches_any_listed_goal(data: Dataset) -> None:
     view = apply_filters(data, flt.Filters(sdg=(5,)))
     assert len(view.projects) > 0
     assert all(5 in goals for goals in view.projects[schema.P_SDGS])
+
+
+def test_origin_keeps_calls_open_to_that_country_or_to_every_country(data: Dataset) -> None:
+    calls = data.calls
+    assert len(calls) > 0
+    view = apply_filters(data, flt.Filters(origin=("SEN",)))
+    countries = view.calls[schema.C_COUNTRIES]
+    assert all("SEN" in c or not c for c in countries)
+    assert any("SEN" in c for c in countries) and any(not c for c in countries)
+    expected = calls[calls[schema.C_COUNTRIES].map(lambda c: "SEN" in c or not c)]
+    assert list(view.calls[schema.C_ID]) == list(expected[schema.C_ID])
+    # A region stands for its countries here too.
+    asia = apply_filters(data, flt.Filters(origin=("m49:142",)))
+    asian = flt.origin_countries(["m49:142"])
+    assert asia.calls[schema.C_COUNTRIES].map(lambda c: not c or bool(asian & set(c))).all()
+    assert "CALL-001" in set(asia.calls[schema.C_ID])  # AICS names Pakistan and Afghanistan
+
+
+def test_goal_and_funder_type_cut_calls_and_places_stages_years_do_not(data: Dataset) -> None:
+    goal = apply_filters(data, flt.Filters(sdg=(6,)))
+    assert all(6 in goals or not goals for goals in goal.calls[schema.C_SDGS])
+    assert 0 < len(goal.calls) < len(data.calls)
+    funder = apply_filters(data, flt.Filters(funder_type=("region", "foundation")))
+    assert set(funder.calls[schema.C_FUNDER_TYPE]) == {"region", "foundation"}
+    untouched = flt.Filters(
+        region=("03",),
+        province=("015",),
+        municipality=(REGGIO_EMILIA,),
+        stage=("completed",),
+        years=(2018, 2019),
+    )
+    assert apply_filters(data, untouched).calls.equals(data.calls)
+
+
+def test_a_call_naming_no_goal_or_country_stays_under_every_choice() -> None:
+    calls = coerce_dtypes(
+        schema.CALLS,
+        pd.DataFrame(
+            {
+                schema.C_ID: ["C1", "C2", "C3"],
+                schema.C_SDGS: [[4], [], [8, 5]],
+                schema.C_COUNTRIES: [["SEN"], [], ["MAR"]],
+            }
+        ),
+    )
+    chosen = flt.filter_table(schema.CALLS, calls, flt.Filters(sdg=(4,), origin=("MAR", "SEN")))
+    assert list(chosen[schema.C_ID]) == ["C1", "C2"]
+    assert flt.filter_table(schema.CALLS, empty_frame(schema.CALLS), flt.Filters(sdg=(4,))).empty
 
 
 def test_every_field_of_filters_is_declared_once_in_the_table() -> None:

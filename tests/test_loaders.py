@@ -24,6 +24,7 @@ GOOD = {
     schema.PROJECTS: FIXTURES / "projects.csv",
     schema.TWINNINGS: FIXTURES / "twinnings.csv",
     schema.RESIDENTS: FIXTURES / "residents.csv",
+    schema.CALLS: FIXTURES / "calls.csv",
 }
 
 
@@ -97,6 +98,25 @@ DEFECTS = [
     ("twinnings-bad-year.csv", "bad-year", "error", 3, "year_signed"),
     ("residents-duplicate-row.csv", "duplicate-id", "error", 5, None),
     ("residents-unknown-province.csv", "unknown-province", "error", 3, "province_istat"),
+    ("calls-missing-required.csv", "missing-required", "error", 3, "Titolo del bando"),
+    ("calls-duplicate-id.csv", "duplicate-id", "error", 4, "Codice bando"),
+    ("calls-unknown-funder-type.csv", "unknown-funder-type", "error", 3, "Tipo finanziatore"),
+    ("calls-unknown-theme.csv", "unknown-theme", "error", 4, "Temi"),
+    ("calls-bad-sdg.csv", "bad-sdg", "error", 4, "Obiettivi"),
+    ("calls-unknown-applicant.csv", "unknown-applicant", "error", 3, "Soggetti ammissibili"),
+    ("calls-unknown-country.csv", "unknown-country", "error", 2, "Paesi ammissibili"),
+    ("calls-closes-before-opening.csv", "date-order", "error", 4, "Scadenza"),
+    (
+        "calls-grant-min-exceeds-max.csv",
+        "grant-min-exceeds-max",
+        "error",
+        3,
+        "Contributo minimo",
+    ),
+    ("calls-negative-grant.csv", "bad-number", "error", 4, "Contributo massimo"),
+    ("calls-cofinancing-out-of-range.csv", "bad-share", "error", 2, "Cofinanziamento"),
+    ("calls-bad-cofinancing.csv", "bad-number", "error", 3, "Cofinanziamento"),
+    ("calls-bad-url.csv", "bad-url", "error", 4, "Link al bando"),
     ("empty.csv", "empty-file", "error", None, None),
     ("header-only.csv", "header-only", "error", None, None),
     ("unknown-kind.csv", "unknown-kind", "error", None, None),
@@ -259,6 +279,57 @@ def test_italian_project_values() -> None:
     assert frame[schema.P_MUNICIPALITY].tolist() == ["058091", "036023", "015146"]
     assert pd.isna(frame.iloc[2][schema.P_GRANTED])
     assert pd.isna(frame.iloc[2][schema.P_START])
+
+
+def test_italian_call_values() -> None:
+    italian = _frame(FIXTURES / "calls-italian-headers.csv")
+    pd.testing.assert_frame_equal(italian, _frame(GOOD[schema.CALLS]))
+    calls = italian.set_index(schema.C_ID)
+    first = calls.loc["CALL-1"]
+    assert first[schema.C_FUNDER_TYPE] == "aics"
+    assert first[schema.C_COUNTRIES] == ["SEN", "MAR", "ALB"]
+    assert first[schema.C_GRANT_MIN] == 200_000.0 and first[schema.C_GRANT_MAX] == 1_500_000.0
+    assert first[schema.C_OPENS] == pd.Timestamp("2026-10-01")
+    assert first[schema.C_CLOSES] == pd.Timestamp("2027-02-28")
+    assert first[schema.C_APPLICANTS] == ["ngo", "network"]  # "ONG|rete"
+    # "10%", "20" and "0" are shares: fractions in the frame.
+    assert calls[schema.C_COFINANCING].tolist() == [0.1, 0.2, 0.0]
+    rolling = calls.loc["CALL-2"]
+    assert pd.isna(rolling[schema.C_CLOSES])  # no closing date: open until further notice
+    assert rolling[schema.C_COUNTRIES] == []  # no country named: every country
+    assert rolling[schema.C_APPLICANTS] == ["association", "ngo"]  # "ODV/APS|OSC"
+    assert calls.loc["CALL-3", schema.C_APPLICANTS] == ["association", "municipality"]
+    assert calls.loc["CALL-3", schema.C_URL] == "https://www.milano.example.org/bandi"
+
+
+def test_call_checks_quote_both_cells() -> None:
+    closes = _issues(
+        loaders.load_file(FIXTURES / "calls-closes-before-opening.csv").report, "date-order"
+    )
+    assert closes[0].message("en") == (
+        "Scadenza (31/01/2025) is earlier than Data apertura (01/03/2025): the call would close "
+        "before it opens."
+    )
+    grants = loaders.load_file(FIXTURES / "calls-grant-min-exceeds-max.csv").report
+    (issue,) = _issues(grants, "grant-min-exceeds-max")
+    assert (
+        issue.message("it")
+        == "Il contributo minimo (100.000) supera il contributo massimo (80.000)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "share"),
+    [("20%", 0.2), ("20", 0.2), ("0,2", 0.2), ("0.2", 0.2), ("1", 1.0), ("1%", 0.01), ("0", 0.0)],
+)
+def test_cofinancing_shares_are_read_as_fractions(tmp_path: Path, cell: str, share: float) -> None:
+    path = tmp_path / "bandi.csv"
+    path.write_text(
+        "Codice bando;Finanziatore;Tipo finanziatore;Titolo;Cofinanziamento\n"
+        f"B-1;Regione Toscana;regione;Bando co-sviluppo;{cell}\n",
+        encoding="utf-8",
+    )
+    assert _frame(path)[schema.C_COFINANCING].tolist() == [pytest.approx(share)]
 
 
 def test_blank_rows_keep_row_numbers() -> None:
@@ -462,6 +533,9 @@ def test_excel_sep_line_is_honoured(tmp_path: Path) -> None:
         ("associazioni.csv", ["a"], None, schema.ASSOCIATIONS),
         ("gemellaggi.xlsx", ["a"], None, schema.TWINNINGS),
         ("residenti.csv", ["a"], None, schema.RESIDENTS),
+        ("bandi_2027.xlsx", ["a"], None, schema.CALLS),
+        ("calls.csv", ["a"], None, schema.CALLS),
+        ("export.csv", ["a"], "bandi", schema.CALLS),
         ("export.csv", ["a"], "projects", schema.PROJECTS),
         ("export.csv", ["a"], "progetti", schema.PROJECTS),
         (
@@ -482,6 +556,12 @@ def test_excel_sep_line_is_honoured(tmp_path: Path) -> None:
             ["ID", "Comune", "Città partner", "Paese partner", "Tipo", "Stato"],
             None,
             schema.TWINNINGS,
+        ),
+        (
+            "export.csv",
+            ["Codice bando", "Finanziatore", "Tipo finanziatore", "Titolo del bando", "Scadenza"],
+            None,
+            schema.CALLS,
         ),
         ("export.csv", ["colore", "sapore"], None, None),
     ],
@@ -599,6 +679,7 @@ def test_import_writes_a_version(tmp_path: Path) -> None:
         schema.PROJECTS: 3,
         schema.TWINNINGS: 2,
         schema.RESIDENTS: 3,
+        schema.CALLS: 3,
     }
     assert version.note == "first" and not version.demo
     assert store.current() == version
@@ -619,6 +700,22 @@ def test_import_of_one_kind_is_checked_against_the_store(tmp_path: Path) -> None
     assert version is not None, report.to_text()
     assert len(store.versions()) == 2
     assert len(store.read(schema.ASSOCIATIONS)) == 3  # carried over
+
+
+def test_calls_import_on_their_own_and_carry_over_like_every_kind(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    without_calls = [path for kind, path in GOOD.items() if kind != schema.CALLS]
+    first, report = loaders.import_files(without_calls, store)
+    assert first is not None, report.to_text()
+    assert schema.CALLS not in first.counts and store.read(schema.CALLS).empty
+    second, report = loaders.import_files([FIXTURES / "calls-italian-headers.csv"], store)
+    assert second is not None, report.to_text()
+    assert second.counts[schema.CALLS] == 3
+    assert second.counts[schema.PROJECTS] == 3  # the other kinds carried over
+    third, report = loaders.import_files([GOOD[schema.PROJECTS]], store)
+    assert third is not None, report.to_text()
+    pd.testing.assert_frame_equal(store.read(schema.CALLS), store.read(schema.CALLS, "v0002"))
+    assert third.counts[schema.CALLS] == 3
 
 
 def test_import_without_associations_anywhere_is_refused(tmp_path: Path) -> None:
@@ -652,7 +749,13 @@ def test_seed_demo_once(tmp_path: Path) -> None:
 
 def test_demo_files_are_shipped() -> None:
     names = {p.name for p in loaders.demo_files()}
-    assert {"associations.csv", "projects.csv", "twinnings.csv", "residents.csv"} <= names
+    assert {
+        "associations.csv",
+        "projects.csv",
+        "twinnings.csv",
+        "residents.csv",
+        "calls.csv",
+    } <= names
 
 
 # -- reports ------------------------------------------------------------------------------

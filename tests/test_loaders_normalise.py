@@ -360,6 +360,44 @@ def test_parse_funder_type(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20%", 0.2),
+        ("20 %", 0.2),
+        ("20", 0.2),
+        ("0,2", 0.2),
+        ("0.2", 0.2),
+        ("12,5%", 0.125),
+        ("12,5", 0.125),
+        ("0", 0.0),
+        ("1", 1.0),  # a fraction: 100%
+        ("1%", 0.01),
+        ("100", 1.0),
+        ("100%", 1.0),
+    ],
+)
+def test_parse_share(text: str, expected: float) -> None:
+    assert nz.parse_share(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("120%", "share-out-of-range"),
+        ("150", "share-out-of-range"),
+        ("-10%", "share-out-of-range"),
+        ("12.500", "share-out-of-range"),  # twelve thousand five hundred per cent
+        ("metà", "bad-share"),
+        ("%", "bad-share"),
+    ],
+)
+def test_parse_share_rejects(text: str, key: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        nz.parse_share(text)
+    assert caught.value.key == key
+
+
+@pytest.mark.parametrize(
     ("vocabulary", "text", "expected"),
     [
         ("twinning_type", "gemellaggio", "gemellaggio"),
@@ -380,9 +418,26 @@ def test_parse_funder_type(text: str, expected: str) -> None:
         ("twinning_status", "dormiente", "dormant"),
         ("twinning_status", "inattivo", "dormant"),
         ("twinning_status", "dormant", "dormant"),
+        ("applicant", "associazione", "association"),
+        ("applicant", "ODV/APS", "association"),
+        ("applicant", "APS", "association"),
+        ("applicant", "Enti del Terzo Settore", "association"),
+        ("applicant", "Associations", "association"),
+        ("applicant", "comune", "municipality"),
+        ("applicant", "Ente locale", "municipality"),
+        ("applicant", "local authorities", "municipality"),
+        ("applicant", "ONG", "ngo"),
+        ("applicant", "OSC", "ngo"),
+        ("applicant", "Organizzazioni della società civile", "ngo"),
+        ("applicant", "rete", "network"),
+        ("applicant", "Università", "university"),
+        ("applicant", "cooperativa sociale", "enterprise"),
+        ("applicant", "altri soggetti", "other"),
     ],
 )
-def test_parse_twinning_vocabularies(vocabulary: str, text: str, expected: str) -> None:
+def test_parse_twinning_and_applicant_vocabularies(
+    vocabulary: str, text: str, expected: str
+) -> None:
     assert nz.parse_vocabulary(vocabulary, text) == expected
 
 
@@ -395,6 +450,7 @@ def test_parse_twinning_vocabularies(vocabulary: str, text: str, expected: str) 
         ("funder_type", "crowdfunding", "unknown-funder-type"),
         ("twinning_type", "alleanza", "unknown-twinning-type"),
         ("twinning_status", "forse", "unknown-twinning-status"),
+        ("applicant", "parrocchia", "unknown-applicant"),
     ],
 )
 def test_parse_vocabulary_rejects(vocabulary: str, text: str, key: str) -> None:
@@ -485,6 +541,18 @@ def test_contacts_reject(parse, text: str, key: str) -> None:  # type: ignore[no
         (schema.RESIDENTS, "Cittadinanza", schema.R_CITIZENSHIP),
         (schema.RESIDENTS, "Provincia", schema.R_PROVINCE),
         (schema.RESIDENTS, "Value", schema.R_RESIDENTS),
+        (schema.CALLS, "Codice bando", schema.C_ID),
+        (schema.CALLS, "Ente finanziatore", schema.C_FUNDER),
+        (schema.CALLS, "Titolo del bando", schema.C_TITLE),
+        (schema.CALLS, "Link al bando", schema.C_URL),
+        (schema.CALLS, "Data di apertura", schema.C_OPENS),
+        (schema.CALLS, "Scadenza", schema.C_CLOSES),
+        (schema.CALLS, "Deadline", schema.C_CLOSES),
+        (schema.CALLS, "Paesi ammissibili", schema.C_COUNTRIES),
+        (schema.CALLS, "Contributo massimo (€)", schema.C_GRANT_MAX),
+        (schema.CALLS, "Cofinanziamento (%)", schema.C_COFINANCING),
+        (schema.CALLS, "Soggetti ammissibili", schema.C_APPLICANTS),
+        (schema.CALLS, "Who can apply", schema.C_APPLICANTS),
     ],
 )
 def test_canonical_header(kind: str, header: str, expected: str) -> None:
@@ -531,6 +599,8 @@ def test_code_headers_outrank_name_headers() -> None:
         ("gemellaggi.csv", schema.TWINNINGS),
         ("twinnings.xlsx", schema.TWINNINGS),
         ("residenti_stranieri.csv", schema.RESIDENTS),
+        ("bandi_aperti_2027.xlsx", schema.CALLS),
+        ("Calls for proposals.csv", schema.CALLS),
         ("export.csv", None),
         ("progetti_associazioni.csv", None),
     ],

@@ -15,7 +15,7 @@ from ponti.transforms import municipality as mt
 from ponti.transforms import twinnings as tf
 from tests.apptest import captions as _captions
 from tests.apptest import deck_json as _deck
-from tests.apptest import open_app
+from tests.apptest import link_cells, open_app
 from tests.apptest import url_param as _param
 
 REGGIO = "035033"  # Reggio nell'Emilia
@@ -99,3 +99,15 @@ def test_the_twinnings_page_links_to_the_profile(demo_env: Store) -> None:
     assert any(
         link.page == "municipality" and f"code={REGGIO}" in link.query_string for link in links
     )
+
+
+def test_its_associations_open_their_profiles(demo_env: Store) -> None:
+    at = open_app("municipality", {"lang": "it", "code": REGGIO})
+    data = Dataset.from_tables(demo_env.read_all())
+    mine = data.associations[data.associations["municipality_istat"] == REGGIO]
+    heading = i18n.t("column.name", "it")
+    table = next(frame.value for frame in at.dataframe if heading in frame.value)
+    cells = link_cells(table[heading])
+    assert {text for text, _ in cells} == set(mine["name"])
+    assert {target["id"] for _, target in cells} == set(mine["association_id"])
+    assert all(target["page"] == "association" for _, target in cells)

@@ -23,7 +23,16 @@ from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as bridges_tf
 from tests.apptest import open_app
 
-PAGES = ("overview", "bridges", "twinnings", "municipality", "agenda", "funding")
+PAGES = (
+    "overview",
+    "bridges",
+    "twinnings",
+    "municipality",
+    "associations",
+    "association",
+    "agenda",
+    "funding",
+)
 
 
 def _contacts(store: Store) -> set[str]:
@@ -83,6 +92,8 @@ def test_no_page_and_no_download_shows_a_contact(
         query["ag_goal"] = "4"
     if page == "municipality":  # the busiest profile: associations, projects, funders
         query["code"] = "035033"
+    if page == "association":  # one with projects led and partnered, partners and leads
+        query["id"] = "ASS-0034"
     at = open_app(page, query)
     assert not at.exception
     shown = _page_text(at)

@@ -58,6 +58,59 @@ def test_kinds_not_imported_carry_over(tmp_path: Path) -> None:
     assert second.demo
 
 
+def _calls(*ids: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            schema.C_ID: list(ids),
+            schema.C_FUNDER: ["AICS"] * len(ids),
+            schema.C_FUNDER_TYPE: ["aics"] * len(ids),
+            schema.C_TITLE: [f"Bando {i}" for i in ids],
+            schema.C_COUNTRIES: [["SEN"]] * len(ids),
+            schema.C_COFINANCING: [0.2] * len(ids),
+        }
+    )
+
+
+def test_a_version_written_before_calls_existed_reads_as_empty_calls(tmp_path: Path) -> None:
+    # A store from before calls: a version folder with the four older tables and a manifest
+    # that counts only them, as the store of that time wrote it.
+    old = tmp_path / "versions" / "v0001"
+    old.mkdir(parents=True)
+    coerce_dtypes(schema.ASSOCIATIONS, _associations("A1")).to_parquet(
+        old / "associations.parquet", index=False
+    )
+    for kind in (schema.PROJECTS, schema.TWINNINGS, schema.RESIDENTS):
+        empty_frame(kind).to_parquet(old / f"{kind}.parquet", index=False)
+    manifest = {"version_id": "v0001", "created": "2026-11-01T09:00:00+00:00", "counts": {}}
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "CURRENT").write_text(json.dumps({"version_id": "v0001"}), encoding="utf-8")
+    store = Store(tmp_path)
+    calls = store.read(schema.CALLS)
+    assert calls.empty
+    assert {name: str(dtype) for name, dtype in calls.dtypes.items()} == {
+        c.name: schema.dtype_of(c.type) for c in schema.COLUMNS[schema.CALLS]
+    }
+    tables = store.read_all()
+    assert set(tables) == set(schema.KINDS) and len(tables[schema.ASSOCIATIONS]) == 1
+    # An import without calls keeps having none; one with calls adds them to the rest.
+    second = store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")})
+    assert schema.CALLS not in second.counts and store.read(schema.CALLS).empty
+    third = store.write_version({schema.CALLS: _calls("C1", "C2")})
+    assert (third.counts[schema.ASSOCIATIONS], third.counts[schema.CALLS]) == (2, 2)
+    assert len(store.read(schema.ASSOCIATIONS)) == 2
+    assert store.read(schema.CALLS, "v0001").empty  # the old version itself is unchanged
+
+
+def test_calls_round_trip_and_carry_over(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.CALLS: _calls("C1"), schema.ASSOCIATIONS: _associations("A1")})
+    store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")})
+    row = store.read(schema.CALLS).iloc[0]
+    assert row[schema.C_COUNTRIES] == ["SEN"] and row[schema.C_APPLICANTS] == []
+    assert row[schema.C_COFINANCING] == pytest.approx(0.2)
+    assert pd.isna(row[schema.C_CLOSES])
+
+
 def test_rollback_switches_back_and_keeps_every_version(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.write_version({schema.ASSOCIATIONS: _associations("A1")})

@@ -14,7 +14,7 @@ import pytest
 from ponti import filters as flt
 from ponti import i18n, schema, tables
 from ponti.i18n import Lang
-from ponti.store import Store, VersionInfo, empty_frame
+from ponti.store import Store, VersionInfo, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import agenda as ag
 from ponti.transforms import bridges as br
@@ -86,6 +86,42 @@ def test_a_stage_code_reads_as_its_label() -> None:
     assert tables.public_table(frame, "en").iloc[0, 0] == "Completed"
     # A label already in the language stays as it is.
     assert tables.public_table(pd.DataFrame({"stage": ["Concluso"]}), "it").iloc[0, 0] == "Concluso"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_call_table_reads_for_people(lang: Lang) -> None:
+    # Every column of the calls table is declared: the id is internal, the rest public.
+    frame = coerce_dtypes(
+        schema.CALLS,
+        pd.DataFrame(
+            {
+                schema.C_ID: ["CALL-001"],
+                schema.C_FUNDER: ["AICS"],
+                schema.C_FUNDER_TYPE: ["aics"],
+                schema.C_TITLE: ["Bando OSC 2027"],
+                schema.C_CLOSES: [date(2027, 2, 15)],
+                schema.C_COUNTRIES: [["SEN", "MAR"]],
+                schema.C_GRANT_MAX: [1_500_000.0],
+                schema.C_COFINANCING: [0.1],
+                schema.C_APPLICANTS: [["ngo", "association"]],
+            }
+        ),
+    )
+    table = tables.public_table(frame, lang)
+    public = [name for name in schema.column_names(schema.CALLS) if name != schema.C_ID]
+    heading = {name: tables.heading(name, lang) for name in public}
+    assert list(table.columns) == list(heading.values())
+    row = table.iloc[0]
+    assert row[heading[schema.C_APPLICANTS]] == ", ".join(
+        i18n.label("applicant", code, lang) for code in ("ngo", "association")
+    )
+    assert row[heading[schema.C_FUNDER_TYPE]] == "AICS"
+    assert row[heading[schema.C_COFINANCING]] == pytest.approx(10.0)  # "(%)" in its heading
+    assert row[heading[schema.C_COUNTRIES]] == "SEN, MAR"
+    assert row[heading[schema.C_CLOSES]] == pd.Timestamp("2027-02-15")
+    assert pd.isna(row[heading[schema.C_OPENS]])
+    with pytest.raises(ValueError, match="not for people"):
+        tables.public_table(frame, lang, columns=[schema.C_ID])
 
 
 def test_a_label_column_stands_for_its_code() -> None:
@@ -230,8 +266,10 @@ def test_formulas_are_neutralised_in_csv_negative_numbers_stay_numbers(lang: Lan
 def test_formulas_are_neutralised_in_xlsx_negative_numbers_stay_numbers(lang: Lang) -> None:
     data = tables.to_xlsx(_formula_table(lang), metadata=_metadata(lang))
     sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
-    titles = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    # (XML reads a carriage return back as a line feed.)
+    # (Without lxml, openpyxl reads a carriage return back as a line feed; with it, as written.)
+    titles = [
+        str(row[0]).replace("\r", "\n") for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
     expected = [f"'{value}".replace("\r", "\n") for value in FORMULAS] + ["ok"]
     assert titles == expected
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]

@@ -45,6 +45,7 @@ VOCABULARY_RULES: dict[str, tuple[tuple[str, ...], Callable[[str], str]]] = {
     "funder_type": (schema.FUNDER_TYPES, nz.words),
     "twinning_type": (schema.TWINNING_TYPES, nz.words),
     "twinning_status": (schema.TWINNING_STATUSES, nz.words),
+    "applicant": (schema.APPLICANTS, nz.words),
     "boolean": (("true", "false"), _bool_key),
     "month": (tuple(str(m) for m in range(1, 13)), nz.fold),
     "kind": (schema.KINDS, nz.header_key),
@@ -233,6 +234,7 @@ def test_demo_source_tables_parse(name: str) -> None:
         ("twinning_types.csv", "type", schema.TWINNING_TYPES),
         ("twinning_statuses.csv", "status", schema.TWINNING_STATUSES),
         ("communities.csv", "iso3", None),
+        ("calls.csv", "funder_type", schema.FUNDER_TYPES),
     ],
 )
 def test_demo_source_codes_are_real_and_keys_unique(

@@ -8,9 +8,27 @@ from __future__ import annotations
 
 from typing import Final
 
-from ponti.catalogue import agenda, bridges, columns, core, funding, municipality, twinnings
+from ponti.catalogue import (
+    agenda,
+    associations,
+    bridges,
+    columns,
+    core,
+    funding,
+    municipality,
+    twinnings,
+)
 
-_MODULES = (core, columns, funding, agenda, bridges, twinnings, municipality)
+_MODULES = (
+    core,
+    columns,
+    funding,
+    agenda,
+    bridges,
+    twinnings,
+    municipality,
+    associations,
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:

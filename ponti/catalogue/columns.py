@@ -43,6 +43,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "column.website": {"it": "Sito web", "en": "Website"},
     "column.themes": {"it": "Temi", "en": "Themes"},
     "column.founded": {"it": "Anno di fondazione", "en": "Year founded"},
+    "column.acronym": {"it": "Sigla", "en": "Acronym"},
+    "column.networks": {"it": "Reti", "en": "Networks"},
+    "column.role": {"it": "Ruolo", "en": "Role"},
     "column.twinning_type": {"it": "Tipo di accordo", "en": "Type of agreement"},
     "column.twinning_status": {"it": "Stato", "en": "Status"},
     # -- counts and measures --------------------------------------------------------------
@@ -109,6 +112,29 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "column.submitted": {"it": "Domande presentate", "en": "Applications submitted"},
     "column.iati_code": {"it": "Codice IATI", "en": "IATI code"},
     "column.iati_name": {"it": "Stato IATI", "en": "IATI status"},
+    "column.granted_led": {
+        "it": "Concesso ai progetti da capofila (EUR)",
+        "en": "Granted to projects led (EUR)",
+    },
+    "column.matches": {"it": "Criteri in comune (su 3)", "en": "Criteria shared (of 3)"},
+    "column.funded_it": {
+        "it": "Ha finanziato l'associazione",
+        "en": "Funded the association",
+    },
+    "column.grant_median": {"it": "Contributo mediano (EUR)", "en": "Median grant (EUR)"},
+    # -- calls (bandi) --------------------------------------------------------------------
+    "column.call_page": {"it": "Pagina del bando", "en": "Call page"},
+    "column.date_open": {"it": "Apertura", "en": "Opens"},
+    "column.date_close": {"it": "Scadenza", "en": "Deadline"},
+    "column.eligible_countries": {"it": "Paesi ammissibili", "en": "Eligible countries"},
+    "column.grant_min": {"it": "Contributo minimo (EUR)", "en": "Minimum grant (EUR)"},
+    "column.grant_max": {"it": "Contributo massimo (EUR)", "en": "Maximum grant (EUR)"},
+    "column.cofinancing_share": {
+        "it": "Cofinanziamento richiesto (%)",
+        "en": "Co-financing required (%)",
+    },
+    "column.applicants": {"it": "Chi può partecipare", "en": "Who may apply"},
+    "column.deadline": {"it": "Tempo rimasto", "en": "Time left"},
     # -- time -------------------------------------------------------------------------------
     "column.year": {"it": "Anno", "en": "Year"},
     "column.year_submitted": {"it": "Anno di presentazione", "en": "Year of submission"},

@@ -3,22 +3,31 @@ readings of it that several pages share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ponti import filters as flt
 from ponti import schema
+from ponti.store import empty_frame
+
+
+def _no_calls() -> pd.DataFrame:
+    return empty_frame(schema.CALLS)
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four tables of one store version (or of one filtered view of it)."""
+    """The tables of one store version (or of one filtered view of it), one per kind.
+
+    ``calls`` came last and defaults to an empty table, so a dataset built from the first
+    four tables alone (by a test, a benchmark) still has every kind."""
 
     associations: pd.DataFrame
     projects: pd.DataFrame
     twinnings: pd.DataFrame
     residents: pd.DataFrame
+    calls: pd.DataFrame = field(default_factory=_no_calls)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The store's {kind: frame} mapping of this dataset."""
@@ -27,6 +36,7 @@ class Dataset:
             schema.PROJECTS: self.projects,
             schema.TWINNINGS: self.twinnings,
             schema.RESIDENTS: self.residents,
+            schema.CALLS: self.calls,
         }
 
     @classmethod
@@ -37,6 +47,7 @@ class Dataset:
             projects=tables[schema.PROJECTS],
             twinnings=tables[schema.TWINNINGS],
             residents=tables[schema.RESIDENTS],
+            calls=tables[schema.CALLS] if schema.CALLS in tables else _no_calls(),
         )
 
 
@@ -47,6 +58,7 @@ def apply_filters(data: Dataset, filters: flt.Filters) -> Dataset:
         projects=flt.filter_table(schema.PROJECTS, data.projects, filters),
         twinnings=flt.filter_table(schema.TWINNINGS, data.twinnings, filters),
         residents=flt.filter_table(schema.RESIDENTS, data.residents, filters),
+        calls=flt.filter_table(schema.CALLS, data.calls, filters),
     )
 
 

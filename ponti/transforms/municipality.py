@@ -89,6 +89,7 @@ def associations_table(associations: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "id": associations[schema.A_ID].astype(str),
+            "association_code": associations[schema.A_ID].astype(str),
             "name": associations[schema.A_NAME].map(_text),
             "countries": associations[schema.A_COUNTRIES].map(lambda c: bt._countries(c, lang)),
             "themes": associations[schema.A_THEMES].map(
