@@ -19,6 +19,20 @@ from ponti.transforms import twinnings as transforms
 CONTROLS: dict[str, tuple[tuple[str, ...], str]] = {
     "tw_split": (transforms.SPLITS, "status"),
 }
+MAP_KEY = "tw_map"
+SELECTION_PARAM = "tw_sel"  # what a click on the map picked (transforms.parse_map_selection)
+PICKED_KEY = "tw_picked"  # handed from the map's callback to the run
+
+
+def _on_select() -> None:
+    """A click on the map: remember what was picked (nothing picked clears it)."""
+    state = st.session_state.get(MAP_KEY)
+    objects = state.selection.objects if state is not None else {}
+    st.session_state[PICKED_KEY] = charts.picked_selection(objects) or ""
+
+
+def _clear_selection() -> None:
+    st.session_state[PICKED_KEY] = ""
 
 
 context = widgets.page_context()
@@ -39,11 +53,50 @@ with map_column:
             charts.twinnings_deck(arcs, lang=lang, map_style=context.map_style),
             height=charts.MAP_SIZE[1],
             alt=t("twinnings.map.alt", lang),
+            on_select=_on_select,
+            selection_mode="single-object",
+            key=MAP_KEY,
         )
     st.caption(t("twinnings.summary.title", lang) + ": " + charts.describe_map(arcs, lang=lang))
 with legend_column:
     st.markdown(f"**{t('twinnings.legend.title', lang)}**")
     st.html(charts.legend_html(charts.legend_sections(arcs, lang=lang)))
+
+# -- what a click on the map picked ---------------------------------------------------------------
+selection_value = widgets.page_param(SELECTION_PARAM)
+if PICKED_KEY in st.session_state:
+    selection_value = st.session_state.pop(PICKED_KEY) or None
+    widgets.keep_page_param(SELECTION_PARAM, selection_value)
+selection = transforms.parse_map_selection(selection_value)
+chosen = transforms.selected_arcs(arcs, selection) if selection else arcs.iloc[0:0]
+with st.container(border=True, key="twinnings_detail"):
+    if selection is None or chosen.empty:
+        if selection_value:
+            st.warning(t("twinnings.detail.invalid", lang))
+        st.info(t("twinnings.detail.hint", lang), icon=":material/touch_app:")
+    else:
+        title = transforms.selection_title(chosen, selection, lang)
+        st.subheader(t("twinnings.detail.title", lang, title=title))
+        with st.container(horizontal=True):
+            st.button(
+                t("twinnings.detail.clear", lang),
+                on_click=_clear_selection,
+                icon=":material/close:",
+                key="tw_clear",
+            )
+            for code in dict.fromkeys(chosen[transforms.MUNICIPALITY].astype(str)):
+                widgets.link_to_page(
+                    "municipality",
+                    t("municipality.link", lang, name=transforms.municipality_name(code)),
+                    context,
+                    icon=":material/location_city:",
+                    code=code,
+                )
+        widgets.public_dataframe(
+            transforms.twinnings_table(transforms.agreements_of(view.twinnings, chosen), lang),
+            context,
+            key="tw_detail_table",
+        )
 
 # -- counts and timeline -----------------------------------------------------------------------
 st.subheader(t("twinnings.counts.title", lang))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ponti import country_words, formats, i18n, schema, tables
 from ponti import filters as flt
-from ponti import i18n, schema, tables
 from ponti.charts import twinnings as charts
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
@@ -155,8 +155,10 @@ def test_the_reverse_view_agrees_with_the_forward_view(pairs: pd.DataFrame) -> N
 def test_each_opportunity_says_why_in_words(pairs: pd.DataFrame, lang: i18n.Lang) -> None:
     row = tf.opportunities_for(pairs, REGGIO).iloc[0]
     sentence = tf.opportunity_sentence(row, lang)
-    country = i18n.country_name(str(row["place_country"]), lang)
-    assert country in sentence
+    # The residents are named by their adjective ("pakistani"), the country by its name only
+    # where the file has no adjective (test_residents_are_named_by_their_adjective below).
+    adjective = country_words.residents_adjective(str(row["place_country"]), lang)
+    assert adjective and adjective in sentence
     assert i18n.tn("count.associations", int(row["associations"]), lang) in sentence
     assert sentence.endswith(i18n.t("twinnings.why.no_agreement", lang))
     residents = f"{int(row['residents']):,}"
@@ -285,3 +287,148 @@ def test_the_map_opens_on_its_agreements_and_says_so(data: Dataset) -> None:
     legend = charts.legend_html(charts.legend_sections(arcs, lang="en"))
     for status in set(arcs["status"]):
         assert i18n.label("twinning_status", status, "en") in legend
+
+
+# -- opportunities in words: the residents' adjective and the country as a place -------------------
+@pytest.mark.parametrize(
+    ("lang", "residents", "precedents"),
+    [
+        ("it", "{n} residenti pakistani in provincia", "hanno un accordo in Romania"),
+        ("en", "{n} Pakistani residents in the province", "have an agreement in Romania"),
+    ],
+)
+def test_reggio_opportunities_name_residents_and_countries(
+    pairs: pd.DataFrame, lang: i18n.Lang, residents: str, precedents: str
+) -> None:
+    mine = tf.opportunities_for(pairs, REGGIO)
+    # The demo's Reggio nell'Emilia: Sialkot (Pakistan) first, then Romania as a country.
+    assert list(mine[tf.PLACE][:2]) == [mine.at[0, tf.PLACE], "c:ROU"]
+    assert mine.at[0, "place_country"] == "PAK" and str(mine.at[0, tf.PLACE]).startswith("t:")
+    why = list(tf.describe_opportunities(mine, lang)["why"])
+    n = formats.format_number(int(mine.at[0, "residents"]), lang)
+    assert residents.format(n=n) in why[0]
+    city = tf._city_or_country(str(mine.at[0, tf.PLACE]), lang)
+    assert ("a " if lang == "it" else "in ") + city in why[0]  # projects in a city: "a Sialkot"
+    assert precedents in why[1]
+    assert "cittadinanza" not in " ".join(why) and "citizenship" not in " ".join(why)
+    # A city keeps "con"/"with": "1 altro comune italiano ha un accordo con Bacău".
+    with_city = [w for w, p in zip(why, mine[tf.PLACE], strict=True) if p.startswith("t:")]
+    said = [w for w in with_city if ("un accordo con " if lang == "it" else "agreement with ") in w]
+    assert said
+
+
+def _hand_row(country: str, **parts: object) -> pd.Series:
+    row: dict[str, object] = {
+        tf.MUNICIPALITY: REGGIO,
+        tf.PLACE: "c:" + country,
+        "place_country": country,
+        "associations": 1,
+        "residents": 12,
+        "ratio": 0.5,
+        "projects": 2,
+        "precedents": 3,
+        "score": 0.0,
+        "agreement": tf.NO_AGREEMENT,
+    }
+    return pd.Series({**row, **parts})
+
+
+@pytest.mark.parametrize(
+    ("country", "parts", "lang", "expected"),
+    [
+        # Heard Island has no adjective: the residents keep the citizenship wording.
+        (
+            "HMD",
+            {},
+            "it",
+            "1 associazione, 12 residenti con cittadinanza Isole Heard e McDonald in provincia "
+            "(0,5 volte la media nazionale), 2 progetti nelle Isole Heard e McDonald, 3 altri "
+            "comuni italiani hanno un accordo nelle Isole Heard e McDonald; nessun accordo",
+        ),
+        (
+            "HMD",
+            {"residents": 0, "ratio": 0.0, "projects": 0, "precedents": 1},
+            "en",
+            "1 association, no data on residents with Heard Island and McDonald Islands "
+            "citizenship in the province, 1 other Italian municipality has an agreement in "
+            "Heard Island and McDonald Islands; no agreement",
+        ),
+        (
+            "PHL",
+            {"residents": 0, "ratio": 0.0, "projects": 1, "precedents": 0},
+            "it",
+            "1 associazione, nessun dato sui residenti filippini in provincia, 1 progetto nelle "
+            "Filippine; nessun accordo",
+        ),
+        (
+            "PHL",
+            {"residents": 0, "ratio": 0.0, "projects": 1, "precedents": 0},
+            "en",
+            "1 association, no data on Filipino nationals resident in the province, 1 project "
+            "in the Philippines; no agreement",
+        ),
+        (
+            "PHL",
+            {"residents": 2423, "ratio": 1.5, "agreement": tf.DORMANT},
+            "en",
+            "1 association, 2,423 Filipino residents in the province (1.5 times the national "
+            "share), 2 projects in the Philippines, 3 other Italian municipalities have an "
+            "agreement in the Philippines; a dormant agreement",
+        ),
+        # One resident: Italian has only the plural adjective, so the number comes after it.
+        (
+            "USA",
+            {"residents": 1, "associations": 0, "projects": 0, "precedents": 0},
+            "it",
+            "residenti statunitensi in provincia: 1 (0,5 volte la media nazionale); nessun accordo",
+        ),
+        (
+            "USA",
+            {"residents": 1, "associations": 0, "projects": 0, "precedents": 0},
+            "en",
+            "1 American resident in the province (0.5 times the national share); no agreement",
+        ),
+    ],
+)
+def test_residents_are_named_by_their_adjective(
+    country: str, parts: dict[str, object], lang: i18n.Lang, expected: str
+) -> None:
+    assert tf.opportunity_sentence(_hand_row(country, **parts), lang) == expected
+
+
+def test_a_map_click_selects_an_agreement_a_municipality_or_a_partner(data: Dataset) -> None:
+    arcs = tf.twinning_arcs(data.twinnings)
+    deck = json.loads(charts.twinnings_deck(arcs, lang="en").to_json())
+    layers = {layer["id"]: layer["data"] for layer in deck["layers"]}
+    # Each clickable object carries what it selects; the browser hands back the picked row.
+    arc = layers[charts.LAYER_ARCS][0]
+    picked = charts.picked_selection({charts.LAYER_ARCS: [arc]})
+    selection = tf.parse_map_selection(picked)
+    assert selection is not None and selection.kind == tf.SELECT_AGREEMENT
+    assert list(tf.selected_arcs(arcs, selection)["id"]) == [arc["id"]]
+    assert list(
+        tf.agreements_of(data.twinnings, tf.selected_arcs(arcs, selection))["twinning_id"]
+    ) == [arc["id"]]
+    point = next(p for p in layers[charts.LAYER_MUNICIPALITIES] if p["id"].endswith(REGGIO))
+    selection = tf.parse_map_selection(
+        charts.picked_selection({charts.LAYER_MUNICIPALITIES: [point]})
+    )
+    assert selection is not None and selection.municipality == REGGIO
+    reggio = data.twinnings[data.twinnings["municipality_istat"] == REGGIO]
+    chosen = tf.selected_arcs(arcs, selection)
+    assert set(chosen["id"]) == set(reggio["twinning_id"]) - set(_unplaced(data, arcs))
+    assert tf.selection_title(chosen, selection, "en") == "Reggio nell'Emilia"
+    partner = layers[charts.LAYER_PARTNERS][0]
+    selection = tf.parse_map_selection(charts.picked_selection({charts.LAYER_PARTNERS: [partner]}))
+    assert selection is not None and selection.place is not None
+    chosen = tf.selected_arcs(arcs, selection)
+    assert not chosen.empty and set(chosen["place"]) == {selection.place}
+    # Nothing picked, or a value that is not a selection.
+    assert charts.picked_selection({}) is None
+    for value in ("", "X|1", "A|", None, "TWN-001"):
+        assert tf.parse_map_selection(value) is None
+
+
+def _unplaced(data: Dataset, arcs: pd.DataFrame) -> set[str]:
+    """Agreements the map cannot place (no known partner place)."""
+    return set(data.twinnings["twinning_id"]) - set(arcs["id"])

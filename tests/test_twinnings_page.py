@@ -106,3 +106,34 @@ def test_the_reverse_view_follows_its_link(demo_env: Store) -> None:
     targets = link_cells(table[heading])
     assert {target["code"] for _, target in targets} == codes
     assert all(target["page"] == "municipality" and target["lang"] == "en" for _, target in targets)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_selection_link_opens_its_agreements(demo_env: Store, lang: str) -> None:
+    data = _data(demo_env)
+    arcs = tf.twinning_arcs(data.twinnings)
+    reggio = arcs[arcs["municipality_istat"] == REGGIO]
+    assert not reggio.empty
+    at = _open({"lang": lang, "tw_sel": f"M|{REGGIO}"})
+    assert not at.exception
+    assert _param(at, "tw_sel") == [f"M|{REGGIO}"]
+    title = i18n.t("twinnings.detail.title", lang, title="Reggio nell'Emilia")
+    assert title in [h.value for h in at.subheader]
+    detail = at.dataframe[0].value  # the panel's table comes first, under the map
+    partners = set(detail[i18n.t("column.partner", lang)])
+    assert partners == set(reggio["partner"])
+    # The panel opens the municipality's profile.
+    links = [link.proto for link in at.get("page_link")]
+    assert any(
+        link.page.endswith("municipality") and "Reggio nell'Emilia" in link.label for link in links
+    )
+    # Clearing it empties the panel and the address.
+    at.button(key="tw_clear").click().run()
+    assert _param(at, "tw_sel") == []
+    assert i18n.t("twinnings.detail.hint", lang) in [i.value for i in at.info]
+
+
+def test_a_selection_that_is_not_shown_says_so(demo_env: Store) -> None:
+    at = _open({"lang": "en", "tw_sel": "A|TWN-NOPE"})
+    assert not at.exception
+    assert i18n.t("twinnings.detail.invalid", "en") in [w.value for w in at.warning]

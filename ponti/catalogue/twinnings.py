@@ -150,6 +150,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "twinnings.reverse.table": {"it": "Comuni in tabella", "en": "Municipalities as a table"},
     # -- why, in words ----------------------------------------------------------------------
+    # With the country's plural adjective (ponti.country_words): "2.423 residenti pakistani",
+    # "2,423 Pakistani residents". Italian has only the masculine plural to hand, so one
+    # resident is written after the noun ("residenti pakistani in provincia: 1").
+    "twinnings.why.residents_adjective.one": {
+        "it": "residenti {adjective} in provincia: {n} ({ratio} volte la media nazionale)",
+        "en": "{n} {adjective} resident in the province ({ratio} times the national share)",
+    },
+    "twinnings.why.residents_adjective.other": {
+        "it": "{n} residenti {adjective} in provincia ({ratio} volte la media nazionale)",
+        "en": "{n} {adjective} residents in the province ({ratio} times the national share)",
+    },
     "twinnings.why.residents.one": {
         "it": "{n} residente con cittadinanza {country} in provincia ({ratio} volte la media "
         "nazionale)",
@@ -162,22 +173,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "{n} residents with {country} citizenship in the province ({ratio} times the "
         "national share)",
     },
-    "twinnings.why.no_residents": {
-        "it": "nessun residente con cittadinanza {country} in provincia",
-        "en": "no resident with {country} citizenship in the province",
+    "twinnings.why.no_residents_adjective": {
+        "it": "nessun dato sui residenti {adjective} in provincia",
+        "en": "no data on {adjective} nationals resident in the province",
     },
+    "twinnings.why.no_residents": {
+        "it": "nessun dato sui residenti con cittadinanza {country} in provincia",
+        "en": "no data on residents with {country} citizenship in the province",
+    },
+    # {place} is a city ("a Sialkot", "con Sialkot"); {where} a country with its preposition
+    # and article ("nelle Filippine", "in the Philippines").
     "twinnings.why.projects.one": {"it": "{n} progetto a {place}", "en": "{n} project in {place}"},
     "twinnings.why.projects.other": {
         "it": "{n} progetti a {place}",
         "en": "{n} projects in {place}",
     },
     "twinnings.why.projects_country.one": {
-        "it": "{n} progetto in {place}",
-        "en": "{n} project in {place}",
+        "it": "{n} progetto {where}",
+        "en": "{n} project {where}",
     },
     "twinnings.why.projects_country.other": {
-        "it": "{n} progetti in {place}",
-        "en": "{n} projects in {place}",
+        "it": "{n} progetti {where}",
+        "en": "{n} projects {where}",
     },
     "twinnings.why.precedents.one": {
         "it": "{n} altro comune italiano ha un accordo con {place}",
@@ -187,6 +204,27 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "{n} altri comuni italiani hanno un accordo con {place}",
         "en": "{n} other Italian municipalities have an agreement with {place}",
     },
+    "twinnings.why.precedents_country.one": {
+        "it": "{n} altro comune italiano ha un accordo {where}",
+        "en": "{n} other Italian municipality has an agreement {where}",
+    },
+    "twinnings.why.precedents_country.other": {
+        "it": "{n} altri comuni italiani hanno un accordo {where}",
+        "en": "{n} other Italian municipalities have an agreement {where}",
+    },
     "twinnings.why.no_agreement": {"it": "nessun accordo", "en": "no agreement"},
     "twinnings.why.dormant": {"it": "un accordo dormiente", "en": "a dormant agreement"},
+    # -- what a click on the map picked -------------------------------------------------------
+    "twinnings.detail.hint": {
+        "it": "Clicca su un arco, un comune o una città partner della mappa per vederne gli "
+        "accordi qui.",
+        "en": "Click an arc, a municipality or a partner city on the map to see its agreements "
+        "here.",
+    },
+    "twinnings.detail.invalid": {
+        "it": "La selezione del link non è tra gli accordi mostrati con questi filtri.",
+        "en": "The link's selection is not among the agreements shown with these filters.",
+    },
+    "twinnings.detail.title": {"it": "Selezione: {title}", "en": "Selected: {title}"},
+    "twinnings.detail.clear": {"it": "Togli la selezione", "en": "Clear the selection"},
 }

@@ -7,6 +7,7 @@ in, text tooltips; every text from data reaches plotly escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import pandas as pd
@@ -108,21 +109,36 @@ def _point_records(arcs: pd.DataFrame, end: str, lang: Lang) -> list[dict[str, A
         first = grouped[["from_name", "from_lon", "from_lat"]].first()
         return [
             {
+                "id": tf.SELECT_MUNICIPALITY + tf.SELECT_SEPARATOR + str(code),
                 "p": bc._xy(row.from_lon, row.from_lat),
                 "tip": i18n.tn("count.twinnings", int(size), lang) + f"\n{row.from_name}",
             }
-            for row, size in zip(bc._rows(first), grouped.size(), strict=True)
+            for code, row, size in zip(first.index, bc._rows(first), grouped.size(), strict=True)
         ]
     named = arcs.assign(to_name=bt.place_names(arcs, lang))
     grouped = named.groupby(tf.PLACE, sort=True)
     first = grouped[["to_name", "to_lon", "to_lat"]].first()
     return [
         {
+            "id": tf.SELECT_PLACE + tf.SELECT_SEPARATOR + str(place),
             "p": bc._xy(row.to_lon, row.to_lat),
             "tip": i18n.tn("count.twinnings", int(size), lang) + f"\n{row.to_name}",
         }
-        for row, size in zip(bc._rows(first), grouped.size(), strict=True)
+        for place, row, size in zip(first.index, bc._rows(first), grouped.size(), strict=True)
     ]
+
+
+def picked_selection(objects: Mapping[str, Sequence[Mapping[str, Any]]]) -> str | None:
+    """What a click on the map picked, as the page's selection value: "A|<agreement id>" for
+    an arc, "M|<ISTAT code>" for a municipality, "P|<place key>" for a partner city."""
+    for item in objects.get(LAYER_ARCS, ()):
+        if item.get("id"):
+            return tf.SELECT_AGREEMENT + tf.SELECT_SEPARATOR + str(item["id"])
+    for layer in (LAYER_MUNICIPALITIES, LAYER_PARTNERS):
+        for item in objects.get(layer, ()):
+            if item.get("id"):
+                return str(item["id"])
+    return None
 
 
 def _points_layer(layer_id: str, records: list[dict[str, Any]], colour: str) -> pdk.Layer:

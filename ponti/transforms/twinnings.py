@@ -25,11 +25,12 @@ but dormant is never a candidate; a pair whose only agreements are dormant is ma
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Final
 
 import pandas as pd
 
-from ponti import formats, i18n, reference, schema
+from ponti import country_words, formats, i18n, reference, schema
 from ponti.i18n import Lang
 from ponti.transforms import bridges as bt
 from ponti.transforms.common import Dataset, latest_residents_year
@@ -56,6 +57,13 @@ PARTS: Final[tuple[str, ...]] = tuple(WEIGHTS)
 
 MUNICIPALITY: Final = bt.MUNICIPALITY
 PLACE: Final = bt.PLACE
+
+# What a click on the map selects, as the page keeps it in the URL: "A|TWN-001" (an
+# agreement's arc), "M|035033" (a municipality's point), "P|t:1164909" (a partner city's).
+SELECT_AGREEMENT: Final = "A"
+SELECT_MUNICIPALITY: Final = "M"
+SELECT_PLACE: Final = "P"
+SELECT_SEPARATOR: Final = "|"
 
 
 def _text(value: object) -> str:
@@ -190,6 +198,56 @@ def twinning_arcs(twinnings: pd.DataFrame) -> pd.DataFrame:
     arcs["status"] = arcs["status"].astype(str)
     arcs["type"] = arcs["type"].astype(str)
     return arcs.sort_values(["from_name", "partner", "id"], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class MapSelection:
+    """What a click on the Twinnings map picked: its kind (SELECT_*) and key."""
+
+    kind: str
+    key: str
+
+    @property
+    def municipality(self) -> str | None:
+        """The ISTAT code of a selected municipality (None for the other kinds)."""
+        return self.key if self.kind == SELECT_MUNICIPALITY else None
+
+    @property
+    def place(self) -> str | None:
+        """The place key of a selected partner city (None for the other kinds)."""
+        return self.key if self.kind == SELECT_PLACE else None
+
+
+def parse_map_selection(value: object) -> MapSelection | None:
+    """Read a selection value from the URL or the map (None when it is not one)."""
+    kind, _, key = str(value or "").partition(SELECT_SEPARATOR)
+    if kind in (SELECT_AGREEMENT, SELECT_MUNICIPALITY, SELECT_PLACE) and key:
+        return MapSelection(kind, key)
+    return None
+
+
+def selected_arcs(arcs: pd.DataFrame, selection: MapSelection) -> pd.DataFrame:
+    """The agreements (``twinning_arcs`` rows) behind a selection: the arc itself, every
+    agreement of the municipality, or every agreement with the partner city."""
+    column = {SELECT_AGREEMENT: "id", SELECT_MUNICIPALITY: MUNICIPALITY, SELECT_PLACE: PLACE}
+    return arcs[arcs[column[selection.kind]].astype(str) == selection.key]
+
+
+def agreements_of(twinnings: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """The twinnings table's rows of the agreements drawn as ``chosen`` arcs."""
+    return twinnings[twinnings[schema.T_ID].astype(str).isin(chosen["id"].astype(str))]
+
+
+def selection_title(chosen: pd.DataFrame, selection: MapSelection, lang: Lang) -> str:
+    """The selection's name: "Reggio nell'Emilia – Bafoussam", a municipality, or a city."""
+    if selection.kind == SELECT_MUNICIPALITY:
+        return municipality_name(selection.key)
+    if selection.kind == SELECT_PLACE:
+        return place_name(selection.key, lang)
+    if chosen.empty:
+        return selection.key
+    first = chosen.iloc[0]
+    return f"{first['from_name']} – {first['partner']}"
 
 
 # -- dormant agreements where the diaspora is active -----------------------------------------------
@@ -445,32 +503,49 @@ def municipalities_with_associations(associations: pd.DataFrame) -> dict[str, st
 
 
 def opportunity_sentence(row: pd.Series, lang: Lang) -> str:
-    """Why a pair is an opportunity, in words: "3 associazioni, 1.240 residenti con
-    cittadinanza Senegal in provincia (2,1 volte la media nazionale), 4 progetti a Thiès;
-    nessun accordo"."""
+    """Why a pair is an opportunity, in words: "1 associazione, 2.423 residenti pakistani in
+    provincia (1,5 volte la media nazionale), 5 progetti a Sialkot; nessun accordo", or for a
+    country "... 5 altri comuni italiani hanno un accordo in Romania; nessun accordo"."""
     place = str(row[PLACE])
     city = _city_or_country(place, lang)
-    country = i18n.country_name(str(row["place_country"]), lang)
+    iso3 = str(row["place_country"])
+    country = i18n.country_name(iso3, lang)
+    adjective = country_words.residents_adjective(iso3, lang)
+    where = country_words.in_country(iso3, lang)
+    country_place = place.startswith("c:")
     parts = []
     if int(row["associations"]):
         parts.append(i18n.tn("count.associations", int(row["associations"]), lang))
     residents = int(row["residents"])
-    if residents:
-        ratio = formats.format_number(float(row["ratio"]), lang, 1)
+    ratio = formats.format_number(float(row["ratio"]), lang, 1)
+    if residents and adjective:
+        parts.append(
+            i18n.tn(
+                "twinnings.why.residents_adjective",
+                residents,
+                lang,
+                adjective=adjective,
+                ratio=ratio,
+            )
+        )
+    elif residents:
         parts.append(
             i18n.tn("twinnings.why.residents", residents, lang, country=country, ratio=ratio)
         )
+    elif adjective:
+        parts.append(i18n.t("twinnings.why.no_residents_adjective", lang, adjective=adjective))
     else:
         parts.append(i18n.t("twinnings.why.no_residents", lang, country=country))
-    if int(row["projects"]):
-        if place.startswith("c:"):
-            parts.append(
-                i18n.tn("twinnings.why.projects_country", int(row["projects"]), lang, place=city)
-            )
-        else:
-            parts.append(i18n.tn("twinnings.why.projects", int(row["projects"]), lang, place=city))
-    if int(row["precedents"]):
-        parts.append(i18n.tn("twinnings.why.precedents", int(row["precedents"]), lang, place=city))
+    projects = int(row["projects"])
+    if projects and country_place:
+        parts.append(i18n.tn("twinnings.why.projects_country", projects, lang, where=where))
+    elif projects:
+        parts.append(i18n.tn("twinnings.why.projects", projects, lang, place=city))
+    precedents = int(row["precedents"])
+    if precedents and country_place:
+        parts.append(i18n.tn("twinnings.why.precedents_country", precedents, lang, where=where))
+    elif precedents:
+        parts.append(i18n.tn("twinnings.why.precedents", precedents, lang, place=city))
     closing = (
         i18n.t("twinnings.why.dormant", lang)
         if row["agreement"] == DORMANT
