@@ -461,6 +461,15 @@ def _link_cells(texts: pd.Series, codes: pd.Series, link: Link, lang: Lang) -> l
     return cells
 
 
+# Columns of web addresses (a call's page, an association's website): links on screen.
+WEB_COLUMNS: tuple[str, ...] = ("url", "website")
+WEB_SCHEMES: tuple[str, ...] = ("https://", "http://")
+
+
+def _web_headings(lang: Lang) -> list[str]:
+    return [tables.heading(name, lang) for name in WEB_COLUMNS]
+
+
 def _show_table(
     table: pd.DataFrame,
     lang: Lang,
@@ -474,6 +483,10 @@ def _show_table(
         if tables.is_numeric_column(table[name])
     }
     shown = tables.readable_table(table, lang)
+    for heading in shown.columns.intersection(_web_headings(lang)):
+        # Web addresses from data open in a new tab; only http(s) ones are links at all.
+        shown[heading] = [v if str(v).startswith(WEB_SCHEMES) else None for v in shown[heading]]
+        config[heading] = st.column_config.LinkColumn(width="medium")
     for heading, (link, codes) in (links or {}).items():
         if heading not in shown.columns:
             continue  # a page chose not to show that column

@@ -12,6 +12,7 @@ from ponti import formats
 from ponti.charts import funding as charts
 from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
+from ponti.transforms import calls as call_transforms
 from ponti.transforms import funding as transforms
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -192,3 +193,26 @@ widgets.chart_data(
     label_key="funding.ending.table",
     expanded=True,
 )
+
+# -- open calls (bandi) ----------------------------------------------------------------------------
+st.subheader(t("funding.calls.title", lang))
+calls = call_transforms.open_calls_table(context.view.calls, today, lang)
+st.caption(
+    tn(
+        "funding.calls.caption",
+        len(calls),
+        lang,
+        today=formats.format_date(today, lang),
+        total=formats.format_number(len(context.data.calls), lang),
+    )
+)
+if calls.empty:
+    st.info(t("funding.calls.none", lang))
+else:
+    widgets.chart_data(
+        calls,
+        context,
+        stem="ponti-funding-open-calls",
+        label_key="funding.calls.table",
+        expanded=True,
+    )

@@ -16,6 +16,7 @@ from ponti.charts import associations as charts
 from ponti.store import Store
 from ponti.transforms import Dataset
 from ponti.transforms import associations as at
+from ponti.transforms import calls as ct
 from ponti.transforms import funding as ft
 
 RAVENNA = "ASS-0011"  # Associazione Senegalesi di Ravenna (ASR), three networks
@@ -465,7 +466,7 @@ CALLS = _calls(
 
 
 def test_open_means_opened_and_not_closed_on_the_day() -> None:
-    assert sorted(at.open_calls(CALLS, TODAY)[schema.C_ID]) == sorted(
+    assert sorted(ct.open_calls(CALLS, TODAY)[schema.C_ID]) == sorted(
         set(CALLS[schema.C_ID]) - {"closed-yesterday", "opens-tomorrow"}
     )
 
@@ -556,9 +557,9 @@ def test_calls_in_words() -> None:
     assert table.at["rolling", "deadline"] == "a sportello, fino a esaurimento"
     assert table.at["closes-today", "deadline"] == "chiude oggi (1 dic 2026)"
     assert table.at["open", "deadline"] == "30 giorni rimasti (31 dic 2026)"
-    assert at.grant_text(5000, 50000, "it") == "contributo da 5.000 EUR a 50.000 EUR"
-    assert at.grant_text(None, 50000, "en") == "grant up to EUR 50,000"
-    assert at.grant_text(float("nan"), float("nan"), "en") == ""
+    assert ct.grant_text(5000, 50000, "it") == "contributo da 5.000 EUR a 50.000 EUR"
+    assert ct.grant_text(None, 50000, "en") == "grant up to EUR 50,000"
+    assert ct.grant_text(float("nan"), float("nan"), "en") == ""
     [card] = [c for c in at.call_cards(fitting, "en") if c.title == "open"]
     assert card.url == "https://example.org/bando"
     assert "co-financing required 20%" in card.figures

@@ -16,6 +16,7 @@ from ponti.charts import funding as charts
 from ponti.charts.common import PRIMARY, separators
 from ponti.store import Store, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import calls as ct
 from ponti.transforms import funding as tr
 
 # A small pipeline whose every figure can be worked out by hand.
@@ -519,3 +520,25 @@ def test_stage_bars_colour_exits_apart(projects: pd.DataFrame) -> None:
     assert colours["Approved"] == PRIMARY
     assert sum(bar.x) == pytest.approx(stages["eur"].sum())
     assert "EUR 760" in bar.text
+
+
+def test_open_calls_soonest_first_rolling_last_never_closed(demo_store: Store) -> None:
+    calls = Dataset.from_tables(demo_store.read_all()).calls
+    today = date(2026, 12, 1)
+    table = ct.open_calls_table(calls, today, "it")
+    by_title = calls.set_index("title")
+    assert len(table) == sum(
+        ct.is_open(o, c, today)
+        for o, c in zip(calls["date_open"], calls["date_close"], strict=True)
+    )
+    closes = [by_title.at[title, "date_close"] for title in table["title"]]
+    dated = [c for c in closes if pd.notna(c)]
+    assert dated == sorted(dated) and all(c >= pd.Timestamp(today) for c in dated)
+    # Rolling calls (no closing date) come last and say so.
+    rolling = [pd.isna(c) for c in closes]
+    assert rolling == sorted(rolling) and any(rolling)
+    assert set(table.loc[rolling, "deadline"]) == {i18n.t("association.call.rolling", "it")}
+    # A call that has not opened yet is not listed.
+    later = calls[calls["date_open"] > pd.Timestamp(today)]
+    assert not later.empty and not set(later["title"]) & set(table["title"])
+    assert tables.public_table(table, "it").shape[0] == len(table)

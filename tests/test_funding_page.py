@@ -21,6 +21,7 @@ from ponti import filters as flt
 from ponti import formats, i18n, schema, tables
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import calls as ct
 from ponti.transforms import funding as tr
 from tests.apptest import download_text, open_app, read_csv_download
 
@@ -33,6 +34,7 @@ STEMS = (
     "ponti-funding-decision-days",
     "ponti-funding-years",
     "ponti-funding-ending-soon",
+    "ponti-funding-open-calls",
 )
 
 
@@ -196,3 +198,31 @@ def test_sankey_choices_go_into_the_url_as_codes(demo_env: Store) -> None:
     at.segmented_control(key="fu_dest").set_value("region").run()
     assert "fu_dest" not in at.query_params
     assert at.query_params["fu_measure"] == "eur"
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_open_calls_are_listed_under_the_shared_filters(demo_env: Store, lang: str) -> None:
+    today = date.today()
+    data = Dataset.from_tables(demo_env.read_all())
+    at = _open({"lang": lang})
+    assert i18n.t("funding.calls.title", lang) in [h.value for h in at.subheader]
+    title = i18n.t("column.title", lang)
+    expected = ct.open_calls_table(data.calls, today, lang)
+    assert not expected.empty
+    tables_ = [f.value for f in at.dataframe if i18n.t("column.deadline", lang) in f.value]
+    assert [list(t[title]) for t in tables_] == [list(expected["title"])]
+    # Every call shown is open today; web pages are links.
+    shown = data.calls[data.calls["title"].isin(expected["title"])]
+    assert all(
+        ct.is_open(o, c, today)
+        for o, c in zip(shown["date_open"], shown["date_close"], strict=True)
+    )
+    page = tables_[0][i18n.t("column.call_page", lang)]
+    assert all(str(v).startswith("https://") for v in page)
+    # The origin filter keeps the calls open to that country, or to every country.
+    at = _open({"lang": lang, "origin": "SEN"})
+    cut = apply_filters(data, flt.Filters(origin=("SEN",))).calls
+    expected = ct.open_calls_table(cut, today, lang)
+    assert 0 < len(expected) < len(ct.open_calls(data.calls, today))
+    tables_ = [f.value for f in at.dataframe if i18n.t("column.deadline", lang) in f.value]
+    assert [list(t[title]) for t in tables_] == [list(expected["title"])]

@@ -166,6 +166,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "funding.years.requested": {"it": "Richiesto", "en": "Requested"},
     "funding.years.granted": {"it": "Concesso", "en": "Granted"},
+    "funding.calls.title": {"it": "Bandi aperti", "en": "Open calls"},
+    "funding.calls.caption.one": {
+        "it": "{n} bando aperto al {today} (su {total} in archivio), prima quello che scade "
+        "prima; quelli a sportello in fondo. Filtri applicati: paese di origine (paesi "
+        "ammissibili, o bando aperto a tutti), obiettivi, tipo di finanziatore.",
+        "en": "{n} call open on {today} (of {total} on record), the soonest deadline first; "
+        "rolling calls last. Filters applied: origin country (eligible countries, or a call "
+        "open to all), goals, funder type.",
+    },
+    "funding.calls.caption.other": {
+        "it": "{n} bandi aperti al {today} (su {total} in archivio), prima quelli che scadono "
+        "prima; quelli a sportello in fondo. Filtri applicati: paese di origine (paesi "
+        "ammissibili, o bando aperto a tutti), obiettivi, tipo di finanziatore.",
+        "en": "{n} calls open on {today} (of {total} on record), the soonest deadline first; "
+        "rolling calls last. Filters applied: origin country (eligible countries, or a call "
+        "open to all), goals, funder type.",
+    },
+    "funding.calls.none": {
+        "it": "Nessun bando aperto con questi filtri.",
+        "en": "No open call with these filters.",
+    },
+    "funding.calls.table": {"it": "I bandi aperti", "en": "The open calls"},
     "funding.ending.title": {
         "it": "Progetti che si concludono nei prossimi 12 mesi",
         "en": "Projects ending in the next 12 months",

@@ -40,6 +40,7 @@ from ponti import filters as flt
 from ponti import formats, i18n, schema
 from ponti.i18n import Lang, t, tn
 from ponti.transforms import bridges as bt
+from ponti.transforms import calls as ct
 from ponti.transforms import funding as ft
 from ponti.transforms import twinnings as tw
 
@@ -701,31 +702,6 @@ def lead_figures(lead: Mapping[Any, Any], lang: Lang) -> str:
 
 
 # -- open calls that fit --------------------------------------------------------------------------
-def _day(value: object) -> date | None:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    stamp = pd.Timestamp(value)  # type: ignore[arg-type]
-    return None if pd.isna(stamp) else stamp.date()
-
-
-def is_open(opens: object, closes: object, today: date) -> bool:
-    """Open on ``today``: opened on or before it (or no opening date) and closing on or
-    after it (or no closing date: rolling)."""
-    opened, closing = _day(opens), _day(closes)
-    return (opened is None or opened <= today) and (closing is None or closing >= today)
-
-
-def open_calls(calls: pd.DataFrame, today: date) -> pd.DataFrame:
-    """The calls open on ``today``."""
-    mask = [
-        is_open(opens, closes, today)
-        for opens, closes in zip(calls[schema.C_OPENS], calls[schema.C_CLOSES], strict=True)
-    ]
-    return calls[pd.Series(mask, index=calls.index, dtype=bool)]
-
-
 def eligible_as(applicants: object, in_network: bool) -> str | None:
     """How the association may apply: as an association, as a network member, or not."""
     codes = set(_codes(applicants))
@@ -783,7 +759,7 @@ def fitting_calls(calls: pd.DataFrame, association: pd.Series, today: date) -> p
     in_network = bool(_codes(association[schema.A_NETWORKS]))
     origins = set(_codes(association[schema.A_COUNTRIES]))
     rows = []
-    for _, call in open_calls(calls, today).iterrows():
+    for _, call in ct.open_calls(calls, today).iterrows():
         how = eligible_as(call[schema.C_APPLICANTS], in_network)
         eligible = set(_codes(call[schema.C_COUNTRIES]))
         if how is None or (eligible and not eligible & origins):
@@ -791,7 +767,7 @@ def fitting_calls(calls: pd.DataFrame, association: pd.Series, today: date) -> p
         reasons = call_reasons(call, association)
         if not reasons:
             continue
-        closes = _day(call[schema.C_CLOSES])
+        closes = ct.day_of(call[schema.C_CLOSES])
         rows.append(
             {
                 schema.C_ID: _text(call[schema.C_ID]),
@@ -841,35 +817,6 @@ def call_why(reasons: Sequence[tuple[str, Sequence[Any]]], lang: Lang) -> str:
     return "; ".join(call_reason_text(dimension, codes, lang) for dimension, codes in reasons)
 
 
-def deadline_text(closes: object, days_left: object, lang: Lang) -> str:
-    """ "12 giorni (15 gen 2027)", "oggi", or "a sportello" for a rolling call."""
-    if _day(closes) is None:
-        return t("association.call.rolling", lang)
-    days = int(str(days_left))
-    when = formats.format_date(closes, lang)
-    if days == 0:
-        return t("association.call.today", lang, date=when)
-    return tn("association.call.days_left", days, lang, date=when)
-
-
-def grant_text(low: object, high: object, lang: Lang) -> str:
-    """A grant range in words: "da 5.000 a 50.000 EUR", "fino a ...", "da ...", or ""."""
-    has_low = _text(low) != "" and float(str(low)) > 0
-    has_high = _text(high) != ""
-    if has_low and has_high:
-        return t(
-            "association.call.grant.range",
-            lang,
-            low=formats.format_money(low, lang),
-            high=formats.format_money(high, lang),
-        )
-    if has_high:
-        return t("association.call.grant.up_to", lang, high=formats.format_money(high, lang))
-    if has_low:
-        return t("association.call.grant.from", lang, low=formats.format_money(low, lang))
-    return ""
-
-
 def describe_calls(fitting: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The fitting calls for people: title, funder, type, programme, deadline, grant range,
     co-financing share, why in words and the link."""
@@ -881,7 +828,7 @@ def describe_calls(fitting: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "programme": fitting[schema.C_PROGRAMME].astype(str),
             "date_close": fitting[schema.C_CLOSES],
             "deadline": [
-                deadline_text(closes, days, lang)
+                ct.deadline_text(closes, days, lang)
                 for closes, days in zip(fitting[schema.C_CLOSES], fitting["days_left"], strict=True)
             ],
             "grant_min": fitting[schema.C_GRANT_MIN].astype("float64"),
@@ -990,10 +937,10 @@ def call_cards(fitting: pd.DataFrame, lang: Lang) -> list[Card]:
             t(
                 "association.call.deadline",
                 lang,
-                deadline=deadline_text(call[schema.C_CLOSES], call["days_left"], lang),
+                deadline=ct.deadline_text(call[schema.C_CLOSES], call["days_left"], lang),
             )
         ]
-        grant = grant_text(call[schema.C_GRANT_MIN], call[schema.C_GRANT_MAX], lang)
+        grant = ct.grant_text(call[schema.C_GRANT_MIN], call[schema.C_GRANT_MAX], lang)
         if grant:
             figures.append(grant)
         share = call[schema.C_COFINANCING]
