@@ -770,7 +770,7 @@ def legend_html(sections: Sequence[LegendSection]) -> str:
                     f'background:{colour};border:1px solid {MUTED};vertical-align:middle"></span>'
                 )
             else:
-                height = max(2, int(entry.size or 4))
+                height = max(1, round(entry.size or 4))
                 swatch = (
                     f'<span style="display:inline-block;width:28px;height:{height}px;'
                     f'background:{colour};vertical-align:middle"></span>'

@@ -37,13 +37,15 @@ STATUS_COLOURS: Final[dict[str, str]] = category_colours(schema.TWINNING_STATUSE
 TYPE_COLOURS: Final[dict[str, str]] = category_colours(schema.TWINNING_TYPES)
 COLOURS: Final[dict[str, dict[str, str]]] = {"status": STATUS_COLOURS, "type": TYPE_COLOURS}
 # Width by type: the more binding the agreement, the wider the arc.
+# Steps at least 1.5 px apart (and a ratio of at least 1.5), so that the legend's lines and the
+# arcs can be told apart at a glance.
 TYPE_WIDTHS: Final[dict[str, float]] = {
-    "gemellaggio": 5.0,
+    "gemellaggio": 6.5,
     "accordo_cooperazione": 4.0,
-    "patto_amicizia": 3.0,
-    "memorandum": 2.0,
+    "patto_amicizia": 2.5,
+    "memorandum": 1.2,
 }
-OTHER_WIDTH: Final = 2.0
+OTHER_WIDTH: Final = 1.2
 MUNICIPALITY_COLOUR: Final = INK
 PARTNER_COLOUR: Final = "#FFFFFF"
 POINT_RADIUS: Final = 4.0
@@ -210,7 +212,10 @@ def legend_sections(arcs: pd.DataFrame, *, lang: Lang) -> list[bc.LegendSection]
     if arcs.empty:
         return []
     statuses = [c for c in schema.TWINNING_STATUSES if c in set(arcs["status"])]
-    types = [c for c in schema.TWINNING_TYPES if c in set(arcs["type"])]
+    # Types widest first, so the legend reads as a scale.
+    types = sorted(
+        (c for c in schema.TWINNING_TYPES if c in set(arcs["type"])), key=lambda c: -type_width(c)
+    )
     return [
         bc.LegendSection(
             i18n.t("twinnings.legend.status", lang),
