@@ -443,21 +443,24 @@ class Link:
     codes: str
 
 
-# A link cell is the target's address with the text shown first ("municipality?name=Roma&code=
-# 058091&lang=it"): the table shows the text (LinkColumn's display_text takes the first group,
-# decoded) and sorts by it. The target page ignores ``name`` and drops it from its address.
-LINK_TEXT_PARAM = "name"
-_LINK_TEXT = rf"\?{LINK_TEXT_PARAM}=([^&]*)"
+# A linked name keeps its own column, read and sorted as text (a screen reader reads the grid's
+# accessible table: a name must read as a name, not as an address); the column after it,
+# headed "Apri: <heading>", holds the link, drawn as an icon.
+LINK_ICON = ":material/open_in_new:"
 
 
-def _link_cells(texts: pd.Series, codes: pd.Series, link: Link, lang: Lang) -> list[str | None]:
+def link_heading(heading: str, lang: Lang) -> str:
+    """The heading of the column that opens what the ``heading`` column names."""
+    return t("table.open", lang, heading=heading)
+
+
+def _link_cells(codes: pd.Series, link: Link, lang: Lang) -> list[str | None]:
     cells: list[str | None] = []
-    for text, code in zip(texts, codes, strict=True):
+    for code in codes:
         if code is None or code is pd.NA or (isinstance(code, float) and code != code):
             cells.append(None)
             continue
-        query = {LINK_TEXT_PARAM: str(text), link.param: str(code), LANG_KEY: lang}
-        cells.append(f"{link.page}?{urlencode(query)}")
+        cells.append(f"{link.page}?{urlencode({link.param: str(code), LANG_KEY: lang})}")
     return cells
 
 
@@ -490,8 +493,10 @@ def _show_table(
     for heading, (link, codes) in (links or {}).items():
         if heading not in shown.columns:
             continue  # a page chose not to show that column
-        shown[heading] = _link_cells(shown[heading], codes, link, lang)
-        config[heading] = st.column_config.LinkColumn(display_text=_LINK_TEXT, width="medium")
+        opener = link_heading(heading, lang)
+        place = list(shown.columns).index(heading) + 1
+        shown.insert(place, opener, _link_cells(codes, link, lang))
+        config[opener] = st.column_config.LinkColumn(display_text=LINK_ICON, width="small")
     st.dataframe(shown, hide_index=True, column_config=config, key=key)
 
 

@@ -100,15 +100,17 @@ def captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
 
 
-def link_cells(values: Any) -> list[tuple[str, dict[str, str]]]:
-    """A table column of links (``widgets.Link``) as the text each cell shows and the
-    parameters of the page it opens, e.g. ("Roma", {"code": "058091", "lang": "it"})."""
+def link_cells(table: pd.DataFrame, heading: str, lang: Lang) -> list[tuple[str, dict[str, str]]]:
+    """A table's linked names (``widgets.Link``) as the text each row shows under ``heading``
+    and the page its link column opens, e.g. ("Roma", {"page": "municipality", "code":
+    "058091", "lang": "it"})."""
     from urllib.parse import parse_qsl, urlsplit
 
+    from ponti.i18n import t
+
+    opener = t("table.open", lang, heading=heading)
     cells = []
-    for value in values:
+    for text, value in zip(table[heading], table[opener], strict=True):
         parts = urlsplit(str(value))
-        query = dict(parse_qsl(parts.query))
-        text = query.pop("name", "")
-        cells.append((text, {"page": parts.path, **query}))
+        cells.append((str(text), {"page": parts.path, **dict(parse_qsl(parts.query))}))
     return cells

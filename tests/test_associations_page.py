@@ -43,11 +43,11 @@ def test_a_search_in_the_link_finds_the_association(demo_env: Store, lang: str) 
     table = _table(at, "acronym", lang)
     assert len(table) == 1
     # The name is a link to the profile, carrying the id and the language.
-    [(text, target)] = link_cells(table[i18n.t("column.name", lang)])
+    [(text, target)] = link_cells(table, i18n.t("column.name", lang), lang)
     assert text == RAVENNA_NAME
     assert target == {"page": "association", "id": RAVENNA, "lang": lang}
     # The municipality's name links to its profile.
-    [(city, city_target)] = link_cells(table[i18n.t("column.municipality", lang)])
+    [(city, city_target)] = link_cells(table, i18n.t("column.municipality", lang), lang)
     assert city == "Ravenna" and city_target["code"] == "039014"
     assert _param(at, "as_q") == ["senegal raven"]
 
@@ -128,7 +128,7 @@ def test_a_link_opens_the_profile(demo_env: Store, lang: str) -> None:
     assert sorted(projects[i18n.t("column.title", lang)]) == sorted(own[schema.P_TITLE])
     partners = tf.partners_of(data.projects, data.associations, CASERTA, lang)
     shown = _table(at, "countries", lang)
-    cells = link_cells(shown[i18n.t("column.name", lang)])
+    cells = link_cells(shown, i18n.t("column.name", lang), lang)
     assert [target["id"] for _, target in cells] == list(partners["association_code"])
     assert {target["page"] for _, target in cells} == {"association"}
     # Leads as cards and a table; the map of its municipality; the link to that profile.

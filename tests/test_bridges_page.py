@@ -127,7 +127,7 @@ def test_a_selection_in_the_link_opens_its_detail(demo_env: Store, lang: str) ->
     title, name = i18n.t("column.title", lang), i18n.t("column.name", lang)
     assert set(expected.projects["title"]) in [set(t[title]) for t in tables if title in t]
     # Association names open their profiles (the link carries the id; the cell shows the name).
-    shown = [{text for text, _ in link_cells(t[name])} for t in tables if name in t]
+    shown = [{text for text, _ in link_cells(t, name, lang)} for t in tables if name in t]
     assert set(expected.associations["name"]) in shown
     # Record ids are Ponti's own, not the reader's: no table shows them as text.
     ids = set(expected.projects["id"]) | set(expected.associations["id"])

@@ -107,7 +107,7 @@ def test_its_associations_open_their_profiles(demo_env: Store) -> None:
     mine = data.associations[data.associations["municipality_istat"] == REGGIO]
     heading = i18n.t("column.name", "it")
     table = next(frame.value for frame in at.dataframe if heading in frame.value)
-    cells = link_cells(table[heading])
+    cells = link_cells(table, heading, "it")
     assert {text for text, _ in cells} == set(mine["name"])
     assert {target["id"] for _, target in cells} == set(mine["association_id"])
     assert all(target["page"] == "association" for _, target in cells)

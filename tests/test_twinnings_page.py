@@ -99,11 +99,11 @@ def test_the_reverse_view_follows_its_link(demo_env: Store) -> None:
     heading = i18n.t("column.municipality", "en")
     # The municipality names open their profiles.
     tables = [frame.value for frame in at.dataframe if heading in frame.value]
-    shown = [{text for text, _ in link_cells(table[heading])} for table in tables]
+    shown = [{text for text, _ in link_cells(table, heading, "en")} for table in tables]
     assert names in shown
     table = tables[shown.index(names)]
     codes = {str(code) for code in ties["municipality_istat"]}
-    targets = link_cells(table[heading])
+    targets = link_cells(table, heading, "en")
     assert {target["code"] for _, target in targets} == codes
     assert all(target["page"] == "municipality" and target["lang"] == "en" for _, target in targets)
 

@@ -155,6 +155,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "download.version.date": {"it": "Data della versione", "en": "Version date"},
     "download.source": {"it": "Fonte", "en": "Source"},
     "download.demo": {"it": "Dati dimostrativi", "en": "Illustrative data"},
+    "table.open": {"it": "Apri: {heading}", "en": "Open: {heading}"},
     "download.today": {"it": "Scaricato il", "en": "Downloaded on"},
     "download.credits": {"it": "Crediti dei dati di riferimento", "en": "Reference data credits"},
 }
