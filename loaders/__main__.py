@@ -1,18 +1,26 @@
-"""Command line: validate and import data files, list versions, roll back, seed the demo.
+"""Command line: validate and import data files, preview and list changes, history, templates,
+rollback, data quality, seed the demo. It does what the Data page does, through the same
+functions (loaders.prepare_import / commit_import, ponti.changes, ponti.provenance...).
 
-    python -m loaders validate FILE... [--kind K] [--json] [--lang it|en]
-    python -m loaders import FILE... [--kind K] [--note TEXT] [--json] [--lang it|en]
-    python -m loaders versions [--lang it|en]
-    python -m loaders rollback VERSION_ID [--lang it|en]
-    python -m loaders seed-demo [--lang it|en]
+    python -m loaders validate FILE... [--kind K] [--mode replace|update] [--json]
+    python -m loaders import FILE... [--kind K] [--mode replace|update] [--note TEXT]
+                                     [--author NAME] [--dry-run] [--json]
+    python -m loaders versions
+    python -m loaders history
+    python -m loaders diff VERSION VERSION [--limit N]
+    python -m loaders template KIND [--format xlsx|csv] [--out FILE]
+    python -m loaders rollback VERSION [--author NAME] [--note TEXT]
+    python -m loaders sources VERSION [--out FOLDER]
+    python -m loaders quality [VERSION]
+    python -m loaders seed-demo
 
-Languages: the command answers in Italian; ``--lang en`` (before or after the command)
-answers in English. Nothing else (no environment variable) chooses the language.
-``--help`` is written in both languages, Italian first: "italiano / English" for each
-option and command, the descriptions as an Italian line then an English one. One bilingual
-help rather than one per --lang because argparse prints the help as soon as it meets
-``-h``, before a ``--lang`` further on could be read. argparse's own words (``usage:`` and
-its error messages) stay in English.
+Every command takes ``--lang it|en``. Languages: the command answers in Italian;
+``--lang en`` (before or after the command) answers in English. Nothing else (no environment
+variable) chooses the language. ``--help`` is written in both languages, Italian first:
+"italiano / English" for each option and command, the descriptions as an Italian line then
+an English one. One bilingual help rather than one per --lang because argparse prints the
+help as soon as it meets ``-h``, before a ``--lang`` further on could be read. argparse's own
+words (``usage:`` and its error messages) stay in English.
 
 Exit status: 0 done (warnings allowed), 1 errors in the data or a refused request,
 2 a mistake in the command itself (argparse). The store is the one ponti.store
@@ -30,7 +38,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loaders import normalise as nz
-from loaders.api import import_files, load_files, seed_demo
+from loaders.api import (
+    MODES,
+    ImportPlan,
+    commit_import,
+    load_files,
+    prepare_import,
+    seed_demo,
+)
 from loaders.report import Report
 from ponti import schema
 from ponti.i18n import LANGS, Lang
@@ -44,28 +59,50 @@ _TEXT: dict[Lang, dict[str, str]] = {
         "invalid": "Correggi gli errori indicati e ricontrolla.",
         "not_imported": "Non è stato importato nulla; la versione corrente non è cambiata.",
         "imported": "Importata la versione {vid}: {counts}.",
+        "preview": "Se importati, i file cambierebbero la versione {vid} così:",
+        "preview_empty": "Se importati, i file creerebbero la prima versione:",
+        "dry_run": "Prova: non è stato scritto nulla.",
+        "conflict": "Nel frattempo è stata salvata un'altra importazione (ora la versione "
+        "corrente è {vid}): non è stato scritto nulla. Ripeti il comando per controllare i "
+        "file sulla nuova versione.",
         "no_versions": "Ancora nessuna versione: importa dei file o esegui 'seed-demo'.",
-        "now_current": "La versione {vid} è ora quella corrente.",
+        "restored": "Ripristinata la versione {old}: ora è corrente come nuova versione {vid}.",
         "has_data": "L'archivio contiene già dati (versione corrente {vid}); nulla è stato fatto.",
         "seeded": "Dati dimostrativi importati come versione {vid}: {counts}.",
         "store_error": "Non è stato possibile usare l'archivio dei dati: {error}",
         "no_such_version": "Non esiste la versione {vid}; 'versions' le elenca.",
         "store_skipped": "(Non è stato possibile leggere l'archivio dei dati, quindi i "
         "riferimenti sono stati controllati solo tra questi file: {error})",
+        "diff_head": "Dalla versione {a} alla versione {b}:",
+        "template_written": "Modello scritto in {path}.",
+        "sources_written": "{n} file della versione {vid} scritti in {path}.",
+        "no_sources": "La versione {vid} non ha file originali.",
+        "quality_head": "Qualità dei dati della versione {vid}",
     },
     "en": {
         "valid": "No errors: the files can be imported.",
         "invalid": "Fix the errors above and validate again.",
         "not_imported": "Nothing was imported; the current version is unchanged.",
         "imported": "Imported version {vid}: {counts}.",
+        "preview": "If imported, the files would change version {vid} like this:",
+        "preview_empty": "If imported, the files would make the first version:",
+        "dry_run": "Dry run: nothing was written.",
+        "conflict": "Another import was saved meanwhile (the current version is now {vid}): "
+        "nothing was written. Run the command again to check the files against the new "
+        "version.",
         "no_versions": "No versions yet: import files or run 'seed-demo'.",
-        "now_current": "Version {vid} is now current.",
+        "restored": "Restored version {old}: it is current again as the new version {vid}.",
         "has_data": "The store already has data (current version {vid}); nothing was done.",
         "seeded": "Demo data imported as version {vid}: {counts}.",
         "store_error": "The data store could not be used: {error}",
         "no_such_version": "There is no version {vid}; 'versions' lists them.",
         "store_skipped": "(The data store could not be read, so references were checked "
         "only within these files: {error})",
+        "diff_head": "From version {a} to version {b}:",
+        "template_written": "Template written to {path}.",
+        "sources_written": "{n} files of version {vid} written to {path}.",
+        "no_sources": "Version {vid} has no original files.",
+        "quality_head": "Data quality of version {vid}",
     },
 }
 
@@ -94,10 +131,47 @@ _HELP: dict[str, tuple[str, str]] = {
         f"cosa contengono i file: {_KINDS} (anche in italiano)",
         f"what the files hold: {_KINDS} (Italian names too)",
     ),
+    "template_kind": (
+        f"il tipo di dati del modello: {_KINDS} (anche in italiano)",
+        f"the kind of data of the template: {_KINDS} (Italian names too)",
+    ),
+    "mode": (
+        "replace: ogni file sostituisce la tabella del suo tipo (predefinito); update: "
+        "aggiunge, modifica ed elimina righe e tiene le altre",
+        "replace: each file replaces the table of its kind (default); update: adds, changes "
+        "and deletes rows and keeps the others",
+    ),
     "json": ("scrivi il rapporto in JSON", "print the report as JSON"),
     "note": ("una nota salvata con la nuova versione", "a note stored with the new version"),
+    "author": (
+        "chi importa, salvato con la nuova versione",
+        "who imports, stored with the new version",
+    ),
+    "dry_run": (
+        "controlla e mostra cosa cambierebbe, senza scrivere nulla",
+        "validate and show what would change, writing nothing",
+    ),
     "files": ("file CSV o Excel (.xlsx)", "CSV or Excel (.xlsx) files"),
     "version_id": ("l'identificativo della versione, es. v0002", "the version's id, e.g. v0002"),
+    "version_a": ("la versione di partenza, es. v0001", "the version to compare from, e.g. v0001"),
+    "version_b": ("la versione di arrivo, es. v0003", "the version to compare to, e.g. v0003"),
+    "quality_version": (
+        "la versione da esaminare (predefinita: quella corrente)",
+        "the version to examine (default: the current one)",
+    ),
+    "limit": (
+        "quante righe mostrare per tipo di modifica (predefinito: 20)",
+        "how many records to show per sort of change (default: 20)",
+    ),
+    "format": ("formato del modello (predefinito: xlsx)", "template format (default: xlsx)"),
+    "out_template": (
+        "il file da scrivere (predefinito: modello-<tipo>.<formato> qui)",
+        "the file to write (default: template-<kind>.<format> here)",
+    ),
+    "out_sources": (
+        "la cartella in cui scrivere i file (predefinita: sources-<versione> qui)",
+        "the folder to write the files to (default: sources-<version> here)",
+    ),
     "validate": (
         "controlla i file ed elenca ogni problema trovato",
         "check files and print every problem found",
@@ -107,9 +181,29 @@ _HELP: dict[str, tuple[str, str]] = {
         "validate files and, if there is no error, import them",
     ),
     "versions": ("elenca le versioni salvate", "list the stored versions"),
+    "history": (
+        "la storia delle versioni: quando, chi, nota, file, contenuto",
+        "the history of versions: when, who, note, files, content",
+    ),
+    "diff": (
+        "cosa è cambiato tra due versioni",
+        "what changed between two versions",
+    ),
+    "template": (
+        "scrivi il modello da compilare per un tipo di dati",
+        "write the template to fill in for a kind of data",
+    ),
     "rollback": (
-        "rendi di nuovo corrente una versione precedente",
-        "make an earlier version current again",
+        "ripristina una versione precedente come nuova versione",
+        "restore an earlier version as a new version",
+    ),
+    "sources": (
+        "scrivi i file originali di una versione",
+        "write the original files of a version",
+    ),
+    "quality": (
+        "la qualità dei dati di una versione",
+        "the data quality of a version",
     ),
     "seed-demo": (
         "importa i dati dimostrativi in un archivio vuoto",
@@ -133,6 +227,40 @@ def _kind(text: str) -> str:
             f"unknown kind {text!r}; use one of: {_KINDS}"
         )
     return found
+
+
+def _add_arguments(
+    name: str, arguments: argparse._ArgumentGroup, options: argparse._ArgumentGroup
+) -> None:
+    """The arguments and options of one command."""
+    if name in ("validate", "import"):
+        arguments.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_help("files"))
+        options.add_argument("--kind", type=_kind, help=_help("kind"))
+        options.add_argument("--mode", choices=MODES, default="replace", help=_help("mode"))
+        options.add_argument("--json", action="store_true", help=_help("json"))
+    if name in ("import", "rollback"):
+        options.add_argument("--note", default=None, help=_help("note"))
+        options.add_argument("--author", default="", help=_help("author"))
+    if name == "import":
+        options.add_argument("--dry-run", action="store_true", help=_help("dry_run"))
+    if name in ("rollback", "sources"):
+        arguments.add_argument("version_id", metavar="VERSION", help=_help("version_id"))
+    if name == "sources":
+        options.add_argument("--out", type=Path, metavar="FOLDER", help=_help("out_sources"))
+    if name == "diff":
+        arguments.add_argument("version_a", metavar="VERSION", help=_help("version_a"))
+        arguments.add_argument("version_b", metavar="VERSION", help=_help("version_b"))
+        options.add_argument("--limit", type=int, default=20, help=_help("limit"))
+    if name == "template":
+        arguments.add_argument("kind", type=_kind, metavar="KIND", help=_help("template_kind"))
+        options.add_argument(
+            "--format", choices=("xlsx", "csv"), default="xlsx", help=_help("format")
+        )
+        options.add_argument("--out", type=Path, metavar="FILE", help=_help("out_template"))
+    if name == "quality":
+        arguments.add_argument(
+            "version_id", nargs="?", metavar="VERSION", help=_help("quality_version")
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -161,16 +289,7 @@ def _parser() -> argparse.ArgumentParser:
         options.add_argument("-h", "--help", action="help", help=_help("help"))
         # SUPPRESS: a --lang given before the command is kept, not reset to the default.
         options.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_help("lang"))
-        if name in ("validate", "import"):
-            arguments.add_argument(
-                "files", nargs="+", type=Path, metavar="FILE", help=_help("files")
-            )
-            options.add_argument("--kind", type=_kind, help=_help("kind"))
-            options.add_argument("--json", action="store_true", help=_help("json"))
-        if name == "import":
-            options.add_argument("--note", default="", help=_help("note"))
-        if name == "rollback":
-            arguments.add_argument("version_id", metavar="VERSION_ID", help=_help("version_id"))
+        _add_arguments(name, arguments, options)
     return parser
 
 
@@ -191,6 +310,11 @@ def _print_report(report: Report, lang: Lang, as_json: bool) -> None:
         print(report.to_text(lang))
 
 
+def _store_error(exc: Exception, lang: Lang) -> int:
+    print(_TEXT[lang]["store_error"].format(error=exc), file=sys.stderr)
+    return 1
+
+
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
     store: Store | None = None
@@ -200,7 +324,7 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
         store.current()
     except Exception as exc:  # a damaged store must not stop a validation
         store, note = None, text["store_skipped"].format(error=exc)
-    batch = load_files(args.files, kinds=args.kind, store=store)
+    batch = load_files(args.files, kinds=args.kind, store=store, mode=args.mode)
     _print_report(batch.report, lang, args.json)
     if not args.json:
         if note:
@@ -210,26 +334,43 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
     return 0 if batch.report.ok else 1
 
 
+def _print_preview(plan: ImportPlan, lang: Lang) -> None:
+    text = _TEXT[lang]
+    print()
+    if plan.base_version is None:
+        print(text["preview_empty"])
+    else:
+        print(text["preview"].format(vid=plan.base_version))
+    print(plan.changes.to_text(lang))
+
+
 def _import(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
-    from ponti.store import StoreError
+    from ponti.store import ConflictError, StoreError
 
     try:
         store = _store()
-        info, report = import_files(args.files, store, kinds=args.kind, note=args.note)
+        plan = prepare_import(args.files, store, kinds=args.kind, mode=args.mode)
+        info = None
+        if plan.ok and not args.dry_run:
+            info = commit_import(plan, store, note=args.note or "", author=args.author)
+    except ConflictError as exc:
+        print(text["conflict"].format(vid=exc.current), file=sys.stderr)
+        return 1
     except (StoreError, OSError) as exc:
-        print(text["store_error"].format(error=exc), file=sys.stderr)
+        _store_error(exc, lang)
         print(text["not_imported"], file=sys.stderr)
         return 1
-    _print_report(report, lang, args.json)
+    _print_report(plan.report, lang, args.json)
+    if args.json:
+        return 0 if info is not None or (args.dry_run and plan.ok) else 1
+    if plan.ok:
+        _print_preview(plan, lang)
+    print()
     if info is None:
-        if not args.json:
-            print()
-            print(text["not_imported"])
-        return 1
-    if not args.json:
-        print()
-        print(text["imported"].format(vid=info.version_id, counts=_counts(info, lang)))
+        print(text["dry_run"] if args.dry_run and plan.ok else text["not_imported"])
+        return 0 if args.dry_run and plan.ok else 1
+    print(text["imported"].format(vid=info.version_id, counts=_counts(info, lang)))
     return 0
 
 
@@ -242,8 +383,7 @@ def _versions(args: argparse.Namespace, lang: Lang) -> int:
         versions = store.versions()
         current = store.current_id()
     except (StoreError, OSError) as exc:
-        print(text["store_error"].format(error=exc), file=sys.stderr)
-        return 1
+        return _store_error(exc, lang)
     if not versions:
         print(text["no_versions"])
         return 0
@@ -266,20 +406,119 @@ def _versions(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def _history(args: argparse.Namespace, lang: Lang) -> int:
+    from ponti.provenance import history, history_text
+    from ponti.store import StoreError
+
+    try:
+        entries = history(_store())
+    except (StoreError, OSError) as exc:
+        return _store_error(exc, lang)
+    print(history_text(entries, lang) if entries else _TEXT[lang]["no_versions"])
+    return 0
+
+
+def _known(store: Store, version_ids: Sequence[str], lang: Lang) -> bool:
+    """True when every version exists; otherwise says which does not."""
+    known = {v.version_id for v in store.versions()}
+    for vid in version_ids:
+        if vid not in known:
+            print(_TEXT[lang]["no_such_version"].format(vid=vid), file=sys.stderr)
+            return False
+    return True
+
+
+def _diff(args: argparse.Namespace, lang: Lang) -> int:
+    from ponti.changes import diff_versions
+    from ponti.store import StoreError
+
+    try:
+        store = _store()
+        if not _known(store, (args.version_a, args.version_b), lang):
+            return 1
+        changes = diff_versions(store, args.version_a, args.version_b)
+    except (StoreError, OSError) as exc:
+        return _store_error(exc, lang)
+    print(_TEXT[lang]["diff_head"].format(a=args.version_a, b=args.version_b))
+    print(changes.to_text(lang, limit=max(args.limit, 0)))
+    return 0
+
+
+def _template(args: argparse.Namespace, lang: Lang) -> int:
+    from ponti import templates
+
+    existing = None
+    try:
+        store = _store()
+        if store.current_id() is not None:
+            existing = store.read_all()  # examples refer to what Ponti has
+    except Exception:  # a template needs no store: its examples then refer to each other
+        existing = None
+    make = templates.template_xlsx if args.format == "xlsx" else templates.template_csv
+    out = args.out or Path(templates.template_name(args.kind, lang, args.format))
+    try:
+        out.write_bytes(make(args.kind, lang, existing=existing))
+    except OSError as exc:
+        return _store_error(exc, lang)
+    print(_TEXT[lang]["template_written"].format(path=out))
+    return 0
+
+
 def _rollback(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
     from ponti.store import StoreError
 
     try:
         store = _store()
-        if args.version_id not in {v.version_id for v in store.versions()}:
-            print(text["no_such_version"].format(vid=args.version_id), file=sys.stderr)
+        if not _known(store, (args.version_id,), lang):
             return 1
-        info = store.rollback(args.version_id)
+        info = store.rollback(args.version_id, author=args.author, note=args.note)
     except (StoreError, OSError) as exc:
-        print(text["store_error"].format(error=exc), file=sys.stderr)
-        return 1
-    print(text["now_current"].format(vid=info.version_id))
+        return _store_error(exc, lang)
+    print(text["restored"].format(old=args.version_id, vid=info.version_id))
+    return 0
+
+
+def _sources(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
+    from ponti.store import StoreError
+
+    try:
+        store = _store()
+        if not _known(store, (args.version_id,), lang):
+            return 1
+        files = store.source_files(args.version_id)
+        if not files:
+            print(text["no_sources"].format(vid=args.version_id))
+            return 0
+        out: Path = args.out or Path(f"sources-{args.version_id}")
+        out.mkdir(parents=True, exist_ok=True)
+        for source in files:
+            (out / source.name).write_bytes(source.data)
+    except (StoreError, OSError) as exc:
+        return _store_error(exc, lang)
+    print(text["sources_written"].format(n=len(files), vid=args.version_id, path=out))
+    return 0
+
+
+def _quality(args: argparse.Namespace, lang: Lang) -> int:
+    from ponti.quality import version_quality
+    from ponti.store import StoreError
+
+    try:
+        store = _store()
+        vid = args.version_id or store.current_id()
+        if vid is None:
+            print(_TEXT[lang]["no_versions"])
+            return 0
+        if not _known(store, (vid,), lang):
+            return 1
+        report = version_quality(store, vid)
+    except (StoreError, OSError) as exc:
+        return _store_error(exc, lang)
+    print(_TEXT[lang]["quality_head"].format(vid=vid))
+    print()
+    print(report.to_text(lang))
     return 0
 
 
@@ -295,8 +534,7 @@ def _seed_demo(args: argparse.Namespace, lang: Lang) -> int:
             return 0
         info, report = seed_demo(store)
     except (StoreError, OSError) as exc:
-        print(text["store_error"].format(error=exc), file=sys.stderr)
-        return 1
+        return _store_error(exc, lang)
     if info is None:
         print(report.to_text(lang))
         print()
@@ -311,7 +549,12 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "validate": _validate,
     "import": _import,
     "versions": _versions,
+    "history": _history,
+    "diff": _diff,
+    "template": _template,
     "rollback": _rollback,
+    "sources": _sources,
+    "quality": _quality,
     "seed-demo": _seed_demo,
 }
 

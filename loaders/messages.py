@@ -528,6 +528,64 @@ MESSAGES: dict[str, Msg] = {
         "This is unusual: check the two amounts.",
         "È insolito: controlla i due importi.",
     ),
+    # -- updates: files that change, add and delete stored rows ---------------------------
+    "delete-needs-update": Msg(
+        "delete-needs-update",
+        "error",
+        "{n} rows are marked for deletion in the column '{field}', but this file replaces "
+        "the whole table: only an update deletes rows.",
+        "{n} righe sono segnate da eliminare nella colonna '{field}', ma questo file "
+        "sostituisce l'intera tabella: solo un aggiornamento elimina righe.",
+        "Apply the file as an update (--mode update), or take those rows out of the file and "
+        "remove the column '{field}'.",
+        "Applica il file come aggiornamento (--mode update), oppure togli quelle righe dal "
+        "file ed elimina la colonna '{field}'.",
+    ),
+    "delete-unknown": Msg(
+        "delete-unknown",
+        "warning",
+        "There is no '{value}' in Ponti to delete; the row was skipped.",
+        "In Ponti non c'è '{value}' da eliminare; la riga è stata ignorata.",
+        "Check the id: write it exactly as Ponti has it.",
+        "Controlla l'identificativo: scrivilo esattamente come in Ponti.",
+    ),
+    "new-row-incomplete": Msg(
+        "missing-required",
+        "error",
+        "'{value}' is not in Ponti yet, so this row adds it, and a new row needs '{field}'.",
+        "'{value}' non è ancora in Ponti, quindi questa riga lo aggiunge, e una riga nuova "
+        "deve avere '{field}'.",
+        "Fill in '{field}'; or, to change a row Ponti has, write its id exactly as Ponti has it.",
+        "Compila '{field}'; oppure, per modificare una riga già in Ponti, scrivi il suo "
+        "identificativo esattamente come in Ponti.",
+    ),
+    "new-rows-need-column": Msg(
+        "missing-column",
+        "error",
+        "This file adds {n} new rows (such as '{value}'), and new rows need the column "
+        "'{field}', which the file lacks.",
+        "Questo file aggiunge {n} righe nuove (come '{value}'), e le righe nuove devono avere "
+        "la colonna '{field}', che nel file manca.",
+        "Add the column '{field}', or check the ids of the rows meant to change rows Ponti has.",
+        "Aggiungi la colonna '{field}', o controlla gli identificativi delle righe che "
+        "dovrebbero modificare righe già in Ponti.",
+    ),
+    "deleted-reference": Msg(
+        "unknown-reference",
+        "error",
+        "Deleting '{value}' would leave {referrers} in Ponti pointing at nothing: {example}.",
+        "Eliminare '{value}' lascerebbe senza riferimento {referrers_it} già in Ponti: {example}.",
+        "Keep the row, or change those {referrers} in the same upload.",
+        "Non eliminare la riga, oppure modifica quei {referrers_it} nello stesso caricamento.",
+    ),
+    "example-row": Msg(
+        "example-row",
+        "warning",
+        "This row is the template's example ('{value}').",
+        "Questa riga è l'esempio del modello ('{value}').",
+        "Delete it before importing, unless you mean to add it.",
+        "Eliminala prima di importare, a meno che tu non voglia davvero aggiungerla.",
+    ),
 }
 
 

@@ -69,18 +69,26 @@ def _clean(cell: str) -> str:
 
 
 def read_table(
-    path: Path, *, kind: str | None = None, file: str | None = None
+    path: Path,
+    *,
+    kind: str | None = None,
+    file: str | None = None,
+    data: bytes | None = None,
 ) -> tuple[RawTable | None, list[Issue]]:
-    """Read one CSV/XLSX file; None (with issues saying why) when nothing can be read."""
+    """Read one CSV/XLSX file; None (with issues saying why) when nothing can be read.
+
+    ``data`` is the file's content when it is not on disk (an upload): ``path`` then only
+    gives its name and extension."""
     name = file or path.name
-    if not path.exists():
-        return None, [make_issue("file-not-found", file=name)]
-    if path.is_dir():
-        return None, [make_issue("file-is-directory", file=name)]
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [make_issue("file-unreadable", file=name, reason=exc.strerror or exc)]
+    if data is None:
+        if not path.exists():
+            return None, [make_issue("file-not-found", file=name)]
+        if path.is_dir():
+            return None, [make_issue("file-is-directory", file=name)]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return None, [make_issue("file-unreadable", file=name, reason=exc.strerror or exc)]
     if not data.strip():
         return None, [make_issue("file-empty", file=name)]
     suffix = path.suffix.lower()

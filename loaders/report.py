@@ -10,6 +10,8 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+import pandas as pd
+
 from ponti.i18n import Lang
 
 Severity = Literal["error", "warning"]
@@ -45,6 +47,35 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "checked_one": "{files} checked: {summary}.",
         "file": "file",
         "files": "files",
+    },
+}
+
+
+_FRAME_COLUMNS = ("severity", "file", "row", "column", "value", "message", "fix", "code")
+_FRAME_WORDS: dict[Lang, dict[str, str]] = {
+    "it": {
+        "severity": "Gravità",
+        "file": "File",
+        "row": "Riga",
+        "column": "Colonna",
+        "value": "Valore",
+        "message": "Problema",
+        "fix": "Come correggere",
+        "code": "Codice",
+        "error": "errore",
+        "warning": "avviso",
+    },
+    "en": {
+        "severity": "Severity",
+        "file": "File",
+        "row": "Row",
+        "column": "Column",
+        "value": "Value",
+        "message": "Problem",
+        "fix": "Fix",
+        "code": "Code",
+        "error": "error",
+        "warning": "warning",
     },
 }
 
@@ -224,6 +255,37 @@ class Report:
             for (code, field), n in hidden.items():
                 out.append(words["more"].format(n=n, code=code, field=field or ""))
         return "\n".join(out)
+
+    def to_frame(self, lang: Lang = "it") -> pd.DataFrame:
+        """Every issue as a row, errors first, then by file and row, never cut off: what
+        the Data page shows, filters and offers for download (CSV, XLSX). The stable code
+        is a column of its own, never part of the message."""
+        words = _FRAME_WORDS[lang]
+        ordered = sorted(
+            enumerate(self.issues),
+            key=lambda item: (
+                item[1].severity != "error",
+                self.files.index(item[1].file) if item[1].file in self.files else len(self.files),
+                item[1].row or 0,
+                item[0],
+            ),
+        )
+        return pd.DataFrame(
+            [
+                {
+                    words["severity"]: words[issue.severity],
+                    words["file"]: issue.file,
+                    words["row"]: issue.row,
+                    words["column"]: issue.field or "",
+                    words["value"]: issue.value or "",
+                    words["message"]: issue.message(lang),
+                    words["fix"]: issue.hint(lang),
+                    words["code"]: issue.code,
+                }
+                for _, issue in ordered
+            ],
+            columns=[words[k] for k in _FRAME_COLUMNS],
+        ).astype({words["row"]: "Int64"})
 
     def to_dict(self, lang: Lang = "it") -> dict[str, Any]:
         """A JSON-ready dictionary of the whole report (for --json and the data page)."""

@@ -580,6 +580,8 @@ class _Territories:
     country_of: dict[str, str]
     keys_by_country: dict[str, list[str]]
     display: dict[tuple[str, str], str]
+    # How many places share each (country, name key): more than one means a guess.
+    shared: dict[tuple[str, str], int]
 
 
 @lru_cache(maxsize=1)
@@ -588,6 +590,8 @@ def _territories() -> _Territories:
     best: dict[tuple[str, str], tuple[int, str]] = {}
     display: dict[tuple[str, str], str] = {}
     keys_by_country: dict[str, list[str]] = defaultdict(list)
+    shared: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], str] = {}
     # Plain lists: iterating Arrow-backed columns value by value is several times slower.
     columns = [
         frame[c].tolist()
@@ -602,6 +606,10 @@ def _territories() -> _Territories:
             if slot not in best:
                 keys_by_country[country].append(slot[1])
                 display[slot] = name
+            if last.get(slot) != tid:
+                # A place's name and ASCII name are read one after the other: count it once.
+                shared[slot] = shared.get(slot, 0) + 1
+                last[slot] = tid
             # Several places share a name in a country: the most populous one is meant.
             if slot not in best or pop > best[slot][0]:
                 best[slot] = (pop, tid)
@@ -610,6 +618,7 @@ def _territories() -> _Territories:
         country_of=dict(zip(frame["territory_id"], frame["country_iso3"], strict=True)),
         keys_by_country=dict(keys_by_country),
         display=display,
+        shared=shared,
     )
 
 
@@ -673,3 +682,59 @@ def resolve_target(code: str) -> tuple[int, str]:
     if code not in sdg_targets():
         raise ParseError("bad-target")
     return int(code.split(".")[0]), code
+
+
+# ---------------------------------------------------------------------------------------
+# How closely a cell named the place it was resolved to (recorded at import for the data
+# quality report: staff review the places that were not named exactly)
+# ---------------------------------------------------------------------------------------
+# Reasons, stable codes: a known variant ("Reggio Emilia"), a name read loosely (particles
+# dropped, "S." for "San"), part of the text ("Dakar, Senegal", "Regione di Kaolack"), or
+# a name several places share (the most populous was taken).
+MATCH_REASONS: tuple[str, ...] = ("variant", "loose", "partial", "shared-name")
+
+
+def municipality_match(text: str, code: str) -> str | None:
+    """Why the cell `text` resolved to municipality `code` only approximately ("variant",
+    "loose"), or None when it gave the code or the official name (or one part of a
+    bilingual name), with or without a province."""
+    index = _municipalities()
+    s = text.strip()
+    if _CODE.fullmatch(s) or _CODE_AND_NAME.fullmatch(s) or code not in index.names:
+        return None
+    official = index.names[code]
+    exact = {words(part) for part in (official, *official.split("/"))}
+    written = {words(s), words(_split_province(s)[0])}
+    if written & exact:
+        return None
+    return "variant" if written & set(MUNICIPALITY_VARIANTS) else "loose"
+
+
+def territory_match(text: str, territory_id: str) -> str | None:
+    """Why the cell `text` resolved to gazetteer place `territory_id` only approximately
+    ("partial", "shared-name"), or None when it named the place exactly (or gave its id)."""
+    index = _territories()
+    s = text.strip()
+    country = index.country_of.get(territory_id)
+    if s == territory_id or country is None:
+        return None
+    slot = (country, words(s))
+    if slot in index.best and index.best[slot][1] == territory_id:
+        return "shared-name" if index.shared.get(slot, 1) > 1 else None
+    return "partial"
+
+
+def is_territory_id(value: str) -> bool:
+    """True when `value` is a gazetteer territory_id (a place that was found)."""
+    return value in _territories().country_of
+
+
+@lru_cache(maxsize=1)
+def _territory_names() -> dict[str, str]:
+    frame = reference.load_territories()
+    return dict(zip(frame["territory_id"].tolist(), frame["name"].tolist(), strict=True))
+
+
+def territory_name(value: str) -> str:
+    """The gazetteer name of a territory_id; any other text as it is."""
+    return _territory_names().get(value, value)

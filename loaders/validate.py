@@ -4,10 +4,18 @@ and ids, then check references across a batch of files and the store's current v
 Every problem is collected (never stop at the first). The output frame of a table has
 exactly the canonical columns of its kind, in schema order, with the canonical dtypes;
 a cell that could not be read is missing (NA) there and named in an issue.
+
+Two conventions serve files that update stored rows (loaders.update): a cell holding only
+a dash ("-") is CLEARED (empty in the frame, and in an update it empties the stored value,
+whereas an empty cell keeps it), and a column headed "Elimina"/"Delete" marks rows to
+delete (only an update may delete). A table validated with ``partial=True`` (an update)
+checks only its own cells: required values, territories and the checks across a row's
+columns are checked once the file is merged with the stored rows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections import defaultdict
@@ -27,6 +35,7 @@ from loaders.read import RawTable
 from loaders.report import Issue
 from ponti import schema
 from ponti.store import coerce_column
+from ponti.templates import EXAMPLE_ID_PREFIXES
 
 VOCABULARY_TYPES = frozenset({"stage", "funder_type", "twinning_type", "twinning_status"})
 
@@ -47,8 +56,37 @@ DATE_ORDER: tuple[str, ...] = (schema.P_SUBMITTED, schema.P_DECIDED, schema.P_ST
 # Number columns that hold a share of 0-100% (stored as a fraction), not an amount.
 SHARE_COLUMNS = frozenset({schema.C_COFINANCING})
 
+# A cell holding only one of these clears the value (see the module docstring).
+CLEAR_TOKENS = frozenset({"-", "–", "—"})
+
+# Headers of the column that marks rows to delete, as header_key() writes them.
+DELETE_HEADERS = frozenset(
+    {
+        "elimina",
+        "eliminare",
+        "daeliminare",
+        "cancella",
+        "cancellare",
+        "rimuovi",
+        "delete",
+        "remove",
+        "todelete",
+    }
+)
+
+# The columns that say which stored row a file's row is, per kind: the id, or for residents
+# (which have none) year, province and citizenship.
+RESIDENT_KEY: tuple[str, ...] = (schema.R_YEAR, schema.R_PROVINCE, schema.R_CITIZENSHIP)
+
+
+def key_columns(kind: str) -> tuple[str, ...]:
+    """The columns that identify a row of a kind (its id; residents' natural key)."""
+    id_column = schema.ID_COLUMN[kind]
+    return (id_column,) if id_column is not None else RESIDENT_KEY
+
+
 # How issues name the kind a reference points at (or the kind that refers).
-_REF_WORDS: dict[str, dict[str, Any]] = {
+REF_WORDS: dict[str, dict[str, Any]] = {
     schema.ASSOCIATIONS: {
         "a": "an association",
         "a_it": "un'associazione",
@@ -84,10 +122,26 @@ def year_range(column: str) -> tuple[int, int] | None:
     }.get(column)
 
 
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place cell resolved only approximately (see resolve.MATCH_REASONS): frame row
+    `index`, the column, the text as written, the code it was resolved to and why."""
+
+    index: int
+    column: str
+    written: str
+    resolved: str
+    reason: str
+
+
 @dataclass
 class TableResult:
     """One validated file: its canonical frame, the user's row numbers for each frame row,
-    the header each canonical column came from, and the issues found."""
+    the header each canonical column came from, and the issues found.
+
+    ``texts`` holds each canonical column's cells as written ("" when empty or cleared),
+    ``cleared`` which cells were a dash, ``delete`` the rows marked for deletion (None
+    without a delete column), ``places`` the places resolved only approximately."""
 
     kind: str
     file: str
@@ -95,6 +149,21 @@ class TableResult:
     rows: list[int]
     headers: dict[str, str]
     issues: list[Issue] = field(default_factory=list)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    cleared: dict[str, list[bool]] = field(default_factory=dict)
+    delete: list[bool] | None = None
+    places: list[PlaceMatch] = field(default_factory=list)
+    partial: bool = False
+
+    def filled(self, column: str, i: int) -> bool:
+        """True when row i of the file gave a value for `column`."""
+        texts = self.texts.get(column)
+        return texts is not None and bool(texts[i])
+
+    def is_cleared(self, column: str, i: int) -> bool:
+        """True when row i of the file cleared `column` with a dash."""
+        cleared = self.cleared.get(column)
+        return cleared is not None and cleared[i]
 
 
 @dataclass
@@ -339,34 +408,98 @@ class _Table:
     values: dict[str, list[Any]] = field(default_factory=dict)
     texts: dict[str, list[str]] = field(default_factory=dict)
     origins: dict[str, list[int]] = field(default_factory=dict)
+    cleared: dict[str, list[bool]] = field(default_factory=dict)
+    places: list[PlaceMatch] = field(default_factory=list)
 
     def header_of(self, column: str, i: int) -> str:
         """The header, as written in the file, of the column row i's `column` came from."""
         return self.headers[self.origins[column][i]]
 
 
-def validate_table(kind: str, raw: RawTable, file: str) -> TableResult:
-    """Validate one file's cells as a table of `kind`; every problem becomes an issue."""
+def validate_table(kind: str, raw: RawTable, file: str, *, partial: bool = False) -> TableResult:
+    """Validate one file's cells as a table of `kind`; every problem becomes an issue.
+
+    With ``partial`` (a file that updates stored rows) only the key columns are required
+    and empty yes/no cells stay empty (they keep the stored value); territories and the
+    checks across a row's columns wait for the merge (loaders.update)."""
+    raw, delete, issues = _take_delete_column(raw, file, partial=partial)
     frame = raw.frame
     table = _Table(kind, file, [int(r) for r in frame.index], [str(h) for h in frame.columns])
-    sources, issues = map_headers(kind, frame, file)
+    sources, header_issues = map_headers(kind, frame, file)
+    issues.extend(header_issues)
+    keys = key_columns(kind)
     for column in schema.COLUMNS[kind]:
+        required = column.required and (not partial or column.name in keys)
         positions = sources.get(column.name)
         if positions:
-            issues.extend(_read_column(table, raw, column, positions))
-        elif column.required:
+            issues.extend(_read_column(table, raw, column, positions, required, partial))
+        elif required:
             issues.append(_missing_column(kind, column, file))
-    issues.extend(_resolve_territories(table))
+    if not partial:
+        issues.extend(_resolve_territories(table))
     n = len(table.rows)
     _merge_target_goals(table.values, n)
-    if kind == schema.PROJECTS:
-        issues.extend(_check_project_rows(table))
-    elif kind == schema.CALLS:
-        issues.extend(_check_call_rows(table))
+    if not partial:
+        issues.extend(check_rows(table))
     issues.extend(_check_unique(table))
+    issues.extend(_example_rows(table))
     headers_used = {c: table.headers[p[0]] for c, p in sources.items()}
     frame_out = build_frame(kind, table.values, n)
-    return TableResult(kind, file, frame_out, table.rows, headers_used, issues)
+    return TableResult(
+        kind,
+        file,
+        frame_out,
+        table.rows,
+        headers_used,
+        issues,
+        texts=table.texts,
+        cleared=table.cleared,
+        delete=delete,
+        places=table.places,
+        partial=partial,
+    )
+
+
+def check_rows(table: _Table) -> list[Issue]:
+    """The checks across one row's columns: projects' dates and amounts, calls' bounds."""
+    if table.kind == schema.PROJECTS:
+        return _check_project_rows(table)
+    if table.kind == schema.CALLS:
+        return _check_call_rows(table)
+    return []
+
+
+def _take_delete_column(
+    raw: RawTable, file: str, *, partial: bool
+) -> tuple[RawTable, list[bool] | None, list[Issue]]:
+    """The file without its delete column, the rows it marks, and its issues: cells that
+    are not yes/no, and marks in a file that replaces a table (only an update deletes)."""
+    headers = [str(h) for h in raw.frame.columns]
+    positions = [i for i, h in enumerate(headers) if nz.header_key(h) in DELETE_HEADERS]
+    if not positions:
+        return raw, None, []
+    issues: list[Issue] = []
+    marks = [False] * len(raw.frame)
+    rows = [int(r) for r in raw.frame.index]
+    for position in positions:
+        for i, text in enumerate(raw.frame.iloc[:, position].tolist()):
+            try:
+                marks[i] = marks[i] or nz.parse_bool(text)
+            except ParseError as exc:
+                issues.append(
+                    make_issue(exc.key, file=file, row=rows[i], field=headers[position], value=text)
+                )
+    if not partial and any(marks):
+        issues.append(
+            make_issue(
+                "delete-needs-update",
+                file=file,
+                field=headers[positions[0]],
+                n=sum(marks),
+            )
+        )
+    kept = [i for i in range(len(headers)) if i not in positions]
+    return dataclasses.replace(raw, frame=raw.frame.iloc[:, kept]), marks, issues
 
 
 def _missing_column(kind: str, column: schema.Column, file: str) -> Issue:
@@ -375,14 +508,24 @@ def _missing_column(kind: str, column: schema.Column, file: str) -> Issue:
 
 
 def _read_column(
-    table: _Table, raw: RawTable, column: schema.Column, positions: list[int]
+    table: _Table,
+    raw: RawTable,
+    column: schema.Column,
+    positions: list[int],
+    required: bool,
+    partial: bool,
 ) -> list[Issue]:
     """Read one canonical column into `table`; the issues of its cells."""
     cells, origin = _coalesce(raw.frame, positions)
     if raw.shifted:
         cells = ["" if table.rows[i] in raw.shifted else c for i, c in enumerate(cells)]
+    cleared = [c in CLEAR_TOKENS for c in cells]
+    cells = ["" if gone else c for c, gone in zip(cells, cleared, strict=True)]
     table.texts[column.name], table.origins[column.name] = cells, origin
+    table.cleared[column.name] = cleared
     parsed, problems = _convert(cells, converter(column))
+    if column.type == "istat_municipality":
+        table.places.extend(_approximate_municipalities(column.name, cells, parsed))
     issues = [
         make_issue(
             exc.key,
@@ -394,7 +537,7 @@ def _read_column(
         )
         for i, text, exc in problems
     ]
-    if column.required:
+    if required:
         issues.extend(
             make_issue(
                 "missing-required",
@@ -405,11 +548,28 @@ def _read_column(
             for i, text in enumerate(cells)
             if not text and table.rows[i] not in raw.shifted
         )
-    if column.type == "bool":
+    if column.type == "bool" and not partial:
         # The column is there and the cell is empty: the template says empty means no.
+        # (In an update an empty cell keeps the stored value, so it stays empty here.)
         parsed = [False if not text else v for v, text in zip(parsed, cells, strict=True)]
     table.values[column.name] = parsed
     return issues
+
+
+def _approximate_municipalities(
+    column: str, cells: Sequence[str], codes: Sequence[Any]
+) -> list[PlaceMatch]:
+    found: list[PlaceMatch] = []
+    reasons: dict[tuple[str, str], str | None] = {}
+    for i, (text, code) in enumerate(zip(cells, codes, strict=True)):
+        if not text or not isinstance(code, str):
+            continue
+        if (text, code) not in reasons:
+            reasons[(text, code)] = resolve.municipality_match(text, code)
+        reason = reasons[(text, code)]
+        if reason is not None:
+            found.append(PlaceMatch(i, column, text, code, reason))
+    return found
 
 
 _TerritoryCache = dict[tuple[str, tuple[str, ...]], tuple[str, ParseError | None]]
@@ -448,6 +608,8 @@ def _resolve_territory_column(
                 continue
             territory, error = _territory(item, countries, cache)
             out.append(territory)
+            if error is None and (reason := resolve.territory_match(item, territory)):
+                table.places.append(PlaceMatch(i, column, item, territory, reason))
             if error is not None:
                 issues.append(
                     make_issue(
@@ -618,8 +780,26 @@ def _where(row: int, file: str | None = None) -> dict[str, Any]:
     return {"where": f"row {row} of {file}", "where_it": f"riga {row} di {file}"}
 
 
-def _key_text(key: Any) -> str:
+def key_text(key: Any) -> str:
     return " / ".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
+
+
+def _example_rows(table: _Table) -> list[Issue]:
+    """Rows left as a template's example (their ids start "ESEMPIO-" or "EXAMPLE-")."""
+    id_column = schema.ID_COLUMN[table.kind]
+    if id_column is None or id_column not in table.values:
+        return []
+    return [
+        make_issue(
+            "example-row",
+            file=table.file,
+            row=table.rows[i],
+            field=table.header_of(id_column, i),
+            value=value,
+        )
+        for i, value in enumerate(table.values[id_column])
+        if isinstance(value, str) and value.upper().startswith(EXAMPLE_ID_PREFIXES)
+    ]
 
 
 def _check_unique(table: _Table) -> list[Issue]:
@@ -642,7 +822,7 @@ def _check_unique(table: _Table) -> list[Issue]:
                 file=table.file,
                 row=table.rows[i],
                 field=table.header_of(id_column, i) if id_column else None,
-                value=_key_text(key),
+                value=key_text(key),
                 **_where(table.rows[first[key]]),
             )
         )
@@ -695,10 +875,10 @@ class BatchTables:
         """The ids of a kind that rows may refer to: the batch's when it gives that kind,
         else the store's; None when there is no such table to check against."""
         if kind in self.parts:
-            return set().union(*(_ids(p.frame, kind) for p in self.parts[kind]))
+            return set().union(*(ids_of(p.frame, kind) for p in self.parts[kind]))
         old = self.existing.get(kind)
         if old is not None and not old.empty:
-            return _ids(old, kind)
+            return ids_of(old, kind)
         return None
 
 
@@ -717,7 +897,7 @@ def check_batch(
     warning (validation of a single file) and an error (an import).
     """
     batch = BatchTables.of(parts, existing, require_references=require_references)
-    issues = _ids_repeated_across_files(batch)
+    issues = ids_repeated_across_files(batch)
     for reference in REFERENCES:
         known = batch.known_ids(reference.target)
         issues.extend(_references_in_batch(batch, reference, known))
@@ -725,7 +905,7 @@ def check_batch(
     return issues
 
 
-def _ids_repeated_across_files(batch: BatchTables) -> list[Issue]:
+def ids_repeated_across_files(batch: BatchTables) -> list[Issue]:
     # Repeats within one file are reported by validate_table already.
     issues: list[Issue] = []
     for kind, parts in batch.parts.items():
@@ -739,7 +919,7 @@ def _repeated_keys(kind: str, parts: Sequence[TableResult]) -> list[Issue]:
     issues: list[Issue] = []
     seen: dict[Any, tuple[str, int]] = {}
     for part in parts:
-        for i, key in enumerate(_frame_keys(kind, part.frame)):
+        for i, key in enumerate(frame_keys(kind, part.frame)):
             if key is None:
                 continue
             if key in seen and seen[key][0] != part.file:
@@ -749,7 +929,7 @@ def _repeated_keys(kind: str, parts: Sequence[TableResult]) -> list[Issue]:
                         file=part.file,
                         row=part.rows[i],
                         field=part.headers.get(id_column) if id_column else None,
-                        value=_key_text(key),
+                        value=key_text(key),
                         **_where(seen[key][1], seen[key][0]),
                     )
                 )
@@ -778,10 +958,10 @@ def _references_in_batch(
 def _unchecked_references(
     batch: BatchTables, reference: Reference, file: str, header: str, cells: list[Any]
 ) -> list[Issue]:
-    if not any(_refs(v) for v in cells):
+    if not any(refs_of(v) for v in cells):
         return []
     key = "references-missing" if batch.require_references else "references-unchecked"
-    return [make_issue(key, file=file, field=header, **_REF_WORDS[reference.target])]
+    return [make_issue(key, file=file, field=header, **REF_WORDS[reference.target])]
 
 
 def _unknown_references(
@@ -794,10 +974,10 @@ def _unknown_references(
             row=part.rows[i],
             field=header,
             value=ref,
-            **_REF_WORDS[reference.target],
+            **REF_WORDS[reference.target],
         )
         for i, cell in enumerate(cells)
-        for ref in _refs(cell)
+        for ref in refs_of(cell)
         if ref not in known
     ]
 
@@ -813,7 +993,7 @@ def _orphaned_references(
     if old is None or old.empty or reference.column not in old:
         return []
     target_part = batch.parts[reference.target][0]
-    referrers = _REF_WORDS[reference.kind]
+    referrers = REF_WORDS[reference.kind]
     return [
         make_issue(
             "orphaned-reference",
@@ -833,20 +1013,20 @@ def _orphans(old: pd.DataFrame, reference: Reference, known: set[str]) -> dict[s
     orphans: dict[str, list[str]] = defaultdict(list)
     id_column = schema.ID_COLUMN[reference.kind]
     for referrer, cell in zip(old[id_column], old[reference.column], strict=True):
-        for ref in _refs(cell):
+        for ref in refs_of(cell):
             if ref not in known:
                 orphans[ref].append(str(referrer))
     return orphans
 
 
-def _ids(frame: pd.DataFrame, kind: str) -> set[str]:
+def ids_of(frame: pd.DataFrame, kind: str) -> set[str]:
     id_column = schema.ID_COLUMN[kind]
     if id_column is None or id_column not in frame or frame.empty:
         return set()
     return {str(v) for v in frame[id_column].dropna()}
 
 
-def _refs(value: Any) -> list[str]:
+def refs_of(value: Any) -> list[str]:
     if value is None or value is pd.NA:
         return []
     if isinstance(value, str):
@@ -856,7 +1036,7 @@ def _refs(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _frame_keys(kind: str, frame: pd.DataFrame) -> list[Any]:
+def frame_keys(kind: str, frame: pd.DataFrame) -> list[Any]:
     id_column = schema.ID_COLUMN[kind]
     if id_column is not None:
         return [None if pd.isna(v) else str(v) for v in frame[id_column]]

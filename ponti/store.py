@@ -3,31 +3,38 @@
 Layout under the store root (``PONTI_DATA_DIR``, default ``<repo>/var/store``)::
 
     CURRENT                     {"version_id": "v0003"}   replaced atomically (os.replace)
-    versions/v0003/manifest.json
+    versions/v0003/manifest.json   VersionInfo: when, who, note, files, counts, demo or not
     versions/v0003/<kind>.parquet
     versions/v0003/sources/<original file names>
+    versions/v0003/metadata.json   what the loaders noted at import (approximate places)
     .lock                       held while a writer builds a version
 
 A version is built in a hidden temporary folder and renamed into place only when complete,
 then CURRENT is switched with an atomic rename: readers see the old version or the new one,
 never half an import, and a crash at any point leaves the current version untouched.
 Several dashboard processes can read the same store; only CURRENT decides what is current.
+
+No lost update: a writer that computed its tables from version X passes
+``expected_current=X``; under the lock, if another version has become current meanwhile,
+the write is refused with ConflictError and nothing is written. Rollback never deletes:
+it writes a new version holding an earlier version's tables ("ripristino della versione X").
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import fcntl
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -40,14 +47,63 @@ DEFAULT_ROOT = REPO_DIR / "var" / "store"
 
 _VERSION_RE = re.compile(r"^v(\d{4,})$")
 
+# The note of the shipped demo data (loaders.seed_demo writes it); versions written before
+# manifests listed their demo tables are recognised as the demo by it.
+DEMO_NOTE: Final = "Demo data (illustrative)"
+# The note of a rollback, in Italian like the data; ponti.provenance words it in English.
+RESTORE_NOTE: Final = "ripristino della versione {version_id}"
+
+# How a version came to be (VersionInfo.mode).
+MODES: Final[tuple[str, ...]] = ("replace", "update", "rollback")
+
 
 class StoreError(Exception):
     """A request the store cannot honour (unknown version, damaged store)."""
 
 
+class ConflictError(StoreError):
+    """Another version became current after the caller read the one it expected: nothing
+    was written. Read the new current version, recompute (re-validate) and try again."""
+
+    def __init__(self, expected: str | None, current: str | None) -> None:
+        super().__init__(
+            f"the current version is {current or 'none'}, not {expected or 'none'}: "
+            "another import was saved meanwhile; nothing was written"
+        )
+        self.expected = expected
+        self.current = current
+
+
+class _Unchecked(enum.Enum):
+    UNCHECKED = "unchecked"
+
+
+# expected_current's default: write whatever version is current (no lost-update check).
+UNCHECKED: Final = _Unchecked.UNCHECKED
+Expected = str | None | _Unchecked
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source file by name and content (an upload in the browser, or a file read back
+    from a version)."""
+
+    name: str
+    data: bytes
+
+
 @dataclass(frozen=True)
 class VersionInfo:
-    """What a version is: its id, when and from what it was made, and its row counts."""
+    """What a version is: its id, when, by whom, from which files and why it was made, its
+    row counts per kind and which of its tables are the shipped demo data.
+
+    ``demo`` is true only when every table of the version is demo data: a version that
+    imported anything of its own is never the demo (``demo_kinds`` then names the tables
+    it still carries over from the demo). ``parent`` is the version that was current when
+    it was written, ``mode`` how it was made ("replace", "update", "rollback"; "" for
+    versions written before modes existed) and ``restored_from`` the version a rollback
+    restored.
+    """
 
     version_id: str
     created: str
@@ -55,6 +111,11 @@ class VersionInfo:
     sources: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     demo: bool = False
+    author: str = ""
+    demo_kinds: tuple[str, ...] = ()
+    parent: str | None = None
+    mode: str = ""
+    restored_from: str | None = None
 
     @property
     def created_at(self) -> datetime:
@@ -63,16 +124,28 @@ class VersionInfo:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> VersionInfo:
-        """Read a manifest dictionary."""
+        """Read a manifest dictionary (older manifests lack the later keys)."""
         counts: Mapping[str, Any] = data.get("counts") or {}
         sources: Sequence[Any] = data.get("sources") or ()
+        demo = bool(data.get("demo", False))
+        demo_kinds: Sequence[Any] | None = data.get("demo_kinds")
+        parent, restored = data.get("parent"), data.get("restored_from")
         return cls(
             version_id=str(data["version_id"]),
             created=str(data["created"]),
             note=str(data.get("note") or ""),
             sources=tuple(str(s) for s in sources),
             counts={str(k): int(v) for k, v in counts.items()},
-            demo=bool(data.get("demo", False)),
+            demo=demo,
+            author=str(data.get("author") or ""),
+            demo_kinds=(
+                tuple(str(k) for k in demo_kinds)
+                if demo_kinds is not None
+                else (tuple(str(k) for k in counts) if demo else ())
+            ),
+            parent=None if parent is None else str(parent),
+            mode=str(data.get("mode") or ""),
+            restored_from=None if restored is None else str(restored),
         )
 
 
@@ -119,6 +192,8 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        # Versions never change once written: what was worked out about one is kept.
+        self._repaired: dict[str, VersionInfo] = {}
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -146,17 +221,49 @@ class Store:
 
     def info(self, version_id: str) -> VersionInfo:
         """The manifest of one version."""
+        if version_id in self._repaired:
+            return self._repaired[version_id]
         path = self._versions_dir / version_id / "manifest.json"
         try:
-            return VersionInfo.from_json(json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise StoreError(f"there is no version {version_id!r} in {self.root}") from exc
+        info = VersionInfo.from_json(data)
+        if info.demo and "demo_kinds" not in data and info.note != DEMO_NOTE:
+            info = self._repaired.setdefault(version_id, self._legacy_demo(info))
+        return info
 
-    def versions(self) -> list[VersionInfo]:
-        """Every complete version, oldest first."""
+    def _legacy_demo(self, info: VersionInfo) -> VersionInfo:
+        """A version written before manifests listed their demo tables, and labelled demo
+        only because it carried demo tables over: demo only in the tables that are still
+        byte for byte the demo's (carried tables were copied, never rewritten)."""
+        demo = self._nearest_demo_before(info.version_id)
+        kinds = tuple(
+            kind
+            for kind in info.counts
+            if demo is not None
+            and _same_file(
+                self._versions_dir / info.version_id / f"{kind}.parquet",
+                self._versions_dir / demo / f"{kind}.parquet",
+            )
+        )
+        return replace(info, demo=set(kinds) == set(info.counts), demo_kinds=kinds)
+
+    def _nearest_demo_before(self, version_id: str) -> str | None:
+        number = int(version_id[1:])
+        for other in reversed(self._version_ids()):
+            if int(other[1:]) < number:
+                data = json.loads(
+                    (self._versions_dir / other / "manifest.json").read_text(encoding="utf-8")
+                )
+                if data.get("demo") and data.get("note") == DEMO_NOTE:
+                    return other
+        return None
+
+    def _version_ids(self) -> list[str]:
         if not self._versions_dir.is_dir():
             return []
-        ids = sorted(
+        return sorted(
             (
                 p.name
                 for p in self._versions_dir.iterdir()
@@ -164,7 +271,10 @@ class Store:
             ),
             key=lambda name: int(name[1:]),
         )
-        return [self.info(vid) for vid in ids]
+
+    def versions(self) -> list[VersionInfo]:
+        """Every complete version, oldest first."""
+        return [self.info(vid) for vid in self._version_ids()]
 
     def read(self, kind: str, version_id: str | None = None) -> pd.DataFrame:
         """One table of a version (the current one by default); an empty frame if absent."""
@@ -184,6 +294,31 @@ class Store:
         """Every table of a version, read from one consistent version id."""
         vid = version_id or self.current_id()
         return {kind: self.read(kind, vid) for kind in schema.KINDS}
+
+    def source_files(self, version_id: str) -> list[SourceFile]:
+        """The original files a version was imported from, as they were uploaded (a
+        rollback keeps the files of the version it restored)."""
+        info = self.info(version_id)
+        folder = self._versions_dir / version_id / "sources"
+        return [
+            SourceFile(name, (folder / name).read_bytes())
+            for name in info.sources
+            if (folder / name).is_file()
+        ]
+
+    def metadata(self, version_id: str | None = None) -> dict[str, Any]:
+        """What the writer noted about a version (metadata.json); {} when nothing was."""
+        vid = version_id or self.current_id()
+        if vid is None:
+            return {}
+        path = self._versions_dir / vid / "metadata.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            if not (self._versions_dir / vid).is_dir():
+                raise StoreError(f"there is no version {vid!r} in {self.root}") from None
+            return {}
+        return dict(data) if isinstance(data, dict) else {}
 
     # -- writing -------------------------------------------------------------------
     @contextlib.contextmanager
@@ -208,73 +343,163 @@ class Store:
         )
         return f"v{max(numbers, default=0) + 1:04d}"
 
+    def _check_expected(self, expected_current: Expected) -> str | None:
+        """The current id, after making sure it is the one the caller expects."""
+        current = self.current_id()
+        if expected_current is not UNCHECKED and expected_current != current:
+            raise ConflictError(expected_current, current)
+        return current
+
+    def _publish(self, build: Callable[[Path, str], VersionInfo]) -> VersionInfo:
+        """Build a version in a hidden folder, rename it into place, make it current.
+        Called with the lock held."""
+        self._versions_dir.mkdir(parents=True, exist_ok=True)
+        vid = self._next_id()
+        tmp = Path(tempfile.mkdtemp(prefix=f".{vid}-", dir=self._versions_dir))
+        try:
+            info = build(tmp, vid)
+            _write_json(tmp / "manifest.json", asdict(info))
+            os.rename(tmp, self._versions_dir / vid)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self._switch(vid)
+        return info
+
     def write_version(
         self,
         frames: Mapping[str, pd.DataFrame],
         *,
-        sources: Sequence[Path] = (),
+        sources: Sequence[Path | SourceFile] = (),
         note: str = "",
         demo: bool = False,
+        author: str = "",
+        mode: str = "replace",
+        metadata: Mapping[str, Any] | None = None,
+        expected_current: Expected = UNCHECKED,
     ) -> VersionInfo:
-        """Write a new version and make it current; kinds not given carry over unchanged."""
+        """Write a new version and make it current; kinds not given carry over unchanged.
+
+        ``demo`` says the tables given are the shipped demo data. With
+        ``expected_current`` (a version id, or None for an empty store) the write is refused
+        with ConflictError when another version is current by the time the lock is held.
+        """
         unknown = set(frames) - set(schema.KINDS)
         if unknown:
             raise StoreError(f"unknown kinds: {', '.join(sorted(unknown))}")
+        if mode not in MODES:
+            raise StoreError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
         with self._lock():
-            self._versions_dir.mkdir(parents=True, exist_ok=True)
-            previous = self.current_id()
-            vid = self._next_id()
-            tmp = Path(tempfile.mkdtemp(prefix=f".{vid}-", dir=self._versions_dir))
-            try:
+            previous = self._check_expected(expected_current)
+            before = self.info(previous) if previous is not None else None
+
+            def build(tmp: Path, vid: str) -> VersionInfo:
                 counts: dict[str, int] = {}
-                carried = False
+                demo_kinds: list[str] = []
                 for kind in schema.KINDS:
                     target = tmp / f"{kind}.parquet"
                     if kind in frames:
                         table = coerce_dtypes(kind, frames[kind]).reset_index(drop=True)
                         table.to_parquet(target, index=False)
                         counts[kind] = len(table)
-                    elif previous is not None:
-                        old = self._versions_dir / previous / f"{kind}.parquet"
+                        if demo:
+                            demo_kinds.append(kind)
+                    elif before is not None:
+                        old = self._versions_dir / before.version_id / f"{kind}.parquet"
                         if old.is_file():
                             shutil.copy2(old, target)
-                            counts[kind] = self.info(previous).counts.get(kind, 0)
-                            carried = True
-                (tmp / "sources").mkdir()
-                kept: list[str] = []
-                for number, src in enumerate(sources, start=1):
-                    # Two sources with one name (from two folders) must not overwrite each other.
-                    name = Path(src).name
-                    if name in kept:
-                        name = f"{number}-{name}"
-                    shutil.copy2(src, tmp / "sources" / name)
-                    kept.append(name)
-                info = VersionInfo(
+                            counts[kind] = before.counts.get(kind, 0)
+                            if kind in before.demo_kinds:
+                                demo_kinds.append(kind)
+                kept = _copy_sources(sources, tmp / "sources")
+                if metadata is not None:
+                    _write_json(tmp / "metadata.json", metadata)
+                return VersionInfo(
                     version_id=vid,
-                    created=datetime.now(UTC).isoformat(timespec="seconds"),
+                    created=_now(),
                     note=note,
                     sources=tuple(kept),
                     counts=counts,
-                    # Demo tables carried into a new version keep it labelled as demo.
-                    demo=demo or (carried and previous is not None and self.info(previous).demo),
+                    # The demo only when every table is: importing anything makes it not.
+                    demo=bool(counts) and set(demo_kinds) == set(counts),
+                    author=author,
+                    demo_kinds=tuple(demo_kinds),
+                    parent=previous,
+                    mode=mode,
                 )
-                _write_json(tmp / "manifest.json", asdict(info))
-                os.rename(tmp, self._versions_dir / vid)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            self._switch(vid)
-            return info
 
-    def rollback(self, version_id: str) -> VersionInfo:
-        """Make an earlier (or later) version current again; nothing is deleted."""
+            return self._publish(build)
+
+    def rollback(
+        self,
+        version_id: str,
+        *,
+        author: str = "",
+        note: str | None = None,
+        expected_current: Expected = UNCHECKED,
+    ) -> VersionInfo:
+        """Restore an earlier (or later) version: a NEW version with exactly its tables, its
+        source files and metadata, noted "ripristino della versione X"; nothing is deleted
+        and the history keeps both."""
         with self._lock():
-            info = self.info(version_id)
-            self._switch(version_id)
-            return info
+            previous = self._check_expected(expected_current)
+            target = self.info(version_id)
+            origin = self._versions_dir / version_id
+
+            def build(tmp: Path, vid: str) -> VersionInfo:
+                for kind in schema.KINDS:
+                    table = origin / f"{kind}.parquet"
+                    if table.is_file():
+                        shutil.copy2(table, tmp / f"{kind}.parquet")
+                if (origin / "sources").is_dir():
+                    shutil.copytree(origin / "sources", tmp / "sources")
+                else:
+                    (tmp / "sources").mkdir()
+                if (origin / "metadata.json").is_file():
+                    shutil.copy2(origin / "metadata.json", tmp / "metadata.json")
+                return replace(
+                    target,
+                    version_id=vid,
+                    created=_now(),
+                    note=RESTORE_NOTE.format(version_id=version_id) if note is None else note,
+                    author=author,
+                    parent=previous,
+                    mode="rollback",
+                    restored_from=version_id,
+                )
+
+            return self._publish(build)
 
     def _switch(self, version_id: str) -> None:
         _write_json(self._current_file, {"version_id": version_id})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _copy_sources(sources: Sequence[Path | SourceFile], folder: Path) -> list[str]:
+    """Keep the source files in `folder`; their names as kept."""
+    folder.mkdir()
+    kept: list[str] = []
+    for number, src in enumerate(sources, start=1):
+        # Two sources with one name (from two folders) must not overwrite each other.
+        name = Path(src.name).name if isinstance(src, SourceFile) else Path(src).name
+        if name in kept or not name or name.startswith("."):
+            name = f"{number}-{name or 'file'}"
+        if isinstance(src, SourceFile):
+            (folder / name).write_bytes(src.data)
+        else:
+            shutil.copy2(src, folder / name)
+        kept.append(name)
+    return kept
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
 
 
 def _write_json(path: Path, data: Mapping[str, object]) -> None:

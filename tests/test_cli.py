@@ -146,7 +146,12 @@ def test_store_messages_in_both_languages(run: Cli) -> None:
         ["import", "-h"],
         ["import", "--help", "--lang", "en"],
         ["versions", "--help"],
+        ["history", "--help"],
+        ["diff", "--help"],
+        ["template", "--help"],
         ["rollback", "--help"],
+        ["sources", "--help"],
+        ["quality", "--help"],
         ["seed-demo", "--help"],
     ],
 )
@@ -168,12 +173,19 @@ def test_help_describes_every_command_in_both_languages(run: Cli) -> None:
     for italian, english in [
         ("controlla i file ed elenca ogni problema trovato", "check files and print every"),
         ("elenca le versioni salvate", "list the stored versions"),
-        ("rendi di nuovo corrente una versione precedente", "make an earlier version"),
+        ("la storia delle versioni: quando, chi, nota, file, contenuto", "the history of"),
+        ("cosa è cambiato tra due versioni", "what changed between two versions"),
+        ("scrivi il modello da compilare per un tipo di dati", "write the template"),
+        ("ripristina una versione precedente come nuova versione", "restore an earlier"),
+        ("scrivi i file originali di una versione", "write the original files"),
+        ("la qualità dei dati di una versione", "the data quality of a version"),
         ("importa i dati dimostrativi in un archivio vuoto", "import the demo data"),
     ]:
         assert f"{italian} / {english}" in text
     options = " ".join(run("import", "--help").stdout.split())
     assert "--note NOTE una nota salvata con la nuova versione / a note stored" in options
+    assert "--author AUTHOR chi importa, salvato con la nuova versione / who imports" in options
+    assert "--mode {replace,update} replace: ogni file sostituisce" in options
 
 
 # -- validate -----------------------------------------------------------------------------
@@ -305,10 +317,18 @@ def test_import_then_versions_then_rollback(run: Cli) -> None:
     assert listing[1].split()[0] == "v0001" and "first import" in listing[1]
     assert listing[2].startswith("*") and "v0002" in listing[2] and "fix" in listing[2]
 
-    back = run("rollback", "v0001")
-    assert back.returncode == 0 and "La versione v0001 è ora quella corrente." in back.stdout
+    back = run("rollback", "v0001", "--author", "Maria Rossi")
+    assert back.returncode == 0
+    assert "Ripristinata la versione v0001: ora è corrente come nuova versione v0003." in (
+        back.stdout
+    )
     listing = run("versions").stdout.splitlines()
-    assert listing[1].startswith("*") and not listing[2].startswith("*")
+    assert len(listing) == 4 and listing[3].startswith("*") and "v0003" in listing[3]
+    assert "ripristino della versione v0001" in listing[3]
+    assert "3 progetti" in listing[3] and "first import" not in listing[3]
+    history = run("history").stdout.splitlines()
+    assert history[0].startswith("* v0003  ripristino della versione v0001, il ")
+    assert "da Maria Rossi (file: associations.csv," in history[0]
 
 
 def test_rollback_to_an_unknown_version(run: Cli) -> None:
@@ -326,3 +346,149 @@ def test_seed_demo(run: Cli) -> None:
     assert again.returncode == 0 and "L'archivio contiene già dati" in again.stdout
     listing = run("versions").stdout
     assert "demo" in listing and listing.count("v000") == 1
+
+
+# -- updates, previews, history, diffs, templates, sources, quality ------------------------
+def test_update_dry_run_previews_and_writes_nothing(run: Cli, tmp_path: Path) -> None:
+    run("import", *GOOD)
+    corrections = tmp_path / "correzioni.csv"  # no kind in the name: told by its headers
+    corrections.write_bytes((FIXTURES / "associations-update.csv").read_bytes())
+    result = run("import", corrections, "--mode", "update", "--dry-run")
+    assert result.returncode == 0, result.stdout
+    assert "Se importati, i file cambierebbero la versione v0001 così:" in result.stdout
+    assert "Associazioni: 1 aggiunte, 1 modificate, 0 eliminate (righe: 3 → 4)" in result.stdout
+    assert "~ ASS-1: Sigla: ASR → –; Numero soci: 120 → 150" in result.stdout
+    assert result.stdout.rstrip().endswith("Prova: non è stato scritto nulla.")
+    assert run("versions").stdout.count("v000") == 1
+
+
+def test_update_import_records_note_and_author(run: Cli) -> None:
+    run("import", *GOOD, "--note", "Censimento 2026", "--author", "Maria Rossi")
+    result = run(
+        "import",
+        FIXTURES / "associations-update.csv",
+        "--mode",
+        "update",
+        "--note",
+        "Soci 2026",
+        "--author",
+        "Luca Bianchi",
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 0, result.stdout
+    assert "Associations: 1 added, 1 changed, 0 removed (rows: 3 → 4)" in result.stdout
+    assert "Imported version v0002: 4 associations, 3 projects" in result.stdout
+    history = run("history").stdout.splitlines()
+    assert history[0].startswith("* v0002  importato il ")
+    assert "da Luca Bianchi: Soci 2026 (file: associations-update.csv)" in history[0]
+    assert "aggiornamento" in history[1]
+    assert "da Maria Rossi: Censimento 2026 (file: associations.csv," in history[2]
+    english = run("history", "--lang", "en").stdout
+    assert "by Luca Bianchi: Soci 2026 (files: associations-update.csv)" in english
+
+
+def test_update_that_breaks_other_rows_is_refused(run: Cli) -> None:
+    run("import", *GOOD)
+    result = run("import", FIXTURES / "associations-delete-used.csv", "--mode", "update")
+    assert result.returncode == 1
+    assert "Eliminare 'ASS-3' lascerebbe senza riferimento progetti" in result.stdout
+    assert run("versions").stdout.count("v000") == 1
+
+
+def test_an_import_that_loses_the_race_is_refused(
+    run: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import loaders.__main__ as cli
+
+    run("import", *GOOD)
+    prepare = cli.prepare_import
+
+    def prepare_then_another_commit(*args: object, **kwargs: object) -> loaders.ImportPlan:
+        plan = prepare(*args, **kwargs)  # type: ignore[arg-type]
+        other = prepare([FIXTURES / "projects-delete.csv"], args[1], mode="update")  # type: ignore[arg-type]
+        loaders.commit_import(other, args[1])  # type: ignore[arg-type]
+        return plan
+
+    monkeypatch.setattr(cli, "prepare_import", prepare_then_another_commit)
+    result = run("import", FIXTURES / "associations-update.csv", "--mode", "update", "--lang", "en")
+    assert result.returncode == 1
+    assert "Another import was saved meanwhile (the current version is now v0002)" in (
+        result.stderr
+    )
+    listing = run("versions").stdout.splitlines()
+    assert len(listing) == 3 and "2 progetti" in listing[2] and "3 associazioni" in listing[2]
+
+
+def test_diff_between_versions(run: Cli) -> None:
+    run("import", *GOOD)
+    run("import", FIXTURES / "associations-update.csv", "--mode", "update")
+    run("import", FIXTURES / "projects-delete.csv", "--mode", "update")
+    result = run("diff", "v0001", "v0003")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Dalla versione v0001 alla versione v0003:"
+    assert "Associazioni: 1 aggiunte, 1 modificate, 0 eliminate (righe: 3 → 4)" in lines
+    assert "  + ASS-4 Associazione Peruviani di Forlì" in lines
+    assert "  - PRJ-3 Impresa giovani a Tirana" in lines
+    assert "Residenti: 0 aggiunte, 0 modificate, 0 eliminate (righe: 3 → 3)" in lines
+    english = run("diff", "v0003", "v0001", "--lang", "en").stdout
+    assert "Projects: 1 added, 0 changed, 0 removed (rows: 2 → 3)" in english
+    missing = run("diff", "v0001", "v0042")
+    assert missing.returncode == 1 and "Non esiste la versione v0042" in missing.stderr
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_template_commands_write_files_that_validate(
+    run: Cli, tmp_path: Path, lang: str, fmt: str
+) -> None:
+    written = []
+    for kind in ("associations", "projects", "twinnings", "residents", "calls"):
+        out = tmp_path / f"{kind}-{lang}.{fmt}"
+        result = run("template", kind, "--format", fmt, "--out", out, "--lang", lang)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert str(out) in result.stdout and out.stat().st_size > 0
+        written.append(out)
+    checked = run("validate", *written, "--json")
+    report = json.loads(checked.stdout)
+    assert checked.returncode == 0 and report["errors"] == 0, checked.stdout
+    assert {i["code"] for i in report["issues"]} == {"example-row"}
+
+
+def test_template_names_itself_after_its_kind(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "progetti", "--format", "csv").returncode == 0
+    assert (tmp_path / "modello-progetti.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run("template", "bandi", "--lang", "en").returncode == 0
+    assert (tmp_path / "template-calls.xlsx").exists()
+
+
+def test_sources_writes_the_original_files(run: Cli, tmp_path: Path) -> None:
+    run("import", *GOOD[:2])
+    out = tmp_path / "originali"
+    result = run("sources", "v0001", "--out", out, "--lang", "en")
+    assert result.returncode == 0
+    assert "2 files of version v0001 written to" in result.stdout
+    assert (out / "projects.csv").read_bytes() == GOOD[1].read_bytes()
+    assert run("sources", "v0009").returncode == 1
+
+
+def test_quality_of_the_demo(run: Cli) -> None:
+    assert run("quality").stdout.startswith("Ancora nessuna versione")
+    run("seed-demo")
+    result = run("quality", "--lang", "en")
+    assert result.returncode == 0
+    text = result.stdout
+    assert text.startswith("Data quality of version v0001")
+    for title in (
+        "Completeness by column:",
+        "Places matched only approximately:",
+        "Territories not found in the gazetteer:",
+        "Records without coordinates:",
+        "Suspected duplicate associations:",
+    ):
+        assert title in text
+    assert "Ponte Italia-Filippine" in text

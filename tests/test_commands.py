@@ -46,15 +46,30 @@ COMMANDS: dict[str, str] = {
     ".venv/bin/python -m loaders validate my-projects.xlsx --kind projects --lang en --json": (
         "tests/test_cli.py::test_kind_option_overrides_the_file_name"
     ),
-    '.venv/bin/python -m loaders import associazioni.csv progetti.csv --note "Censimento 2026"': (
-        "tests/test_cli.py::test_import_then_versions_then_rollback"
+    ".venv/bin/python -m loaders template projects --format xlsx --out modello-progetti.xlsx": (
+        "tests/test_cli.py::test_template_commands_write_files_that_validate"
     ),
+    '.venv/bin/python -m loaders import associazioni.csv progetti.csv --note "Censimento 2026" '
+    '--author "Maria Rossi"': "tests/test_cli.py::test_update_import_records_note_and_author",
+    ".venv/bin/python -m loaders import correzioni.csv --mode update --dry-run": (
+        "tests/test_cli.py::test_update_dry_run_previews_and_writes_nothing"
+    ),
+    '.venv/bin/python -m loaders import correzioni.csv --mode update --note "Correzioni" '
+    '--author "Maria Rossi"': "tests/test_cli.py::test_update_import_records_note_and_author",
     ".venv/bin/python -m loaders versions": (
         "tests/test_cli.py::test_import_then_versions_then_rollback"
     ),
-    ".venv/bin/python -m loaders rollback v0002": (
+    ".venv/bin/python -m loaders history": (
+        "tests/test_cli.py::test_update_import_records_note_and_author"
+    ),
+    ".venv/bin/python -m loaders diff v0001 v0003": "tests/test_cli.py::test_diff_between_versions",
+    ".venv/bin/python -m loaders sources v0002 --out originali": (
+        "tests/test_cli.py::test_sources_writes_the_original_files"
+    ),
+    '.venv/bin/python -m loaders rollback v0002 --author "Maria Rossi"': (
         "tests/test_cli.py::test_import_then_versions_then_rollback"
     ),
+    ".venv/bin/python -m loaders quality": "tests/test_cli.py::test_quality_of_the_demo",
     ".venv/bin/python -m loaders seed-demo": "tests/test_cli.py::test_seed_demo",
     # Development
     ".venv/bin/python -m ruff check .": "scripts/test.sh",
@@ -187,7 +202,18 @@ def test_loaders_help(tmp_path: Path) -> None:
     result = run(sys.executable, "-m", "loaders", "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: python -m loaders")
-    for command in ("validate", "import", "versions", "rollback", "seed-demo"):
+    for command in (
+        "validate",
+        "import",
+        "versions",
+        "history",
+        "diff",
+        "template",
+        "rollback",
+        "sources",
+        "quality",
+        "seed-demo",
+    ):
         assert command in result.stdout
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -117,6 +119,8 @@ DEFECTS = [
     ("calls-cofinancing-out-of-range.csv", "bad-share", "error", 2, "Cofinanziamento"),
     ("calls-bad-cofinancing.csv", "bad-number", "error", 3, "Cofinanziamento"),
     ("calls-bad-url.csv", "bad-url", "error", 4, "Link al bando"),
+    ("associations-delete-in-replace.csv", "delete-needs-update", "error", None, "delete"),
+    ("associations-example-row.csv", "example-row", "warning", 2, "association_id"),
     ("empty.csv", "empty-file", "error", None, None),
     ("header-only.csv", "header-only", "error", None, None),
     ("unknown-kind.csv", "unknown-kind", "error", None, None),
@@ -825,3 +829,283 @@ def test_ten_thousand_rows_are_fast(tmp_path: Path) -> None:
     assert result.frame is not None and len(result.frame) == 10_000
     assert result.report.ok, result.report.to_text()
     assert elapsed < 3.0, f"10k rows took {elapsed:.2f} s"
+
+
+# -- updates: add, change, delete; checked on the result ---------------------------------
+@pytest.fixture
+def good_store(tmp_path: Path) -> Store:
+    """A store holding the good fixtures as its one version."""
+    store = Store(tmp_path / "store")
+    version, report = loaders.import_files(list(GOOD.values()), store, note="first")
+    assert version is not None, report.to_text()
+    return store
+
+
+def _plan(store: Store, *names: str, mode: loaders.Mode = "update") -> loaders.ImportPlan:
+    return loaders.prepare_import([FIXTURES / name for name in names], store, mode=mode)
+
+
+def test_update_adds_changes_and_keeps_the_rest(good_store: Store) -> None:
+    plan = _plan(good_store, "associations-update.csv")
+    assert plan.ok and not plan.report.issues, plan.report.to_text()
+    assert plan.base_version == "v0001" and plan.mode == "update"
+    table = plan.batch.frames[schema.ASSOCIATIONS].set_index(schema.A_ID)
+    assert list(table.index) == ["ASS-1", "ASS-2", "ASS-3", "ASS-4"]  # stored order, then new
+    first = table.loc["ASS-1"]
+    assert first[schema.A_MEMBERS] == 150  # a filled cell changes the value
+    assert pd.isna(first[schema.A_ACRONYM])  # a dash clears it
+    assert first[schema.A_NAME] == "Associazione Senegalesi di Roma"  # an empty cell keeps it
+    assert bool(first[schema.A_WOMEN_LED]) is True  # empty yes/no: kept, not "no"
+    assert first[schema.A_COUNTRIES] == ["SEN"] and first[schema.A_SDGS] == [8, 4]
+    added = table.loc["ASS-4"]
+    assert added[schema.A_MUNICIPALITY] == "040012" and added[schema.A_COUNTRIES] == ["PER"]
+    assert bool(added[schema.A_WOMEN_LED]) is True
+    stored = good_store.read(schema.ASSOCIATIONS).set_index(schema.A_ID)
+    pd.testing.assert_frame_equal(table.loc[["ASS-2", "ASS-3"]], stored.loc[["ASS-2", "ASS-3"]])
+    changes = plan.changes.kinds[schema.ASSOCIATIONS]
+    assert list(changes.added[schema.A_ID]) == ["ASS-4"] and changes.removed.empty
+    assert [(c.key, [f.column for f in c.fields]) for c in changes.changed] == [
+        ("ASS-1", [schema.A_ACRONYM, schema.A_MEMBERS])
+    ]
+    info = loaders.commit_import(plan, good_store, note="soci 2026", author="Maria Rossi")
+    assert (info.counts[schema.ASSOCIATIONS], info.counts[schema.PROJECTS]) == (4, 3)
+    assert (info.mode, info.author, info.note) == ("update", "Maria Rossi", "soci 2026")
+    assert info.sources == ("associations-update.csv",)
+
+
+def test_update_deletes_the_rows_marked(good_store: Store) -> None:
+    plan = _plan(good_store, "projects-delete.csv")
+    assert plan.ok and not plan.report.issues, plan.report.to_text()
+    assert plan.batch.frames[schema.PROJECTS][schema.P_ID].tolist() == ["PRJ-1", "PRJ-2"]
+    kind = plan.changes.kinds[schema.PROJECTS]
+    assert (kind.n_added, kind.n_changed, kind.n_removed) == (0, 0, 1)
+    assert kind.removed[schema.P_ID].tolist() == ["PRJ-3"]
+
+
+def test_deleting_a_row_others_use_is_an_error_on_that_row(good_store: Store) -> None:
+    plan = _plan(good_store, "associations-delete-used.csv")
+    assert not plan.ok
+    (issue,) = plan.report.issues
+    assert (issue.code, issue.row, issue.value) == ("unknown-reference", 2, "ASS-3")
+    assert "PRJ-3" in issue.message("en") and "PRJ-3" in issue.message("it")
+
+
+def test_deleting_what_is_not_there_is_a_warning(good_store: Store) -> None:
+    plan = _plan(good_store, "associations-delete-unknown.csv")
+    assert plan.ok and plan.report.codes() == ["delete-unknown"]
+    assert plan.changes.empty
+
+
+def test_update_references_are_checked_against_the_result(good_store: Store) -> None:
+    alone = _plan(good_store, "projects-update-lead.csv")
+    assert [(i.code, i.row, i.value) for i in alone.report.errors] == [
+        ("unknown-reference", 2, "ASS-4")
+    ]
+    together = _plan(good_store, "associations-update.csv", "projects-update-lead.csv")
+    assert together.ok and not together.report.issues, together.report.to_text()
+    projects = together.batch.frames[schema.PROJECTS].set_index(schema.P_ID)
+    assert projects.loc["PRJ-2", schema.P_LEAD] == "ASS-4"
+
+
+def test_six_row_correction_reports_nothing_about_other_rows(demo_store: Store) -> None:
+    update = _plan(demo_store, "projects-six-corrections.csv")
+    assert update.ok and not update.report.issues, update.report.to_text()
+    kind = update.changes.kinds[schema.PROJECTS]
+    assert (kind.n_added, kind.n_changed, kind.n_removed) == (0, 6, 0)
+    assert kind.rows_before == kind.rows_after == 730
+    projects = update.batch.frames[schema.PROJECTS].set_index(schema.P_ID)
+    assert projects.loc["PRJ-0001", schema.P_GRANTED] == 18_500.0
+    assert projects.loc["PRJ-0003", schema.P_LEAD] == "ASS-0018"
+    assert projects.loc["PRJ-0004", schema.P_STAGE] == "in_progress"
+    # The same file as a replacement would drop 724 projects: that is what replace means.
+    replace = _plan(demo_store, "projects-six-corrections.csv", mode="replace")
+    assert len(replace.report.errors) > 6
+
+
+def test_a_new_row_needs_every_required_value(good_store: Store) -> None:
+    plan = _plan(good_store, "projects-update-new-incomplete.csv")
+    assert sorted((i.code, i.field) for i in plan.report.errors) == sorted(
+        ("missing-column", column)
+        for column in (schema.P_LEAD, schema.P_MUNICIPALITY, schema.P_COUNTRY, schema.P_STAGE)
+    )
+    assert all("PRJ-9" in i.message("en") for i in plan.report.errors)
+
+
+def test_a_required_value_cannot_be_cleared(good_store: Store) -> None:
+    plan = _plan(good_store, "projects-update-clears-required.csv")
+    assert [(i.code, i.row, i.field) for i in plan.report.errors] == [
+        ("missing-required", 2, "Fase")
+    ]
+
+
+def test_dates_are_checked_with_the_stored_ones(good_store: Store) -> None:
+    plan = _plan(good_store, "projects-update-end-before-start.csv")
+    assert [(i.code, i.row, i.field) for i in plan.report.errors] == [
+        ("date-order", 2, "Data fine")
+    ]
+    assert "2023" in plan.report.errors[0].message("en")  # the stored start, written out
+
+
+@pytest.mark.parametrize(
+    ("territory", "code", "found"),
+    [("Saint-Louis", "", True), ("Kumasi", "unknown-territory", False)],
+)
+def test_territories_are_resolved_in_the_stored_country(
+    good_store: Store, tmp_path: Path, territory: str, code: str, found: bool
+) -> None:
+    path = tmp_path / "progetti.csv"
+    path.write_text(f"project_id,destination_territory\nPRJ-1,{territory}\n", encoding="utf-8")
+    plan = loaders.prepare_import([path], good_store, mode="update")
+    assert plan.report.codes() == ([code] if code else []), plan.report.to_text()
+    value = plan.batch.frames[schema.PROJECTS].set_index(schema.P_ID).loc["PRJ-1"]
+    assert (value[schema.P_TERRITORY] != territory) is found  # resolved to a gazetteer id
+
+
+def test_residents_are_updated_by_year_province_and_citizenship(good_store: Store) -> None:
+    plan = _plan(good_store, "residents-update.csv")
+    assert plan.ok and not plan.report.issues, plan.report.to_text()
+    table = plan.batch.frames[schema.RESIDENTS]
+    assert [tuple(r) for r in table.itertuples(index=False)] == [
+        (2023, "058", "SEN", 6000),
+        (2023, "015", "ALB", 15020),
+        (2024, "058", "SEN", 6100),
+    ]
+    kind = plan.changes.kinds[schema.RESIDENTS]
+    assert (kind.n_added, kind.n_changed, kind.n_removed) == (1, 1, 1)
+
+
+def test_commit_refuses_a_plan_with_errors(good_store: Store) -> None:
+    plan = _plan(good_store, "projects-update-clears-required.csv")
+    with pytest.raises(loaders.ImportRefused):
+        loaders.commit_import(plan, good_store)
+    assert len(good_store.versions()) == 1
+
+
+def test_commit_refuses_a_plan_made_before_another_commit(good_store: Store) -> None:
+    stale = _plan(good_store, "associations-update.csv")
+    loaders.commit_import(_plan(good_store, "projects-delete.csv"), good_store)
+    with pytest.raises(loaders.ConflictError, match="v0002"):
+        loaders.commit_import(stale, good_store)
+    assert good_store.current_id() == "v0002"
+    # Prepared again against the new current version, it keeps the other commit's changes.
+    again = loaders.commit_import(_plan(good_store, "associations-update.csv"), good_store)
+    assert again.counts[schema.PROJECTS] == 2 and again.counts[schema.ASSOCIATIONS] == 4
+
+
+def test_two_racing_commits_never_both_win(good_store: Store) -> None:
+    plans = [_plan(good_store, "associations-update.csv"), _plan(good_store, "projects-delete.csv")]
+    start = threading.Barrier(2)
+
+    def commit(plan: loaders.ImportPlan) -> str:
+        start.wait()
+        try:
+            return loaders.commit_import(plan, good_store).version_id
+        except loaders.ConflictError:
+            return "refused"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(commit, plans))
+    assert sorted(outcomes) == ["refused", "v0002"]
+    loser = plans[outcomes.index("refused")]
+    # The refused one, prepared again, lands on top of the winner: both changes are kept.
+    loaders.commit_import(
+        loaders.prepare_import(loser.sources, good_store, mode="update"), good_store
+    )
+    assert good_store.read(schema.ASSOCIATIONS)[schema.A_ID].tolist()[-1] == "ASS-4"
+    assert good_store.read(schema.PROJECTS)[schema.P_ID].tolist() == ["PRJ-1", "PRJ-2"]
+
+
+def test_uploaded_bytes_import_like_files(good_store: Store) -> None:
+    data = (FIXTURES / "associations-update.csv").read_bytes()
+    upload = loaders.SourceFile("soci.csv", data)
+    plan = loaders.prepare_import([upload], good_store, kinds="associazioni", mode="update")
+    assert plan.ok, plan.report.to_text()
+    info = loaders.commit_import(plan, good_store, author="Maria Rossi")
+    assert good_store.source_files(info.version_id) == [upload]
+
+
+def test_places_matched_approximately_are_recorded_and_carried(good_store: Store) -> None:
+    info, report = loaders.import_files(
+        [FIXTURES / "associations-approximate-places.csv"], good_store
+    )
+    assert info is not None, report.to_text()
+    places = good_store.metadata(info.version_id)[loaders.PLACES_KEY]
+    assert {(p["key"], p["column"], p["written"], p["reason"]) for p in places} == {
+        ("ASS-1", schema.A_MUNICIPALITY, "Reggio Emilia", "variant"),
+        ("ASS-1", schema.A_TERRITORIES, "Dakar, Senegal", "partial"),
+    }
+    # An import of another kind carries them over; rewriting the cell exactly drops one.
+    carried, _ = loaders.import_files([GOOD[schema.CALLS]], good_store)
+    assert carried is not None
+    assert good_store.metadata(carried.version_id)[loaders.PLACES_KEY] == places
+    path = good_store.root.parent / "associazioni.csv"
+    path.write_text(
+        "association_id;municipality_istat\nASS-1;Reggio nell'Emilia\n", encoding="utf-8"
+    )
+    updated, report = loaders.import_files([path], good_store, mode="update")
+    assert updated is not None, report.to_text()
+    left = good_store.metadata(updated.version_id)[loaders.PLACES_KEY]
+    assert [(p["column"], p["reason"]) for p in left] == [(schema.A_TERRITORIES, "partial")]
+
+
+def test_importing_the_shipped_demo_files_is_the_demo(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    first, _ = loaders.import_files([GOOD[schema.ASSOCIATIONS]], store)
+    assert first is not None and not first.demo
+    demo_calls = next(p for p in loaders.demo_files() if p.name == "calls.csv")
+    second, report = loaders.import_files([demo_calls], store)
+    assert second is not None, report.to_text()
+    assert not second.demo and second.demo_kinds == (schema.CALLS,)
+
+
+def test_an_update_file_of_a_few_columns_is_told_by_its_id_column(
+    good_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "correzioni.csv"
+    path.write_text("Codice progetto;Importo concesso\nPRJ-2;45.000\n", encoding="utf-8")
+    update = loaders.prepare_import([path], good_store, mode="update")
+    assert update.ok and not update.report.issues, update.report.to_text()
+    assert update.changes.kinds[schema.PROJECTS].n_changed == 1
+    # A replacement needs the whole table: so few columns do not say what the file holds.
+    assert loaders.prepare_import([path], good_store).report.codes() == ["unknown-kind"]
+
+
+def test_report_as_a_table_errors_first_never_cut_off() -> None:
+    batch = loaders.load_files(
+        [FIXTURES / "associations-unknown-territory.csv", FIXTURES / "projects-bad-amount.csv"]
+    )
+    table = batch.report.to_frame("en")
+    assert list(table.columns) == [
+        "Severity",
+        "File",
+        "Row",
+        "Column",
+        "Value",
+        "Problem",
+        "Fix",
+        "Code",
+    ]
+    severities = table["Severity"].tolist()
+    assert severities == sorted(severities, key=lambda s: s != "error") and "warning" in severities
+    first = table.iloc[0]
+    assert (first["File"], first["Row"], first["Column"], first["Code"]) == (
+        "projects-bad-amount.csv",
+        5,
+        "Importo richiesto",
+        "bad-number",
+    )
+    assert "bad-number" not in first["Problem"]
+    assert len(table) == len(batch.report.issues)
+    assert batch.report.to_frame("it").columns[0] == "Gravità"
+
+
+def test_a_dash_is_an_empty_cell_in_a_replacement(tmp_path: Path) -> None:
+    path = tmp_path / "associazioni.csv"
+    lines = GOOD[schema.ASSOCIATIONS].read_text().splitlines()
+    lines[1] = lines[1].replace(",ASR,", ",-,").replace(",120,", ",–,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = loaders.load_file(path)
+    assert result.report.ok and not result.report.issues, result.report.to_text()
+    assert result.frame is not None
+    assert pd.isna(result.frame.loc[0, schema.A_ACRONYM])
+    assert pd.isna(result.frame.loc[0, schema.A_MEMBERS])

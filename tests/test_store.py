@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from ponti import schema
-from ponti.store import Store, StoreError, coerce_column, coerce_dtypes, default_store, empty_frame
+from ponti.store import (
+    DEMO_NOTE,
+    ConflictError,
+    SourceFile,
+    Store,
+    StoreError,
+    coerce_column,
+    coerce_dtypes,
+    default_store,
+    empty_frame,
+)
 
 
 def _associations(*ids: str) -> pd.DataFrame:
@@ -50,12 +63,19 @@ def test_write_read_round_trip_keeps_codes_lists_and_types(tmp_path: Path) -> No
 
 def test_kinds_not_imported_carry_over(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")}, demo=True)
+    first = store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")}, demo=True)
+    assert first.demo and first.demo_kinds == (schema.ASSOCIATIONS,)
     second = store.write_version({schema.TWINNINGS: store.read(schema.TWINNINGS)})
     assert len(store.read(schema.ASSOCIATIONS)) == 2
     assert second.counts[schema.ASSOCIATIONS] == 2
-    # Demo tables carried into the new version keep it labelled as demo.
-    assert second.demo
+    # A version that imported anything of its own is not the demo; the demo tables it
+    # carries over are named.
+    assert not second.demo
+    assert second.demo_kinds == (schema.ASSOCIATIONS,)
+    assert second.parent == "v0001" and second.mode == "replace"
+    # Importing every kind it carries from the demo leaves no demo table at all.
+    third = store.write_version({schema.ASSOCIATIONS: _associations("A9")})
+    assert not third.demo and third.demo_kinds == ()
 
 
 def _calls(*ids: str) -> pd.DataFrame:
@@ -111,17 +131,162 @@ def test_calls_round_trip_and_carry_over(tmp_path: Path) -> None:
     assert pd.isna(row[schema.C_CLOSES])
 
 
-def test_rollback_switches_back_and_keeps_every_version(tmp_path: Path) -> None:
-    store = Store(tmp_path)
-    store.write_version({schema.ASSOCIATIONS: _associations("A1")})
-    store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2", "A3")})
+def test_rollback_is_a_new_version_with_exactly_the_earlier_data(tmp_path: Path) -> None:
+    source = tmp_path / "associazioni.csv"
+    source.write_bytes(b"one\n")
+    store = Store(tmp_path / "store")
+    first = store.write_version(
+        {schema.ASSOCIATIONS: _associations("A1")},
+        sources=[source],
+        note="first",
+        author="Maria Rossi",
+        metadata={"approximate_places": [{"kind": "associations", "key": "A1"}]},
+    )
+    store.write_version(
+        {schema.ASSOCIATIONS: _associations("A1", "A2", "A3"), schema.CALLS: _calls("C1")},
+        note="second",
+    )
     assert len(store.read(schema.ASSOCIATIONS)) == 3
-    store.rollback("v0001")
-    assert store.current_id() == "v0001"
-    assert len(store.read(schema.ASSOCIATIONS)) == 1
-    assert [v.version_id for v in store.versions()] == ["v0001", "v0002"]
-    # Older versions stay readable by id.
+    restored = store.rollback("v0001", author="Luca Bianchi")
+    assert restored.version_id == store.current_id() == "v0003"
+    assert (restored.note, restored.author, restored.mode) == (
+        "ripristino della versione v0001",
+        "Luca Bianchi",
+        "rollback",
+    )
+    assert restored.restored_from == "v0001" and restored.parent == "v0002"
+    assert restored.counts == first.counts and restored.sources == first.sources
+    # Exactly the earlier data: every table equal, calls (absent then) absent again.
+    for kind in schema.KINDS:
+        pd.testing.assert_frame_equal(store.read(kind, "v0003"), store.read(kind, "v0001"))
+    assert store.read(schema.CALLS).empty
+    assert store.source_files("v0003") == store.source_files("v0001")
+    assert store.metadata("v0003") == store.metadata("v0001")
+    # Nothing is deleted: the history keeps every version, the later one still readable.
+    assert [v.version_id for v in store.versions()] == ["v0001", "v0002", "v0003"]
     assert len(store.read(schema.ASSOCIATIONS, "v0002")) == 3
+
+
+def test_rollback_of_the_demo_is_the_demo(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")}, demo=True)
+    store.write_version({schema.ASSOCIATIONS: _associations("A2")})
+    current = store.current()
+    assert current is not None and not current.demo
+    restored = store.rollback("v0001")
+    assert restored.demo and restored.demo_kinds == (schema.ASSOCIATIONS,)
+
+
+def test_a_write_expecting_another_current_version_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    with pytest.raises(ConflictError):
+        store.write_version({schema.ASSOCIATIONS: _associations("A1")}, expected_current="v0001")
+    assert store.versions() == []
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")}, expected_current=None)
+    store.write_version({schema.ASSOCIATIONS: _associations("A2")}, expected_current="v0001")
+    with pytest.raises(ConflictError, match="v0002") as refused:
+        store.write_version({schema.ASSOCIATIONS: _associations("A3")}, expected_current="v0001")
+    assert (refused.value.expected, refused.value.current) == ("v0001", "v0002")
+    with pytest.raises(ConflictError):
+        store.rollback("v0001", expected_current="v0001")
+    assert store.current_id() == "v0002" and len(store.versions()) == 2
+    assert store.read(schema.ASSOCIATIONS)[schema.A_ID].tolist() == ["A2"]
+
+
+def _write_expecting(root: str, expected: str, name: str) -> str:
+    """One racer: write a version expected to follow `expected` (in a process of its own)."""
+    try:
+        Store(Path(root)).write_version(
+            {schema.ASSOCIATIONS: _associations(name)}, note=name, expected_current=expected
+        )
+    except ConflictError:
+        return "refused"
+    return "written"
+
+
+def test_two_racing_writers_in_threads_never_both_win(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A0")})
+    for _ in range(5):
+        expected = store.current_id()
+        assert expected is not None
+        start = threading.Barrier(2)
+
+        def race(name: str, expected: str = expected, start: threading.Barrier = start) -> str:
+            start.wait()
+            return _write_expecting(str(tmp_path), expected, name)
+
+        with ThreadPoolExecutor(2) as pool:
+            outcomes = list(pool.map(race, ["first", "second"]))
+        assert sorted(outcomes) == ["refused", "written"]
+        winner = "first" if outcomes[0] == "written" else "second"
+        current = store.current()
+        assert current is not None and current.note == winner and current.parent == expected
+        assert store.read(schema.ASSOCIATIONS)[schema.A_ID].tolist() == [winner]
+
+
+def test_two_racing_writers_in_processes_never_both_win(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.write_version({schema.ASSOCIATIONS: _associations("A0")})
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        outcomes = pool.starmap(
+            _write_expecting,
+            [(str(tmp_path), "v0001", "first"), (str(tmp_path), "v0001", "second")],
+        )
+    assert sorted(outcomes) == ["refused", "written"]
+    assert [v.version_id for v in store.versions()] == ["v0001", "v0002"]
+
+
+def test_uploaded_files_are_kept_as_given(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    info = store.write_version(
+        {schema.ASSOCIATIONS: _associations("A1")},
+        sources=[
+            SourceFile("associazioni.xlsx", b"PK\x03\x04 bytes"),
+            SourceFile("../x.csv", b"x"),
+        ],
+    )
+    assert info.sources == ("associazioni.xlsx", "x.csv")
+    assert store.source_files(info.version_id) == [
+        SourceFile("associazioni.xlsx", b"PK\x03\x04 bytes"),
+        SourceFile("x.csv", b"x"),
+    ]
+    assert store.metadata(info.version_id) == {}
+
+
+def _legacy_version(root: Path, vid: str, frame: pd.DataFrame, note: str, demo: bool) -> None:
+    # A version as the store wrote it before manifests listed demo tables, author, parent.
+    folder = root / "versions" / vid
+    folder.mkdir(parents=True)
+    coerce_dtypes(schema.ASSOCIATIONS, frame).to_parquet(folder / "associations.parquet")
+    manifest = {
+        "version_id": vid,
+        "created": "2026-11-01T09:00:00+00:00",
+        "note": note,
+        "sources": ["associations.csv"],
+        "counts": {schema.ASSOCIATIONS: len(frame)},
+        "demo": demo,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (root / "CURRENT").write_text(json.dumps({"version_id": vid}), encoding="utf-8")
+
+
+def test_an_old_import_labelled_demo_is_no_longer_credited_as_the_demo(tmp_path: Path) -> None:
+    _legacy_version(tmp_path, "v0001", _associations("A1"), DEMO_NOTE, demo=True)
+    # The old store labelled an import demo as soon as it carried a demo table over.
+    old = tmp_path / "versions" / "v0001" / "associations.parquet"
+    _legacy_version(tmp_path, "v0002", _associations("A1", "A2"), "Censimento", demo=True)
+    store = Store(tmp_path)
+    demo, imported = store.versions()
+    assert demo.demo and demo.demo_kinds == (schema.ASSOCIATIONS,)
+    assert not imported.demo and imported.demo_kinds == ()
+    # A version that only carried the demo's table (byte for byte) over keeps it as demo.
+    (tmp_path / "versions" / "v0002").rename(tmp_path / "v0002-aside")
+    _legacy_version(tmp_path, "v0002", _associations("A1"), "", demo=True)
+    (tmp_path / "versions" / "v0002" / "associations.parquet").write_bytes(old.read_bytes())
+    carried = Store(tmp_path).info("v0002")
+    assert carried.demo and carried.demo_kinds == (schema.ASSOCIATIONS,)
 
 
 def test_rollback_to_unknown_version_is_a_clear_error(tmp_path: Path) -> None:
