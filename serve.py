@@ -13,17 +13,28 @@ Two things a plain ``streamlit run dashboard.py`` gets wrong for Ponti's page UR
 
 ``streamlit run dashboard.py`` still works (AppTest and development use it); it only shows
 those two console errors on deep links.
+
+In public mode (``PONTI_PUBLIC=1``) the server also drops three Streamlit defaults that only
+help while someone edits the code, and cost every visitor's session CPU (README, "Embedding
+Ponti", Speed): watching the app's files, rewriting the scripts for "magic" (Ponti uses none)
+and a full garbage collection after every script run. A value set on the command line or in
+``.streamlit/config.toml`` wins.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit import config
+from streamlit.config_option import ConfigOption
 from streamlit.runtime.pages_manager import PagesManager
+
+from ponti import embed
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -39,7 +50,27 @@ BASE_URL_SCRIPT = (
     b'HOST_CONFIG_BASE_URL:window.location.origin+"/"});</script>'
 )
 
+# Streamlit defaults a public site does without (see the module's docstring).
+PUBLIC_SETTINGS: dict[str, object] = {
+    "server.fileWatcherType": "none",
+    "runner.magicEnabled": False,
+    "runner.postScriptGC": False,
+}
+
 PagesManager.uses_pages_directory = False
+
+
+def _apply_public_settings() -> None:
+    # Only options nobody set: a flag or config.toml keeps its own value.
+    for key, value in PUBLIC_SETTINGS.items():
+        if config.get_where_defined(key) == ConfigOption.DEFAULT_DEFINITION:
+            config.set_option(key, value, where_defined=embed.PUBLIC_ENV)
+
+
+if embed.is_true(os.environ.get(embed.PUBLIC_ENV)):
+    _apply_public_settings()
+    # Again whenever Streamlit reads its config anew (it does when config.toml changes).
+    config.on_config_parsed(_apply_public_settings, force_connect=True)
 
 
 def _is_page_request(scope: Scope) -> bool:

@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import loaders
+from ponti import auth, embed, formats, i18n, privacy, schema, tables
 from ponti import filters as flt
-from ponti import formats, i18n, privacy, schema, tables
+from ponti import provenance as sources
 from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t
 from ponti.store import Store, StoreError, VersionInfo, default_store
@@ -399,28 +401,16 @@ def page_context() -> PageContext:
 
 def demo_notice(context: PageContext) -> None:
     """A visible banner whenever what is shown is the illustrative demo data."""
-    if context.version is not None and context.version.demo:
+    if sources.shows_demo_data(context.version):
         st.info(t("demo.notice", context.lang), icon=":material/science:")
 
 
 def provenance(context: PageContext) -> None:
     """The dataset version, date and source, and the reference data's credits, at the foot
     of every page."""
-    version, lang = context.version, context.lang
-    st.caption(t("attribution", lang))
-    if version is None:
-        st.caption(t("provenance.empty", lang))
-        return
-    source = t("source.demo", lang) if version.demo else ", ".join(version.sources) or "–"
-    st.caption(
-        t(
-            "provenance",
-            lang,
-            version=version.version_id,
-            date=formats.format_date(version.created_at, lang),
-            source=source,
-        )
-    )
+    st.caption(t("attribution", context.lang))
+    # Escaped: an import's note and author are text people typed.
+    st.caption(formats.escape_markdown(sources.version_line(context.version, context.lang)))
 
 
 # -- tables for people: the table alternative and its downloads ----------------------------
@@ -635,3 +625,132 @@ def opportunity_list(
         st.markdown(f"**{t('twinnings.revive.title', lang)}**")
         for row in twinnings.describe_opportunities(revive, lang).itertuples(index=False):
             st.caption(formats.escape_markdown(f"{row.place}: {row.why}"))
+
+
+# -- public mode and embedded views ----------------------------------------------------------
+PUBLIC_ENV = embed.PUBLIC_ENV  # "1": a public site, no staff page registered (dashboard.py)
+PUBLIC_URL_ENV = "PONTI_PUBLIC_URL"  # Ponti's public address, for the iframe code
+EMBED_SCRIPT_KEY = "ponti-embed-height"  # the container of the height script (hidden)
+
+
+def public_mode() -> bool:
+    """Whether Ponti runs as a public site (``PONTI_PUBLIC=1``)."""
+    return embed.is_true(os.environ.get(PUBLIC_ENV))
+
+
+def public_url() -> str:
+    """Ponti's public address (``PONTI_PUBLIC_URL``), or "" when none is configured."""
+    return embed.public_base(os.environ.get(PUBLIC_URL_ENV))
+
+
+def address_params() -> dict[str, list[str]]:
+    """Every query parameter of the address, Streamlit's own ``embed`` included (which
+    st.query_params hides): what the browser asked for at the start of this run."""
+    ctx = get_script_run_ctx()
+    return parse_qs(ctx.query_string if ctx is not None else "", keep_blank_values=True)
+
+
+def embed_requested() -> bool:
+    """Whether this run draws an embedded view (``?embed=true``)."""
+    return embed.is_embed(address_params())
+
+
+# Per version (immutable), computed once and shared: what the filters offer and the years.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_choices(
+    version_id: str, _frames: Mapping[str, pd.DataFrame]
+) -> tuple[dict[str, list[str]], tuple[int, int]]:
+    return flt.filter_options(_frames), flt.year_bounds(_frames[schema.PROJECTS])
+
+
+# The same filters are asked for by every visitor of a partner's page: the filtered view of a
+# version is shared read-only too.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filtered(version_id: str, filters: flt.Filters, _data: Dataset) -> Dataset:
+    return apply_filters(_data, filters)
+
+
+def build_embed_context() -> PageContext:
+    """The context of an embedded view: language and filters from the address alone (no
+    language switch, no filter bar, nothing written back to the address)."""
+    version, frames = _read_tables()
+    data = Dataset.from_tables(frames)
+    params = address_params()
+    if version is None:
+        options, bounds = flt.filter_options(frames), flt.year_bounds(data.projects)
+    else:
+        options, bounds = _filter_choices(version.version_id, frames)
+    filters = flt.filters_from_params(params, options=options, year_bounds=bounds)
+    view = (
+        apply_filters(data, filters)
+        if version is None
+        else _filtered(version.version_id, filters, data)
+    )
+    context = PageContext(
+        lang=i18n.normalise_lang((params.get(LANG_KEY) or [""])[-1]),
+        version=version,
+        data=data,
+        view=view,
+        filters=filters,
+        map_style=map_style(),
+    )
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def embed_source(context: PageContext) -> embed.Source:
+    """What an embedded view is made from: the context, and the version's opportunity pairs."""
+    return embed.Source(
+        data=context.data,
+        view=context.view,
+        filters=context.filters,
+        map_style=context.map_style,
+        pairs=lambda: opportunity_pairs(context),
+    )
+
+
+# A view depends only on the version (immutable), the address and the day: built once, then
+# shared read-only by every visitor who opens the same address (its map already serialised).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _embed_view(
+    version_id: str, key: str, _request: embed.EmbedRequest, _source: embed.Source
+) -> embed.EmbedView:
+    return embed.build_view(_request, _source)
+
+
+def embed_view(context: PageContext) -> embed.EmbedView:
+    """The content of the embedded view the address asks for."""
+    request = embed.parse_request(address_params())
+    source = embed_source(context)
+    if context.version is None:
+        return embed.build_view(request, source)
+    key = repr((request, context.filters, context.map_style, source.today))
+    return _embed_view(context.version.version_id, key, request, source)
+
+
+def report_height() -> None:
+    """Tell the page hosting the frame how tall the view is, whenever that changes."""
+    with st.container(key=EMBED_SCRIPT_KEY):
+        st.html(embed.HEIGHT_SCRIPT, unsafe_allow_javascript=True)
+
+
+# -- staff: secrets and the signed-in person ---------------------------------------------------
+def secrets() -> dict[str, Any]:
+    """The app's secrets as a plain dict ({} without a .streamlit/secrets.toml)."""
+    # st.secrets raises when there is no secrets.toml: no file, no secrets.
+    return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+
+
+def staff_config() -> auth.StaffConfig:
+    """How staff sign in here (OIDC, a password, the local demo's password, or not at all:
+    always not at all in public mode, whatever is configured)."""
+    if public_mode():
+        return auth.StaffConfig(method="none")
+    return auth.staff_config(secrets(), os.environ, public=False)
+
+
+def staff_user() -> auth.StaffUser | None:
+    """The session's signed-in staff member (signing in is on the Data page), or None."""
+    config = staff_config()
+    oidc_info = dict(st.user) if config.method == "oidc" else {}
+    return auth.current_staff(st.session_state, config, oidc_info)

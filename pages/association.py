@@ -1,7 +1,9 @@
 """Association: the profile of one diaspora association. Who they are, where they come from
 and where they are based (a small map), their goals and themes, their projects and partners,
 their municipality's twinnings with their places of origin, the funders of work like theirs
-and the open calls that fit them. Contact details are never read, so never shown.
+and the open calls that fit them. Contact details (contact person, email, phone) are read,
+through ``privacy.read_contacts``, only in a signed-in staff session (see pages/data.py and
+ponti/auth.py), and shown there alone, in their own section.
 
 The association is the URL parameter ``id`` (its association_id); without one, a choice
 among all associations, starting from the one with the most projects.
@@ -15,9 +17,10 @@ import pandas as pd
 import streamlit as st
 
 import widgets
-from ponti import formats
+from ponti import formats, privacy, schema
 from ponti.charts import associations as charts
 from ponti.i18n import t, tn
+from ponti.templates import column_label
 from ponti.transforms import associations as transforms
 from ponti.transforms import municipality as places
 from ponti.transforms import twinnings as tw
@@ -153,6 +156,32 @@ def _who(association: pd.Series) -> transforms.Facts:
     return facts
 
 
+def _contacts(association_id: str) -> None:
+    """Staff only: the contact person, email and phone, read only in a signed-in staff
+    session and only through privacy.read_contacts."""
+    if widgets.staff_user() is None:
+        return
+    version = context.version.version_id if context.version is not None else None
+    contacts = privacy.read_contacts(widgets.get_store(), version)
+    found = contacts[contacts[schema.A_ID] == association_id]
+    st.subheader(t("data.contacts.title", lang))
+    st.caption(t("data.contacts.intro", lang))
+    values = found.iloc[0].to_dict() if not found.empty else {}
+    lines = [
+        f"- **{column_label(schema.ASSOCIATIONS, column.name, lang)}**: "
+        + formats.escape_markdown(str(values[column.name]))
+        for column in schema.COLUMNS[schema.ASSOCIATIONS]
+        # A missing value is NA, not text.
+        if column.private
+        and isinstance(values.get(column.name), str)
+        and values[column.name].strip()
+    ]
+    if lines:
+        st.markdown("\n".join(lines))
+    else:
+        st.info(t("data.contacts.none", lang))
+
+
 def _projects(association_id: str, own: pd.DataFrame) -> None:
     """The projects it leads or partners, and the associations it shares them with."""
     stem = f"ponti-association-{transforms.file_stem(association_id)}"
@@ -256,6 +285,7 @@ if association is not None:
     chosen_id = str(association_id)
     own_projects = transforms.projects_of(data.projects, chosen_id)
     chosen_facts = _who(association)
+    _contacts(chosen_id)
     _projects(chosen_id, own_projects)
     _twinnings(association, chosen_facts)
     _leads(chosen_id, association, own_projects)

@@ -28,7 +28,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
-from ponti import formats, i18n, schema
+from ponti import formats, i18n, provenance, schema
 from ponti.i18n import Lang, t
 from ponti.store import VersionInfo
 
@@ -355,13 +355,12 @@ def describe_download(
     if version is None:
         rows.append((t("download.version", lang), t("provenance.empty", lang)))
     else:
-        source = t("source.demo", lang) if version.demo else ", ".join(version.sources) or "–"
         rows += [
             (t("download.version", lang), version.version_id),
             (t("download.version.date", lang), formats.format_date(version.created_at, lang)),
-            (t("download.source", lang), source),
+            (t("download.source", lang), provenance.version_source(version, lang)),
         ]
-        if version.demo:
+        if provenance.shows_demo_data(version):
             rows.append((t("download.demo", lang), t("demo.notice", lang)))
     rows += [
         (t("download.today", lang), formats.format_date(today, lang)),

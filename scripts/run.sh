@@ -18,10 +18,15 @@ if [ pyproject.toml -nt .venv/.ponti-installed ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch .venv/.ponti-installed
 fi
+# The local demo's staff password (ponti-demo) opens the Data page; PONTI_DEMO_STAFF=0 turns it
+# off. Ponti refuses it in public mode and whenever a real staff credential is configured.
+export PONTI_DEMO_STAFF="${PONTI_DEMO_STAFF:-1}"
 echo "Ponti: http://localhost:8501 (Ctrl+C stops it)"
 # Open it in the browser once it is up, where there is a desktop to open it on (the
 # config keeps Streamlit headless so that it never stops to ask questions on a server).
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = "Darwin" ]; then
   (sleep 4 && .venv/bin/python -m webbrowser -t "http://localhost:8501" >/dev/null 2>&1) &
 fi
-exec .venv/bin/python -m streamlit run serve.py "$@"
+# Only this machine can reach the local demo (its staff password is public); a deployment
+# runs streamlit itself (README, Deployment).
+exec .venv/bin/python -m streamlit run serve.py --server.address localhost "$@"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ponti import filters as flt
-from ponti import i18n, schema, tables
+from ponti import i18n, provenance, schema, tables
 from ponti.i18n import Lang
 from ponti.store import Store, VersionInfo, coerce_dtypes, empty_frame
 from ponti.transforms import Dataset, apply_filters
@@ -195,7 +195,9 @@ def test_xlsx_has_typed_cells_and_an_about_sheet(sample: pd.DataFrame, lang: Lan
 
     about = {row[0]: row[1] for row in book[about_name].iter_rows(values_only=True)}
     assert about[i18n.t("download.version", lang)] == "v0042"
-    assert about[i18n.t("download.source", lang)] == "progetti-2026.xlsx"
+    # The source says where the version comes from, as the page footer does.
+    assert about[i18n.t("download.source", lang)] == provenance.version_source(VERSION, lang)
+    assert "progetti-2026.xlsx" in about[i18n.t("download.source", lang)]
     assert about[i18n.t("download.filter", lang, label="Fase")] == "Concluso"
     assert about[i18n.t("download.credits", lang)] == i18n.t("attribution", lang)
     assert "2026" in about[i18n.t("download.version.date", lang)]

@@ -14,8 +14,11 @@ from ponti.catalogue import (
     bridges,
     columns,
     core,
+    data,
+    embed,
     funding,
     municipality,
+    present,
     twinnings,
 )
 
@@ -28,6 +31,9 @@ _MODULES = (
     twinnings,
     municipality,
     associations,
+    present,
+    embed,
+    data,
 )
 
 
