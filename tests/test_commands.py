@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from ponti.store import DATA_DIR_ENV, Store
-from scripts import benchmark, build_reference
+from scripts import build_reference
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -75,12 +75,20 @@ COMMANDS: dict[str, str] = {
     ".venv/bin/python -m ruff check .": "scripts/test.sh",
     ".venv/bin/python -m ruff format .": "scripts/test.sh",  # test.sh: the same, --check
     ".venv/bin/python -m mypy": "scripts/test.sh",
-    ".venv/bin/python scripts/benchmark.py --quick": (
-        "tests/test_commands.py::test_benchmark_quick_prints_figures_for_every_section"
+    ".venv/bin/python scripts/benchmark.py --tiny": (
+        "tests/test_benchmark.py::test_tiny_benchmark_prints_every_section_and_writes_its_json"
     ),
-    # The full run takes minutes: the quick run goes through the same code at 1x.
+    # The full run takes most of an hour: the tiny run goes through the same code, smaller.
     ".venv/bin/python scripts/benchmark.py": (
-        "tests/test_commands.py::test_benchmark_quick_prints_figures_for_every_section"
+        "tests/test_benchmark.py::test_tiny_benchmark_prints_every_section_and_writes_its_json"
+    ),
+    ".venv/bin/python scripts/benchmark.py rerun --scales 100 "
+    "--pages twinnings --profile twinnings": (
+        "tests/test_benchmark.py::test_a_profiled_rerun_names_the_functions_that_cost_most"
+    ),
+    # A 10x store is built the same way as the tiny run's tenth.
+    ".venv/bin/python scripts/scale_data.py 10": (
+        "tests/test_benchmark.py::test_scale_data_command_prints_a_store_folder"
     ),
     ".venv/bin/python scripts/screenshot.py": (
         "tests/test_commands.py::test_screenshot_writes_a_png_of_every_page"
@@ -215,40 +223,6 @@ def test_loaders_help(tmp_path: Path) -> None:
         "seed-demo",
     ):
         assert command in result.stdout
-
-
-# -- benchmark ------------------------------------------------------------------------------------
-def _sections(output: str) -> dict[str, list[str]]:
-    """Section name -> the lines of its table (header first)."""
-    parts = re.split(r"^## (\w+)\n", output, flags=re.MULTILINE)
-    return {
-        name: table.strip().splitlines()
-        for name, table in zip(parts[1::2], parts[2::2], strict=True)
-    }
-
-
-def test_benchmark_quick_prints_figures_for_every_section(tmp_path: Path) -> None:
-    result = run(sys.executable, REPO / "scripts" / "benchmark.py", "--quick", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    tables = _sections(result.stdout)
-    assert list(tables) == list(benchmark.SECTIONS)
-    for name, lines in tables.items():
-        header, *rows = lines
-        assert len(header.split()) >= 3 and rows, f"section {name} printed no table"
-        for row in rows:
-            assert re.search(r"\b\d+\.\d+\b", row), f"{name}: no figure in {row!r}"
-            assert "10x" not in row and "100x" not in row, "--quick is 1x only"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [["nowhere"], ["--scales", "0"], ["--quick", "--scales", "1"]],
-    ids=["unknown section", "scale zero", "quick and scales"],
-)
-def test_benchmark_usage_errors_exit_two(args: list[str]) -> None:
-    with pytest.raises(SystemExit) as stop:
-        benchmark.main(args)
-    assert stop.value.code == 2
 
 
 # -- screenshots ----------------------------------------------------------------------------------
