@@ -152,6 +152,13 @@ def test_each_view_is_whole_in_frames_of_a_partners_page(
                 "[data-testid=stApp][data-test-script-state=notRunning]", timeout=90_000
             )
             frame.wait_for_selector(DRAWN[view], timeout=90_000)
+            # Every headline figure drawn (a frame can show the view's text a moment before
+            # its figures): a view that never draws them times out here and fails.
+            frame.wait_for_function(
+                "n => document.querySelectorAll('[data-testid=stMetricValue]').length >= n",
+                arg=len(expected.figures),
+                timeout=30_000,
+            )
             frame.wait_for_timeout(500)
             # The chosen view, with the address's filters applied.
             assert frame.locator("h1").first.inner_text().strip() == expected.title
