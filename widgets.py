@@ -6,7 +6,7 @@ below ``ponti/`` or ``loaders/`` imports Streamlit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -22,7 +23,7 @@ import loaders
 from ponti import auth, embed, formats, i18n, privacy, schema, tables
 from ponti import filters as flt
 from ponti import provenance as sources
-from ponti.charts.common import BLANK_STYLE
+from ponti.charts.common import BLANK_STYLE, draws_nothing
 from ponti.i18n import Lang, t
 from ponti.store import Store, StoreError, VersionInfo, default_store
 from ponti.transforms import Dataset, apply_filters, twinnings
@@ -580,6 +581,122 @@ def chart_data(
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+# -- charts and maps as images people can quote -------------------------------------------
+# Plotly's own toolbar speaks English only (its locales are not in Streamlit's bundle) and its
+# camera saves "newplot.png" with no title or source: hidden; Ponti's own buttons below each
+# chart give PNG and SVG with title, filters, version, date and source drawn in, and the
+# citation. Zoom by dragging and double-click to reset still work.
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "displayModeBar": False}
+
+
+def view_address(context: PageContext) -> str:
+    """The address that reopens this view: Ponti's public address (``PONTI_PUBLIC_URL``) or
+    the one the browser used, with this page's choices and filters."""
+    base = public_url()
+    page = st.context.url or ""
+    if base and page:
+        path = page.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        page = f"{base.rstrip('/')}/{path}"
+    elif base:
+        page = base
+    page = page.split("?", 1)[0]
+    params = {key: value for key, value in st.query_params.to_dict().items() if value != ""}
+    params.setdefault(LANG_KEY, context.lang)
+    return f"{page}?{urlencode(params)}" if params else page
+
+
+def cite_text(context: PageContext, title: str) -> str:
+    """ "Cite this figure": what it shows, the filters in words, the dataset version, its date
+    and source, the day it was consulted, and the address that reopens the view."""
+    lang = context.lang
+    described = flt.describe_filters(context.filters, lang)
+    filters = (
+        " · ".join(f"{label}: {values}" for label, values in described)
+        if described
+        else t("download.filters.none", lang)
+    )
+    return t(
+        "cite.text",
+        lang,
+        title=title,
+        filters=filters,
+        version=sources.version_line(context.version, lang),
+        today=formats.format_date(date.today(), lang),
+        link=view_address(context),
+    )
+
+
+def figure_tools(
+    context: PageContext,
+    *,
+    title: str,
+    stem: str,
+    figure: Callable[[], go.Figure],
+    svg: bool = True,
+) -> None:
+    """Below a chart or map: PNG (2x) and SVG downloads with title, filters, version, date and
+    source drawn into the picture, made only when clicked (in Chromium on the server, offline),
+    and the text to cite the figure. ``figure`` builds what is drawn (for a map, its static
+    picture, framed like the page's map); ``svg`` is off for maps (MapLibre draws on a canvas:
+    an SVG would hold a picture anyway)."""
+    from ponti.present import images  # kaleido and its browser only when a page draws images
+
+    lang = context.lang
+    lines = images.caption_lines(_download_metadata(context))
+    today = date.today()
+
+    def _png() -> bytes:
+        return images.figure_png(figure(), title=title, caption_lines=lines)
+
+    def _svg() -> bytes:
+        return images.figure_svg(figure(), title=title, caption_lines=lines)
+
+    with st.container(horizontal=True, key=f"ponti-figure-{stem}", gap="small"):
+        st.download_button(
+            t("image.png", lang),
+            data=_png,
+            file_name=images.image_file_name(stem, "png", today),
+            mime=images.PNG_MIME,
+            key=f"image-{stem}-png",
+            on_click="ignore",
+            icon=":material/image:",
+            help=t("image.png.help", lang),
+        )
+        if svg:
+            st.download_button(
+                t("image.svg", lang),
+                data=_svg,
+                file_name=images.image_file_name(stem, "svg", today),
+                mime=images.SVG_MIME,
+                key=f"image-{stem}-svg",
+                on_click="ignore",
+                icon=":material/polyline:",
+                help=t("image.svg.help", lang),
+            )
+        with st.popover(t("cite.label", lang), icon=":material/format_quote:"):
+            st.caption(t("cite.help", lang))
+            st.code(cite_text(context, title), language=None, wrap_lines=True)
+
+
+def plotly_chart(
+    fig: go.Figure,
+    context: PageContext,
+    *,
+    title: str,
+    stem: str,
+    key: str | None = None,
+    alt: str | None = None,
+    empty: bool | None = None,
+) -> None:
+    """A chart with Ponti's image buttons and citation under it, or "no data for these
+    filters" in its place when it would draw nothing (``empty`` overrides the check)."""
+    if draws_nothing(fig) if empty is None else empty:
+        st.info(t("chart.empty", context.lang))
+        return
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, alt=alt)
+    figure_tools(context, title=title, stem=stem, figure=lambda: fig)
 
 
 # -- twinning opportunities: shown the same way on the Twinnings page and a city's profile -------

@@ -15,7 +15,7 @@ import widgets
 from ponti import filters as flt
 from ponti import formats, i18n, schema
 from ponti.charts import agenda as charts
-from ponti.charts.common import draws_nothing, format_measure
+from ponti.charts.common import format_measure
 from ponti.i18n import t, tn
 from ponti.transforms import agenda as transforms
 from ponti.transforms import latest_residents_year
@@ -23,7 +23,6 @@ from ponti.transforms import latest_residents_year
 if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
     import pandas as pd
 
-PLOTLY_CONFIG = {"displaylogo": False}
 # On a phone the heatmaps' 17 columns are about 13 px wide: numbers in the cells would run
 # into each other, so there the colours speak (the hover and the table give the numbers).
 NARROW_CSS = (
@@ -46,12 +45,9 @@ CONTROLS: dict[str, tuple[Sequence[Any], Any]] = {
 }
 
 
-def _plotly(fig: go.Figure, key: str) -> None:
-    """The chart, or "no data for these filters" in its place when it would draw nothing."""
-    if draws_nothing(fig):
-        st.info(t("chart.empty", lang))
-    else:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+def _plotly(fig: go.Figure, key: str, *, title: str, stem: str) -> None:
+    """The chart with its image buttons, or "no data for these filters" in its place."""
+    widgets.plotly_chart(fig, context, title=title, stem=stem, key=key)
 
 
 context = widgets.page_context()
@@ -69,10 +65,13 @@ widgets.controls_from_url(CONTROLS)
 summary = transforms.summarise_goals(view, lang)
 pairs = transforms.project_goals(view.projects)
 st.subheader(t("agenda.grid.title", lang))
-st.plotly_chart(
+widgets.plotly_chart(
     charts.goals_grid(summary, lang=lang, selected=st.session_state.get(GOAL_PARAM)),
-    config=PLOTLY_CONFIG,
+    context,
+    title=t("agenda.grid.title", lang),
+    stem="ponti-agenda-goals",
     key="agenda-grid",
+    empty=False,
 )
 st.caption(
     t(
@@ -137,7 +136,12 @@ if goal is not None:
         if targets[transforms.PROJECTS].sum() == 0:
             st.info(t("agenda.targets.none", lang))
         else:
-            _plotly(charts.projects_by_target_bar(targets, goal=goal, lang=lang), "agenda-targets")
+            _plotly(
+                charts.projects_by_target_bar(targets, goal=goal, lang=lang),
+                "agenda-targets",
+                title=t("agenda.targets.image", lang, goal=goal, name=row[transforms.NAME]),
+                stem=f"ponti-agenda-sdg{goal}-targets",
+            )
             without = transforms.projects_without_target(view.projects, goal)
             without_text = tn("agenda.count.without_target", without, lang)
             st.caption(t("agenda.targets.caption", lang, goal=goal, without=without_text))
@@ -190,8 +194,13 @@ for tab, dimension in zip(
         if not matrix.keys:
             st.info(t("agenda.heatmap.empty", lang))
             continue
-        _plotly(charts.goal_heatmap(matrix, lang=lang), f"agenda-heatmap-{dimension}")
         dimension_label = t(f"agenda.heatmap.{dimension}", lang).lower()
+        _plotly(
+            charts.goal_heatmap(matrix, lang=lang),
+            f"agenda-heatmap-{dimension}",
+            title=t("agenda.heatmap.image", lang, measure=measure_label, dimension=dimension_label),
+            stem=f"ponti-agenda-{dimension}-{measure}",
+        )
         st.caption(
             t(
                 "agenda.heatmap.caption",
@@ -292,7 +301,12 @@ trend = transforms.measure_goals_by_year(pairs, measure)
 if trend.empty:
     st.info(t("agenda.trend.empty", lang))
 else:
-    _plotly(charts.goal_trend_small_multiples(trend, measure=measure, lang=lang), "agenda-trend")
+    _plotly(
+        charts.goal_trend_small_multiples(trend, measure=measure, lang=lang),
+        "agenda-trend",
+        title=t("agenda.trend.image", lang, measure=measure_label),
+        stem=f"ponti-agenda-trend-{measure}",
+    )
     st.caption(t("agenda.trend.caption", lang, measure=measure_label))
     undated = transforms.undated_projects(view.projects)
     if undated:

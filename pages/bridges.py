@@ -15,6 +15,7 @@ import widgets
 from ponti import filters as flt
 from ponti.charts import bridges as charts
 from ponti.i18n import Lang, t, tn
+from ponti.present import images
 from ponti.transforms import bridges as transforms
 from ponti.transforms import latest_residents_year
 
@@ -162,6 +163,20 @@ with map_column:
             key=MAP_KEY,
             height=charts.MAP_SIZE[1],
             alt=t("bridges.map.alt", lang),
+        )
+        widgets.figure_tools(
+            context,
+            title=t(
+                "bridges.map.image",
+                lang,
+                measure=t(f"bridges.measure.{measure}", lang),
+                dimension=t(f"bridges.dimension.{dimension}", lang),
+            ),
+            stem=f"ponti-bridges-map-{preset}",
+            figure=lambda: images.bridges_map_figure(
+                layers, measure=measure, dimension=dimension, view=preset, lang=lang
+            ),
+            svg=False,
         )
     st.caption(t("bridges.summary.title", lang) + ": " + summary)
     st.caption(t("counting.rule", lang))

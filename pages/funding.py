@@ -10,12 +10,10 @@ import streamlit as st
 import widgets
 from ponti import formats
 from ponti.charts import funding as charts
-from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
 from ponti.transforms import calls as call_transforms
 from ponti.transforms import funding as transforms
 
-PLOTLY_CONFIG = {"displaylogo": False}
 TOP_FLOWS = 12
 TOP_SUCCESS = 15
 
@@ -27,12 +25,14 @@ CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _plotly(fig: go.Figure, key: str, alt: str) -> None:
-    """The chart, or "no data for these filters" in its place when it would draw nothing."""
-    if draws_nothing(fig):
-        st.info(t("chart.empty", lang))
-    else:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, alt=alt)
+def _plotly(fig: go.Figure, key: str, alt: str, *, title: str, stem: str) -> None:
+    """The chart with its image buttons, or "no data for these filters" in its place."""
+    widgets.plotly_chart(fig, context, title=title, stem=stem, key=key, alt=alt)
+
+
+def _measured(title: str) -> str:
+    """A chart's title with the measure it counts ("... (EUR concessi)")."""
+    return f"{title} ({t(f'funding.measure.{measure}', lang)})"
 
 
 context = widgets.page_context()
@@ -74,6 +74,8 @@ with left:
         charts.projects_reaching_stage_funnel(funnel, lang=lang, measure=measure),
         "fu_chart_funnel",
         summary,
+        title=_measured(t("funding.funnel.title", lang)),
+        stem=f"ponti-funding-funnel-{measure}",
     )
     st.caption(summary)
     st.caption(t("funding.funnel.caption", lang))
@@ -85,6 +87,8 @@ with right:
         charts.projects_at_stage_bar(stages, lang=lang, measure=measure),
         "fu_chart_stages",
         at_stage_caption,
+        title=_measured(t("funding.at_stage.title", lang)),
+        stem=f"ponti-funding-stages-{measure}",
     )
     st.caption(at_stage_caption)
     widgets.chart_data(stages, context, stem="ponti-funding-stages")
@@ -123,7 +127,13 @@ flows_caption = t(
     measure=t(f"funding.flows.measure.{measure}", lang),
     top=TOP_FLOWS,
 )
-_plotly(charts.funding_flows_sankey(paths, lang=lang), "fu_chart_flows", flows_caption)
+_plotly(
+    charts.funding_flows_sankey(paths, lang=lang),
+    "fu_chart_flows",
+    flows_caption,
+    title=_measured(t("funding.flows.title", lang)),
+    stem=f"ponti-funding-flows-{middle}-{destination}-{measure}",
+)
 st.caption(flows_caption)
 widgets.chart_data(paths, context, stem=f"ponti-funding-flows-{middle}-{destination}-{measure}")
 
@@ -141,7 +151,13 @@ success_caption = t(
 for by in transforms.MIDDLES:
     st.markdown(f"**{t(f'funding.success.{by}', lang)}**")
     success = transforms.summarise_success(projects, by=by, lang=lang, top=TOP_SUCCESS)
-    _plotly(charts.success_rate_bar(success, lang=lang), f"fu_chart_success_{by}", success_caption)
+    _plotly(
+        charts.success_rate_bar(success, lang=lang),
+        f"fu_chart_success_{by}",
+        success_caption,
+        title=f"{t('funding.success.title', lang)}: {t(f'funding.success.{by}', lang)}",
+        stem=f"ponti-funding-success-{by}",
+    )
     widgets.chart_data(success, context, stem=f"ponti-funding-success-{by}")
 st.caption(success_caption)
 
@@ -160,14 +176,26 @@ with timing_column:
             days=tn("funding.count.days", round(float(days.median())), lang),
             decisions=tn("funding.count.decisions", len(days), lang),
         )
-        _plotly(charts.decision_days_box(timing, lang=lang), "fu_chart_timing", timing_summary)
+        _plotly(
+            charts.decision_days_box(timing, lang=lang),
+            "fu_chart_timing",
+            timing_summary,
+            title=t("funding.timing.title", lang),
+            stem="ponti-funding-decision-days",
+        )
         st.caption(f"{t('funding.timing.caption', lang)} {timing_summary}")
         widgets.chart_data(timing, context, stem="ponti-funding-decision-days")
 with years_column:
     st.subheader(t("funding.years.title", lang))
     years = transforms.summarise_amounts_by_year(projects)
     years_caption = t("funding.years.caption", lang)
-    _plotly(charts.requested_granted_by_year_bar(years, lang=lang), "fu_chart_years", years_caption)
+    _plotly(
+        charts.requested_granted_by_year_bar(years, lang=lang),
+        "fu_chart_years",
+        years_caption,
+        title=t("funding.years.title", lang),
+        stem="ponti-funding-years",
+    )
     st.caption(years_caption)
     widgets.chart_data(years, context, stem="ponti-funding-years", names={"year": "year_submitted"})
 

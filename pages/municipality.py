@@ -14,8 +14,8 @@ from ponti import filters as flt
 from ponti import formats
 from ponti.charts import bridges as bridge_charts
 from ponti.charts import municipality as charts
-from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
+from ponti.present import images
 from ponti.transforms import bridges as bridges_transforms
 from ponti.transforms import municipality as transforms
 from ponti.transforms import twinnings as tw
@@ -124,6 +124,13 @@ def _show_profile(place: transforms.Place) -> None:
             height=MAP_SIZE[1],
             alt=t("municipality.map.alt", lang),
         )
+        widgets.figure_tools(
+            context,
+            title=t("municipality.map.image", lang, name=place.name),
+            stem=f"ponti-municipality-{place.code}-map",
+            figure=lambda: images.bridges_map_figure(layers, view="world", lang=lang),
+            svg=False,
+        )
         st.caption(t("municipality.map.caption", lang))
     widgets.link_to_page(
         "bridges",
@@ -170,11 +177,13 @@ def _show_profile(place: transforms.Place) -> None:
         )
         trend = transforms.communities_trend(profile.residents, lang)
         st.markdown(f"**{t('municipality.trend.title', lang)}**")
-        figure = charts.residents_by_year_line(trend, lang=lang)
-        if draws_nothing(figure):
-            st.info(t("chart.empty", lang))
-        else:
-            st.plotly_chart(figure, alt=t("municipality.trend.alt", lang))
+        widgets.plotly_chart(
+            charts.residents_by_year_line(trend, lang=lang),
+            context,
+            title=t("municipality.trend.image", lang, name=place.name),
+            stem=f"ponti-municipality-{place.code}-communities-trend",
+            alt=t("municipality.trend.alt", lang),
+        )
         widgets.chart_data(
             trend,
             context,

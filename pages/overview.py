@@ -9,10 +9,12 @@ import streamlit as st
 import widgets
 from ponti import filters as flt
 from ponti import formats
+from ponti.charts import bridges as bridge_charts
 from ponti.charts import overview as charts
-from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
+from ponti.present import images
 from ponti.transforms import overview as transforms
+from ponti.transforms.bridges import association_points
 
 # Compact headline cards; on a phone (Streamlit stacks columns below 640 px) two a row
 # instead of eight one under the other.
@@ -79,6 +81,17 @@ with left:
             selection_mode="single-object",
             key=MAP_KEY,
         )
+        widgets.figure_tools(
+            context,
+            title=t("overview.map.title", lang),
+            stem="ponti-overview-map",
+            figure=lambda: images.bridges_map_figure(
+                bridge_charts.MapLayers(points=association_points(view.associations)),
+                view="italy",
+                lang=lang,
+            ),
+            svg=False,
+        )
         code = charts.picked_municipality(picked.selection.objects)
         if code is None:
             st.caption(t("overview.map.hint", lang))
@@ -96,11 +109,12 @@ with left:
 with right:
     st.subheader(t("overview.communities.title", lang))
     communities = transforms.count_associations_by_country(view.associations, lang, origins=origins)
-    communities_bar = charts.associations_by_country_bar(communities, lang=lang)
-    if draws_nothing(communities_bar):
-        st.info(t("chart.empty", lang))
-    else:
-        st.plotly_chart(communities_bar, config={"displaylogo": False})
+    widgets.plotly_chart(
+        charts.associations_by_country_bar(communities, lang=lang),
+        context,
+        title=t("overview.communities.title", lang),
+        stem="ponti-overview-communities",
+    )
     widgets.chart_data(
         communities,
         context,

@@ -12,8 +12,8 @@ import streamlit as st
 import widgets
 from ponti import filters as flt
 from ponti.charts import twinnings as charts
-from ponti.charts.common import draws_nothing
 from ponti.i18n import t, tn
+from ponti.present import images
 from ponti.transforms import twinnings as transforms
 
 CONTROLS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -56,6 +56,13 @@ with map_column:
             on_select=_on_select,
             selection_mode="single-object",
             key=MAP_KEY,
+        )
+        widgets.figure_tools(
+            context,
+            title=t("twinnings.map.image", lang),
+            stem="ponti-twinnings-map",
+            figure=lambda: images.twinnings_map_figure(arcs, lang=lang),
+            svg=False,
         )
     st.caption(t("twinnings.summary.title", lang) + ": " + charts.describe_map(arcs, lang=lang))
 with legend_column:
@@ -120,11 +127,13 @@ split = widgets.code_choice(
 )
 widgets.controls_to_url(CONTROLS)
 years = transforms.timeline(view.twinnings, split)
-figure = charts.twinnings_by_year_bar(years, split=split, lang=lang)
-if draws_nothing(figure):
-    st.info(t("chart.empty", lang))
-else:
-    st.plotly_chart(figure, alt=t("twinnings.timeline.title", lang))
+widgets.plotly_chart(
+    charts.twinnings_by_year_bar(years, split=split, lang=lang),
+    context,
+    title=t("twinnings.timeline.image", lang, split=t(f"twinnings.split.{split}", lang).lower()),
+    stem=f"ponti-twinnings-years-{split}",
+    alt=t("twinnings.timeline.title", lang),
+)
 undated = transforms.undated(view.twinnings)
 if undated:
     st.caption(tn("twinnings.timeline.undated", undated, lang))

@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,20 +42,25 @@ def demo_store(_seeded_template: Path, tmp_path: Path) -> Store:
     return Store(root)
 
 
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """Every file a page offers for download, by its file name, as the user gets it.
+@dataclass
+class Offered:
+    """What a page offers for download: files by name as the user gets them, and the pictures
+    (charts and maps as PNG/SVG, drawn in Chromium only when clicked) by name, still undrawn."""
 
-    A file the page writes only when clicked (a callable given to st.download_button) is
-    written here at once, as a click would.
-    """
-    offered: dict[str, bytes] = {}
+    files: dict[str, bytes] = field(default_factory=dict)
+    images: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+
+
+@pytest.fixture
+def offered(monkeypatch: pytest.MonkeyPatch) -> Offered:
+    """Records every download a page offers (see ``downloads`` and ``image_downloads``)."""
+    record = Offered()
     original = MemoryMediaFileStorage.load_and_get_id
     original_deferred = MediaFileManager.add_deferred
 
     def recording(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None):  # type: ignore[no-untyped-def]
         if filename and isinstance(path_or_data, bytes):
-            offered[filename] = path_or_data
+            record.files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
     def recording_deferred(
@@ -65,13 +71,33 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
         file_name: Any = None,
         **kwargs: Any,
     ) -> str:
-        if file_name:
-            offered[file_name] = data_callable()
+        if file_name and str(mimetype).startswith("image/"):
+            record.images[file_name] = data_callable
+        elif file_name:
+            record.files[file_name] = data_callable()
         return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
-    return offered
+    return record
+
+
+@pytest.fixture
+def downloads(offered: Offered) -> dict[str, bytes]:
+    """Every file a page offers for download, by its file name, as the user gets it.
+
+    A file the page writes only when clicked (a callable given to st.download_button) is
+    written here at once, as a click would. Pictures of charts and maps are left out (each
+    takes Chromium a second or more): ``image_downloads`` has them.
+    """
+    return offered.files
+
+
+@pytest.fixture
+def image_downloads(offered: Offered) -> dict[str, Callable[[], bytes]]:
+    """Every chart or map picture a page offers, by file name: call one to draw it, as a click
+    would."""
+    return offered.images
 
 
 @pytest.fixture

@@ -65,6 +65,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "{projects} · {associations} · {granted} granted",
     },
     "agenda.targets.title": {"it": "Progetti per traguardo", "en": "Projects by target"},
+    "agenda.targets.image": {
+        "it": "SDG {goal} · {name}: progetti per traguardo",
+        "en": "SDG {goal} · {name}: projects by target",
+    },
     "agenda.targets.caption": {
         "it": "Progetti che indicano ciascun traguardo ufficiale dell'obiettivo {goal}; {without}.",
         "en": "Projects naming each official target of goal {goal}; {without}.",
@@ -92,6 +96,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     # -- heatmaps ----------------------------------------------------------------------
     "agenda.heatmap.title": {"it": "Obiettivi per luogo", "en": "Goals by place"},
+    "agenda.heatmap.image": {
+        "it": "Obiettivi per luogo: {measure} per obiettivo e {dimension}",
+        "en": "Goals by place: {measure} by goal and {dimension}",
+    },
     "agenda.heatmap.country": {
         "it": "Paese di destinazione",
         "en": "Destination country",
@@ -187,6 +195,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     # -- trend -----------------------------------------------------------------------------
     "agenda.trend.title": {"it": "Obiettivi nel tempo", "en": "Goals over time"},
+    "agenda.trend.image": {
+        "it": "Obiettivi nel tempo: {measure} per obiettivo e anno",
+        "en": "Goals over time: {measure} by goal and year",
+    },
     "agenda.trend.caption": {
         "it": "{measure} per obiettivo e anno (anno di avvio, o di presentazione se non ancora "
         "avviato), un riquadro per obiettivo con assi comuni.",

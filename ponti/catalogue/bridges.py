@@ -10,6 +10,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Ponti tra città e territori",
         "en": "Bridges between cities and territories",
     },
+    "bridges.map.image": {
+        "it": "Ponti tra città e territori: spessore per {measure}, colore per {dimension}",
+        "en": "Bridges between cities and territories: width by {measure}, colour by {dimension}",
+    },
     "bridges.intro": {
         "it": "I legami tra i comuni italiani e i territori di origine delle comunità: "
         "associazioni, progetti e gemellaggi.",

@@ -85,6 +85,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Residents by citizenship and year",
     },
     "municipality.map.title": {"it": "I suoi ponti", "en": "Its bridges"},
+    "municipality.map.image": {"it": "I ponti di {name}", "en": "The bridges of {name}"},
+    "municipality.trend.image": {
+        "it": "{name}: le comunità più numerose della provincia, anno per anno",
+        "en": "{name}: the province's largest communities, year by year",
+    },
     "municipality.map.caption": {
         "it": "Archi dal comune ai luoghi di origine delle sue associazioni (colore: obiettivo "
         "di sviluppo sostenibile) e ai suoi partner di gemellaggio.",

@@ -297,4 +297,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Hai cambiato slide, titolo, lingua o filtri: crea di nuovo la presentazione.",
         "en": "You changed the slides, title, language or filters: make the deck again.",
     },
+    # -- every chart and map as an image, and its citation -------------------------------------
+    "image.png": {"it": "PNG", "en": "PNG"},
+    "image.png.help": {
+        "it": "L'immagine in alta risoluzione (2x), con titolo, filtri, versione dei dati, data "
+        "e fonte scritti sotto il titolo.",
+        "en": "The picture at high resolution (2x), with title, filters, dataset version, date "
+        "and source written under the title.",
+    },
+    "image.svg": {"it": "SVG", "en": "SVG"},
+    "image.svg.help": {
+        "it": "Il grafico come disegno vettoriale (SVG), nitido a ogni dimensione, con titolo, "
+        "filtri, versione dei dati, data e fonte.",
+        "en": "The chart as a vector drawing (SVG), sharp at any size, with title, filters, "
+        "dataset version, date and source.",
+    },
+    "cite.label": {"it": "Cita", "en": "Cite"},
+    "cite.help": {
+        "it": "Copia questo testo per citare la figura: il link riapre la stessa vista.",
+        "en": "Copy this text to cite the figure: the link reopens the same view.",
+    },
+    "cite.text": {
+        "it": "«{title}». Filtri: {filters}. Ponti, {version}. Consultato il {today}. {link}",
+        "en": "\u201c{title}\u201d. Filters: {filters}. Ponti, {version}. Accessed {today}. {link}",
+    },
 }

@@ -49,6 +49,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Accordi per anno di firma",
         "en": "Agreements by year signed",
     },
+    "twinnings.timeline.image": {
+        "it": "Accordi per anno di firma e {split}",
+        "en": "Agreements by year signed and {split}",
+    },
+    "twinnings.map.image": {
+        "it": "Gemellaggi: i comuni italiani e le città partner",
+        "en": "Twinnings: Italian municipalities and their partner cities",
+    },
     "twinnings.split.label": {"it": "Suddividi per", "en": "Split by"},
     "twinnings.split.status": {"it": "Stato", "en": "Status"},
     "twinnings.split.type": {"it": "Tipo", "en": "Type"},
