@@ -19,12 +19,19 @@ help while someone edits the code, and cost every visitor's session CPU (README,
 Ponti", Speed): watching the app's files, rewriting the scripts for "magic" (Ponti uses none)
 and a full garbage collection after every script run. A value set on the command line or in
 ``.streamlit/config.toml`` wins.
+
+As it starts, the server warms up in a thread of its own (``widgets.warm_up``): the current
+version's tables, what the filters offer, the twinning-opportunity pairs and the world's
+simplified outlines are ready before the first visitor asks (README, "Embedding Ponti", Speed).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
-from collections.abc import Awaitable, Callable, MutableMapping
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -122,4 +129,20 @@ class BaseUrlMiddleware:
         await self.app({**scope, "headers": headers}, receive, edit)
 
 
-app = st.App(str(DASHBOARD), middleware=[Middleware(BaseUrlMiddleware)])
+def _warm_up() -> None:
+    try:
+        import widgets  # the dashboard's own module: its caches are the ones pages use
+
+        widgets.warm_up()
+    except Exception:  # a failed warm-up only means the first visitor waits: never fatal
+        logging.getLogger("ponti").exception("warm-up failed; the first visitors will wait")
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app: st.App) -> AsyncIterator[None]:
+    # Warm up beside the server, which answers from the first moment.
+    threading.Thread(target=_warm_up, name="ponti-warm-up", daemon=True).start()
+    yield None
+
+
+app = st.App(str(DASHBOARD), middleware=[Middleware(BaseUrlMiddleware)], lifespan=_lifespan)

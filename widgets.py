@@ -84,6 +84,22 @@ def _opportunity_pairs(version_id: str, _data: Dataset) -> pd.DataFrame:
     return twinnings.opportunity_pairs(_data)
 
 
+def warm_up() -> None:
+    """What the first visitors would otherwise wait for, done once as the server starts
+    (serve.py runs it in a thread of its own): the current version's tables, what the filters
+    offer, its twinning-opportunity pairs and the world's simplified outlines."""
+    from ponti.charts.bridges import world_outlines
+
+    store = get_store()
+    version = store.current()
+    world_outlines()
+    if version is None:
+        return
+    frames = load_version_tables(str(store.root), version.version_id)
+    _filter_choices(version.version_id, frames)
+    _opportunity_pairs(version.version_id, Dataset.from_tables(frames))
+
+
 def opportunity_pairs(context: PageContext) -> pd.DataFrame:
     """Every twinning-opportunity candidate of the version shown (all data, not the view)."""
     if context.version is None:

@@ -313,3 +313,25 @@ def test_public_mode_shows_no_contact_and_no_staff_page_anywhere(
     for name, data in downloads.items():
         text = _download_text(name, data)
         assert not {value for value in contacts if value in text}, name
+
+
+def test_the_servers_warm_up_readies_what_first_visitors_wait_for(
+    demo_env: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import widgets
+    from ponti.charts import bridges as bridges_charts
+
+    st.cache_resource.clear()
+    bridges_charts.world_outlines.cache_clear()
+    built: list[str] = []
+    original = twinnings_tf.opportunity_pairs
+    monkeypatch.setattr(
+        twinnings_tf, "opportunity_pairs", lambda data: built.append("pairs") or original(data)
+    )
+    widgets.warm_up()
+    assert built == ["pairs"]
+    assert bridges_charts.world_outlines.cache_info().currsize == 1
+    # A visitor's city view then finds the version's pairs ready: nothing is built again.
+    at = open_app(None, {"embed": "true", "view": "city", "code": "035033"})
+    assert not at.exception
+    assert built == ["pairs"]
