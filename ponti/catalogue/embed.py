@@ -163,4 +163,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "This script, pasted once into the page, fits every Ponti frame's height to its "
         "content.",
     },
+    # -- the static publish (python -m ponti publish) -----------------------------------------
+    "publish.made": {"it": "Pubblicato il {date}", "en": "Published on {date}"},
+    "publish.index.title": {"it": "Ponti: viste pubbliche", "en": "Ponti: public views"},
+    "publish.failed": {
+        "it": "Pubblicazione non riuscita, nulla è stato scritto: {reason}",
+        "en": "Publishing failed, nothing was written: {reason}",
+    },
+    "publish.done": {
+        "it": "{n} pagine scritte in {folder}.",
+        "en": "{n} pages written to {folder}.",
+    },
 }
