@@ -4,7 +4,8 @@ Options: ``--address 'view=map&origin=SEN'`` (repeatable; default every view tha
 subject, unfiltered; ``view=city&code=<ISTAT>`` and ``view=association&id=<id>`` name one),
 ``--lang it en`` (default both), ``--ponti-url URL`` (Ponti's public address, for the
 "Apri in Ponti / Open in Ponti" links; default ``PONTI_PUBLIC_URL``, else no link). The store
-is the one the dashboard reads (``PONTI_DATA_DIR``), seeded with the demo when empty.
+is the one the dashboard reads (``PONTI_DATA_DIR``); it must hold a version (the dashboard
+seeds the demo on first start; ``python -m loaders seed-demo`` does the same).
 Exit codes: 0 written, 1 could not be written (the message says why), 2 a mistake in the
 command itself.
 """
@@ -17,7 +18,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import loaders
 from ponti import embed, i18n
 from ponti.i18n import t
 from ponti.publish import DEFAULT_ADDRESSES, LANGS, PublishError, publish
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = default_store()
         if store.current() is None:
-            loaders.seed_demo(store)
+            raise PublishError(t("publish.empty", lang, root=str(store.root)))
         pages = publish(
             store,
             args.outdir,

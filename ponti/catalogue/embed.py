@@ -170,6 +170,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "it": "Pubblicazione non riuscita, nulla è stato scritto: {reason}",
         "en": "Publishing failed, nothing was written: {reason}",
     },
+    "publish.empty": {
+        "it": "il magazzino {root} non ha ancora una versione: importa i dati o esegui "
+        "'python -m loaders seed-demo'.",
+        "en": "the store {root} has no version yet: import data or run "
+        "'python -m loaders seed-demo'.",
+    },
     "publish.done": {
         "it": "{n} pagine scritte in {folder}.",
         "en": "{n} pages written to {folder}.",
