@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up what the tests need (.venv with requirements-dev.txt and Ponti itself; Debian's
-# Chromium for the browser tests) and run lint, types and the whole test suite, one pytest
-# worker per core. Extra arguments go to pytest.
+# Chromium and HAProxy for the browser tests) and run lint, types and the whole test suite,
+# one pytest worker per core. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -19,14 +19,22 @@ if [ pyproject.toml -nt .venv/.ponti-installed ]; then
   touch .venv/.ponti-installed
 fi
 
-# Browser tests drive a system Chromium (never a downloaded one). Install Debian's if missing.
+# Browser tests drive a system Chromium (never a downloaded one); the replicas test runs
+# Debian's HAProxy with deploy/haproxy.cfg. Install Debian's packages when missing.
+packages=()
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${PONTI_CHROMIUM:-}" ]; then
+  packages+=(chromium)
+fi
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  packages+=(haproxy)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    echo "Installing Debian's chromium for the browser tests ..."
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+    echo "Installing Debian's ${packages[*]} for the browser tests ..."
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
   else
-    echo "No chromium found: install Chromium and/or set PONTI_CHROMIUM=/path/to/chromium." >&2
+    echo "Missing ${packages[*]}: install them (or set PONTI_CHROMIUM=/path/to/chromium)." >&2
   fi
 fi
 
