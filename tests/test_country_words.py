@@ -19,6 +19,7 @@ ITALIAN_PREPOSITIONS = (
     "ad ",
     "nel ",
     "nella ",
+    "alla ",
     "nello ",
     "nell'",
     "nei ",
@@ -41,11 +42,16 @@ def test_every_country_has_exactly_one_row() -> None:
 def test_cells_are_trimmed_and_locatives_never_empty() -> None:
     for column in country_words.COLUMNS:
         assert (WORDS[column] == WORDS[column].str.strip()).all(), column
-    assert (WORDS["in_it"] != "").all() and (WORDS["in_en"] != "").all()
+    # Every country is a place, but for the stateless (a citizenship, not a place).
+    placeless = WORDS[(WORDS["in_it"] == "") | (WORDS["in_en"] == "")]
+    assert list(placeless["iso3"]) == [reference.STATELESS]
 
 
 @pytest.mark.parametrize("row", WORDS.to_dict("records"), ids=list(WORDS["iso3"]))
 def test_locatives_take_a_preposition(row: dict[str, str]) -> None:
+    if row["iso3"] == reference.STATELESS:
+        assert row["residents_it"] == "apolidi" and row["residents_en"] == "Stateless"
+        return
     assert row["in_it"].startswith(ITALIAN_PREPOSITIONS), row["in_it"]
     assert row["in_en"].startswith("in "), row["in_en"]
     # The Italian adjective is lower case ("pakistani"), the English one capitalised.
@@ -84,10 +90,12 @@ def test_locatives_take_a_preposition(row: dict[str, str]) -> None:
         ("CUB", "cubani", "Cuban", "a Cuba", "in Cuba"),
         ("SGP", "singaporiani", "Singaporean", "a Singapore", "in Singapore"),
         ("MDV", "maldiviani", "Maldivian", "alle Maldive", "in the Maldives"),
+        ("REU", None, None, "alla Riunione", "in Réunion"),
+        ("GUF", None, None, "nella Guyana francese", "in French Guiana"),
     ],
 )
 def test_spot_checks(
-    iso3: str, residents_it: str, residents_en: str, in_it: str, in_en: str
+    iso3: str, residents_it: str | None, residents_en: str | None, in_it: str, in_en: str
 ) -> None:
     assert country_words.residents_adjective(iso3, "it") == residents_it
     assert country_words.residents_adjective(iso3, "en") == residents_en

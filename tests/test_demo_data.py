@@ -267,6 +267,51 @@ def test_dac_sectors_are_five_digit_codes(projects: pd.DataFrame) -> None:
     assert projects[schema.P_DAC].nunique() >= 15
 
 
+# Words of a title and the OECD DAC (CRS) purpose code a project so titled has.
+DAC_BY_TITLE = [
+    ("diabete", "12350"),  # other prevention and treatment of NCDs
+    ("malaria", "12262"),  # malaria control
+    ("materno-infantile", "13020"),  # reproductive health care
+    ("materna e neonatale", "13020"),
+    ("fotovoltaic", "23231"),  # solar energy, off-grid and standalone
+    ("energia solare", "23231"),
+    ("COVID-19", "12264"),  # COVID-19 control
+    ("pozzi", "14030"),  # basic drinking water and sanitation
+    ("pesca artigianale", "31320"),  # fishery development
+    ("pescatori", "31320"),
+    ("rimboschimento", "31220"),  # forestry development
+    ("microcredito", "24040"),  # informal and semi-formal financial intermediaries
+    ("commercio equo", "31162"),  # export crops
+    ("scuola primaria", "11220"),  # primary education
+    ("formazione professionale", "11330"),  # vocational training
+    ("rifiuti", "14050"),  # waste management
+    ("violenza di genere", "15180"),  # ending violence against women and girls
+]
+
+
+@pytest.mark.parametrize(("words", "dac"), DAC_BY_TITLE)
+def test_dac_sectors_fit_the_titles(projects: pd.DataFrame, words: str, dac: str) -> None:
+    titled = projects[projects[schema.P_TITLE].str.contains(words, case=False, regex=False)]
+    assert set(titled[schema.P_DAC]) <= {dac}, titled[[schema.P_TITLE, schema.P_DAC]]
+
+
+def test_the_titles_checked_for_their_dac_sector_occur(projects: pd.DataFrame) -> None:
+    titles = projects[schema.P_TITLE].str.lower()
+    found = [words for words, _ in DAC_BY_TITLE if titles.str.contains(words.lower()).any()]
+    # Malaria campaigns are drawn rarely (few destinations): the others all occur.
+    assert len(found) >= len(DAC_BY_TITLE) - 1, set(dict(DAC_BY_TITLE)) - set(found)
+
+
+def test_associations_declare_every_goal_their_projects_serve(
+    associations: pd.DataFrame, projects: pd.DataFrame
+) -> None:
+    declared = dict(
+        zip(associations[schema.A_ID], associations[schema.A_SDGS].map(_split), strict=True)
+    )
+    for lead, goals in zip(projects[schema.P_LEAD], projects[schema.P_SDGS], strict=True):
+        assert set(_split(goals)) <= set(declared[lead]), lead
+
+
 def test_projects_point_at_existing_associations(
     projects: pd.DataFrame, associations: pd.DataFrame
 ) -> None:
@@ -411,10 +456,9 @@ def test_twinnings_link_real_places_and_existing_projects(
 ) -> None:
     assert set(twinnings[schema.T_MUNICIPALITY]) <= set(associations[schema.A_MUNICIPALITY])
     assert not twinnings.duplicated([schema.T_MUNICIPALITY, schema.T_PARTNER_CITY]).any()
-    assert (twinnings[schema.T_PARTNER_TERRITORY] == twinnings[schema.T_PARTNER_CITY]).all()
     assert (twinnings[schema.T_COMMUNITY] == twinnings[schema.T_PARTNER_COUNTRY]).all()
     for country, city in zip(
-        twinnings[schema.T_PARTNER_COUNTRY], twinnings[schema.T_PARTNER_CITY], strict=True
+        twinnings[schema.T_PARTNER_COUNTRY], twinnings[schema.T_PARTNER_TERRITORY], strict=True
     ):
         assert (country, city) in gazetteer, city
     known = projects.set_index(schema.P_ID)
@@ -425,6 +469,26 @@ def test_twinnings_link_real_places_and_existing_projects(
             assert project_id in known.index
             assert known.loc[project_id, schema.P_MUNICIPALITY] == row[schema.T_MUNICIPALITY]
             assert known.loc[project_id, schema.P_COUNTRY] == row[schema.T_PARTNER_COUNTRY]
+
+
+def test_partner_cities_are_named_as_italian_writes_them(
+    twinnings: pd.DataFrame, generator: ModuleType
+) -> None:
+    # The territory is the gazetteer's place; the city is its name in Italian usage.
+    territories, partners = twinnings[schema.T_PARTNER_TERRITORY], twinnings[schema.T_PARTNER_CITY]
+    cities = dict(zip(territories, partners, strict=True))
+    assert cities == {t: generator.partner_name(t) for t in cities}
+    exonyms = {city: name for city, name in generator.ITALIAN_NAMES.items() if city in cities}
+    assert len(exonyms) >= 5  # the demo does name cities that have an Italian name
+    assert all(cities[city] == name for city, name in exonyms.items())
+    assert generator.partner_name("Algiers") == "Algeri"
+    assert generator.partner_name("Cairo") == "Il Cairo"
+    assert generator.partner_name("Tunis") == "Tunisi"
+    assert generator.partner_name("Constanța") == "Costanza"
+    assert generator.partner_name("Herāt") == "Herat"
+    # No letter a source left behind: cedillas for Romanian commas, transliteration macrons.
+    names = " ".join(twinnings[schema.T_PARTNER_CITY])
+    assert not re.search("[şţŞŢāīūēō]", names), names
 
 
 def test_only_signed_twinnings_have_a_year(twinnings: pd.DataFrame) -> None:
@@ -444,8 +508,13 @@ def test_residents_cover_every_province_and_year(
     for year, rows in residents.groupby(schema.R_YEAR):
         assert set(rows[schema.R_PROVINCE]) == provinces, year
     assert sorted(residents[schema.R_YEAR].unique()) == ["2021", "2022", "2023", "2024"]
+    # Every community of the associations, and the citizenships without one that fill ISTAT's
+    # total (residents_other.csv), the stateless among them.
     countries = set(associations[schema.A_COUNTRIES].map(_split).explode())
-    assert set(residents[schema.R_CITIZENSHIP]) == countries
+    others = set(pd.read_csv(REPO / "data" / "demo-source" / "residents_other.csv")["iso3"])
+    assert set(residents[schema.R_CITIZENSHIP]) == countries | others
+    assert reference.STATELESS in others
+    assert set(residents[schema.R_CITIZENSHIP]) <= set(reference.load_countries()["iso3"])
     assert residents[schema.R_RESIDENTS].str.fullmatch(r"[1-9]\d*").all()
     assert not residents.duplicated([schema.R_YEAR, schema.R_PROVINCE, schema.R_CITIZENSHIP]).any()
 
@@ -457,7 +526,7 @@ def test_residents_cover_every_province_and_year(
         ("MAR", 380_000, 460_000),
         ("ALB", 370_000, 450_000),
         ("CHN", 270_000, 330_000),
-        ("UKR", 200_000, 250_000),
+        ("UKR", 220_000, 270_000),
         ("SEN", 95_000, 125_000),
     ],
 )
@@ -468,6 +537,58 @@ def test_national_totals_are_plausible(
     totals = rows.assign(n=rows[schema.R_RESIDENTS].astype(int)).groupby(schema.R_YEAR)["n"].sum()
     assert totals.between(low, high).all()
     assert (totals.pct_change().dropna().abs() < 0.1).all()  # small drift year to year
+
+
+# ISTAT, foreign residents on 1 January 2024 (see data/README.md): about 5.3 million, the ten
+# largest citizenships in this order, and the share of each part of Italy (%).
+ISTAT_TOP_TEN = ["ROU", "ALB", "MAR", "CHN", "UKR", "IND", "BGD", "PHL", "EGY", "PAK"]
+ISTAT_AREA_SHARES = {"north_west": 34.0, "north_east": 24.0, "centre": 24.5, "south": 17.0}
+AREAS = {
+    "north_west": {"01", "02", "03", "07"},
+    "north_east": {"04", "05", "06", "08"},
+    "centre": {"09", "10", "11", "12"},
+    "south": {"13", "14", "15", "16", "17", "18", "19", "20"},
+}
+
+
+def _residents_2024(residents: pd.DataFrame) -> pd.DataFrame:
+    latest = residents[residents[schema.R_YEAR] == "2024"]
+    return latest.assign(n=latest[schema.R_RESIDENTS].astype(int))
+
+
+def test_total_and_ranking_are_istats(residents: pd.DataFrame) -> None:
+    latest = _residents_2024(residents)
+    assert 5_250_000 <= latest["n"].sum() <= 5_350_000
+    ranking = latest.groupby(schema.R_CITIZENSHIP)["n"].sum().sort_values(ascending=False)
+    assert list(ranking.index[:10]) == ISTAT_TOP_TEN
+    assert 1_000_000 < ranking["ROU"] < 1_150_000
+    assert 0 < ranking[reference.STATELESS] < 2_000
+
+
+def test_areas_hold_istats_shares(residents: pd.DataFrame) -> None:
+    latest = _residents_2024(residents)
+    regions = reference.load_provinces().set_index("province_istat")["region_istat"]
+    by_region = latest.groupby(latest[schema.R_PROVINCE].map(regions))["n"].sum()
+    for area, codes in AREAS.items():
+        share = 100 * by_region[list(codes)].sum() / by_region.sum()
+        assert abs(share - ISTAT_AREA_SHARES[area]) <= 2, (area, share)
+
+
+@pytest.mark.parametrize(
+    ("country", "province", "low"),
+    [
+        ("TUN", "088", 6.0),  # Ragusa (Vittoria, the greenhouses)
+        ("BGD", "031", 2.5),  # Gorizia (Monfalcone and its shipyard)
+        ("CHN", "100", 5.0),  # Prato
+    ],
+)
+def test_known_concentrations(
+    residents: pd.DataFrame, country: str, province: str, low: float
+) -> None:
+    rows = _residents_2024(residents)
+    rows = rows[rows[schema.R_CITIZENSHIP] == country]
+    share = 100 * rows.loc[rows[schema.R_PROVINCE] == province, "n"].sum() / rows["n"].sum()
+    assert share >= low
 
 
 def test_communities_concentrate_where_they_do_in_reality(residents: pd.DataFrame) -> None:

@@ -148,7 +148,7 @@ def test_history_newest_first(demo_store: Store) -> None:
         "in parte",
     )
     assert second["Contenuto"].startswith("361 associazioni, 730 progetti")
-    assert third["Demo"] == "sì" and "17.039 residenti" in third["Contenuto"]
+    assert third["Demo"] == "sì" and "44.431 residenti" in third["Contenuto"]
     english = provenance.history_frame(entries, "en").to_dict("records")
     assert english[0]["Note"] == "restore of version v0001" and english[1]["Demo"] == "partly"
     text = provenance.history_text(entries, "en").splitlines()

@@ -10,8 +10,11 @@ from shapely.geometry import Point
 
 from ponti.reference import (
     REFERENCE_DIR,
+    STATELESS,
     load_countries,
+    load_country_aliases,
     load_municipalities,
+    load_municipality_changes,
     load_provinces,
     load_regions,
     load_sdgs,
@@ -21,6 +24,23 @@ from ponti.reference import (
 )
 
 SAMPLE_ISO3 = ["ITA", "SEN", "MAR", "ROU", "BGD", "PER", "ALB", "UKR", "CHN", "XKX"]
+# ISO 3166-1 codes that Natural Earth draws inside another country's outline (and Antarctica,
+# left off the world map): each has a row and a point of its own, but no outline.
+# code: (parent whose outline holds it, M49 region, M49 sub-region, rough lat, rough lon)
+WITHOUT_OUTLINE = {
+    "REU": ("FRA", "002", "014", -20.9, 55.5),
+    "MYT": ("FRA", "002", "014", -12.8, 45.2),
+    "GLP": ("FRA", "019", "029", 16.0, -61.7),
+    "MTQ": ("FRA", "019", "029", 14.6, -61.1),
+    "GUF": ("FRA", "019", "005", 4.9, -52.3),
+    "BES": ("NLD", "019", "029", 12.2, -68.3),
+    "SJM": ("NOR", "150", "154", 78.2, 15.6),
+    "BVT": ("NOR", "019", "005", -54.4, 3.4),
+    "CXR": ("AUS", "009", "053", -10.4, 105.7),
+    "CCK": ("AUS", "009", "053", -12.2, 96.8),
+    "TKL": ("NZL", "009", "061", -9.4, -171.2),
+    "ATA": (None, None, None, -74.7, 164.1),
+}
 
 
 # ---------------------------------------------------------------------------- SDGs
@@ -65,12 +85,16 @@ def test_countries_codes_are_strings_and_unique():
     countries = load_countries()
     for column in ("iso3", "iso2", "m49_region", "m49_subregion"):
         assert countries[column].dtype == "string", column
-    assert countries["iso3"].is_unique and countries["iso2"].is_unique
+    assert countries["iso3"].is_unique and countries["iso2"].dropna().is_unique
     assert countries["iso3"].str.fullmatch(r"[A-Z]{3}").all()
-    assert countries["iso2"].str.fullmatch(r"[A-Z]{2}").all()
-    assert set(countries["m49_region"]) == {"002", "019", "142", "150", "009"}
-    assert countries["m49_subregion"].str.fullmatch(r"\d{3}").all()
-    assert len(countries) > 200
+    # Every ISO 3166-1 code (249), Kosovo and the stateless.
+    assert len(countries) == 251
+    # Only the stateless have no ISO2 code; only they and Antarctica have no M49 region.
+    assert set(countries.loc[countries["iso2"].isna(), "iso3"]) == {STATELESS}
+    assert countries["iso2"].dropna().str.fullmatch(r"[A-Z]{2}").all()
+    assert set(countries.loc[countries["m49_region"].isna(), "iso3"]) == {STATELESS, "ATA"}
+    assert set(countries["m49_region"].dropna()) == {"002", "019", "142", "150", "009"}
+    assert countries["m49_subregion"].dropna().str.fullmatch(r"\d{3}").all()
 
 
 def test_origin_countries_have_italian_names():
@@ -106,17 +130,20 @@ def test_m49_regions(iso3, region, subregion):
 
 def test_country_points_are_plausible():
     countries = load_countries().set_index("iso3")
-    assert countries["lat"].between(-90, 90).all() and countries["lon"].between(-180, 180).all()
+    # Every country has a point; the stateless have none.
+    located = countries.drop(index=STATELESS)
+    assert countries.loc[STATELESS, ["lat", "lon"]].isna().all()
+    assert located["lat"].between(-85, 85).all() and located["lon"].between(-180, 180).all()
     assert 36 < countries.loc["ITA", "lat"] < 47 and 6 < countries.loc["ITA", "lon"] < 19
     assert 12 < countries.loc["SEN", "lat"] < 17 and -18 < countries.loc["SEN", "lon"] < -11
 
 
-def test_world_outlines_cover_every_country():
+def test_world_outlines_cover_every_country_drawn_on_its_own():
     world = load_world()
     countries = load_countries()
     assert world.crs.to_epsg() == 4326
     assert world["iso3"].is_unique
-    assert set(world["iso3"]) == set(countries["iso3"])
+    assert set(world["iso3"]) == set(countries["iso3"]) - set(WITHOUT_OUTLINE) - {STATELESS}
     assert set(SAMPLE_ISO3) <= set(world["iso3"])
     assert world.is_valid.all() and not world.is_empty.any()
 
@@ -127,6 +154,63 @@ def test_world_outlines_contain_their_country_points():
     for iso3 in SAMPLE_ISO3:
         point = Point(countries.loc[iso3, "lon"], countries.loc[iso3, "lat"])
         assert world.loc[iso3, "geometry"].buffer(0.2).contains(point), iso3
+
+
+@pytest.mark.parametrize("iso3", list(WITHOUT_OUTLINE))
+def test_territories_inside_another_outline_have_a_point_of_their_own(iso3):
+    parent, region, subregion, lat, lon = WITHOUT_OUTLINE[iso3]
+    countries = load_countries().set_index("iso3")
+    row = countries.loc[iso3]
+    assert isinstance(row["iso2"], str) and row["name_it"] and row["name_en"]
+    assert row["lat"] == pytest.approx(lat, abs=0.1) and row["lon"] == pytest.approx(lon, abs=0.1)
+    if region is None:
+        assert pd.isna(row["m49_region"]) and pd.isna(row["m49_subregion"])
+    else:
+        assert (row["m49_region"], row["m49_subregion"]) == (region, subregion)
+    if parent is not None:
+        # Not the parent's point: a map places them where they are.
+        far = abs(countries.loc[parent, "lat"] - lat) + abs(countries.loc[parent, "lon"] - lon)
+        assert far > 5
+
+
+def test_italian_names_of_the_territories():
+    names = load_countries().set_index("iso3")["name_it"]
+    assert names["REU"] == "Riunione" and names["GUF"] == "Guyana francese"
+    assert names["GLP"] == "Guadalupa" and names["ATA"] == "Antartide"
+
+
+def test_the_stateless_are_a_citizenship_of_their_own():
+    countries = load_countries().set_index("iso3")
+    stateless = countries.loc[STATELESS]
+    assert (stateless["name_it"], stateless["name_en"]) == ("Apolidi", "Stateless")
+    assert stateless[["iso2", "m49_region", "lat", "lon"]].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("alias", "iso3"),
+    [
+        ("Malesia", "MYS"),
+        ("Tailandia", "THA"),
+        ("Repubblica Sudafricana", "ZAF"),
+        ("Repubblica Slovacca", "SVK"),
+        ("Territori dell'Autonomia Palestinese", "PSE"),
+        ("Congo Repubblica democratica", "COD"),
+        ("Apolide", STATELESS),
+    ],
+)
+def test_istat_names_of_countries_are_aliases(alias, iso3):
+    aliases = load_country_aliases()
+    assert list(aliases.columns) == ["iso3", "alias", "source"]
+    assert set(aliases["iso3"]) <= set(load_countries()["iso3"])
+    assert dict(zip(aliases["alias"], aliases["iso3"], strict=True))[alias] == iso3
+
+
+def test_aliases_do_not_repeat_the_country_names():
+    countries = load_countries()
+    names = {n.casefold() for column in ("name_it", "name_en") for n in countries[column]}
+    aliases = load_country_aliases()
+    assert not {a.casefold() for a in aliases["alias"]} & names
+    assert aliases["alias"].str.casefold().is_unique
 
 
 # ---------------------------------------------------------------------------- Italy
@@ -246,8 +330,36 @@ def test_known_cities(name, iso3, lat, lon):
     assert city["population"] > 500_000
 
 
+def test_romanian_names_use_the_comma_below():
+    # GeoNames writes "Constanţa" with the cedilla of old encodings; Romanian uses "ț", "ș".
+    territories = load_territories()
+    romanian = territories[territories["country_iso3"].isin(["ROU", "MDA"])]
+    assert not romanian["name"].str.contains("[şţŞŢ]").any()
+    names = set(romanian["name"])
+    assert {"Constanța", "Iași", "Bălți"} <= names
+
+
+def test_cities_of_territories_are_filed_under_their_own_code():
+    territories = load_territories()
+    pairs = set(zip(territories["name"], territories["country_iso3"], strict=True))
+    assert {("Saint-Denis", "REU"), ("Cayenne", "GUF"), ("Longyearbyen", "SJM")} <= pairs
+    assert ("Saint-Denis", "FRA") in pairs  # the one near Paris
+
+
 def test_small_capitals_are_included():
     # Capitals are kept even below the 15,000-inhabitant threshold.
     territories = load_territories()
     pairs = set(zip(territories["name"], territories["country_iso3"], strict=True))
     assert {("Vaduz", "LIE"), ("San Marino", "SMR"), ("Vatican City", "VAT")} <= pairs
+
+
+def test_municipality_changes_point_at_current_municipalities():
+    # Empty while the list of 1 January 2023 is shipped; once ISTAT's current list is, every
+    # suppressed code or former name leads to a municipality of the list.
+    changes = load_municipality_changes()
+    assert list(changes.columns) == ["code", "name", "current_code", "change"]
+    codes = set(load_municipalities()["municipality_istat"])
+    assert set(changes["current_code"]) <= codes
+    assert set(changes["change"]) <= {"merged", "renamed"}
+    merged = changes[changes["change"] == "merged"]
+    assert not set(merged["code"]) & codes

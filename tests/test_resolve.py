@@ -279,3 +279,62 @@ def test_resolve_target(code: str, goal: int) -> None:
 @pytest.mark.parametrize("code", ["4.z", "18.1", "4.99"])
 def test_unknown_target(code: str) -> None:
     assert _error(resolve.resolve_target, code).key == "bad-target"
+
+
+# -- names as people write them (issue #18) ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The name as written wins over the accent-folded one that two towns share.
+        ("Paternò", "087033"),
+        ("Paterno", "076100"),
+        # Either part of a hyphenated bilingual name.
+        ("Duino Aurisina", "032001"),
+        ("Devin Nabrežina", "032001"),
+        ("San Dorligo della Valle", "032004"),
+        ("Dolina", "032004"),
+        ("Zgonik", "032005"),
+        ("Doberdob", "031003"),
+        ("San Giovanni di Fassa", "022250"),
+        ("Sèn Jan", "022250"),
+    ],
+)
+def test_exact_names_and_either_part_of_a_bilingual_name(text: str, code: str) -> None:
+    assert resolve.resolve_municipality(text) == code
+
+
+def test_a_lost_apostrophe_suggests_the_name() -> None:
+    error = _error(resolve.resolve_municipality, "LAquila")
+    assert error.key == "unknown-municipality" and "L'Aquila (AQ)" in error.params["suggest_en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Malesia", "MYS"),
+        ("Tailandia", "THA"),
+        ("Repubblica Sudafricana", "ZAF"),
+        ("Repubblica Slovacca", "SVK"),
+        ("Territori dell'Autonomia Palestinese", "PSE"),
+        ("Congo Repubblica democratica", "COD"),
+        ("Apolide", "XXA"),
+        ("Apolidi", "XXA"),
+        ("Stateless", "XXA"),
+        ("REU", "REU"),
+        ("RE", "REU"),
+        ("Riunione", "REU"),
+        ("Guyana francese", "GUF"),
+        ("ATA", "ATA"),
+        ("Tokelau", "TKL"),
+    ],
+)
+def test_istat_names_territories_and_the_stateless(text: str, code: str) -> None:
+    assert resolve.resolve_country(text) == code
+
+
+def test_every_iso_code_is_accepted() -> None:
+    countries = reference.load_countries()
+    for iso3, iso2 in zip(countries["iso3"], countries["iso2"], strict=True):
+        assert resolve.resolve_country(iso3) == iso3
+        if isinstance(iso2, str):
+            assert resolve.resolve_country(iso2) == iso3
