@@ -96,8 +96,8 @@ MESSAGES: dict[str, Msg] = {
     "encoding-fallback": Msg(
         "encoding",
         "warning",
-        "The file is not in UTF-8; it was read as {encoding}.",
-        "Il file non è in UTF-8; è stato letto come {encoding}.",
+        "The file is not in UTF-8; it was read as {encoding}{examples_en}.",
+        "Il file non è in UTF-8; è stato letto come {encoding}{examples_it}.",
         "Check that accented letters (à, è, ò) look right; to be sure, save as 'CSV UTF-8'.",
         "Controlla che le lettere accentate (à, è, ò) siano corrette; per sicurezza salva "
         "come 'CSV UTF-8'.",
@@ -130,6 +130,222 @@ MESSAGES: dict[str, Msg] = {
         "'{value}' non è un tipo di dati che Ponti importa.",
         "Use one of: {options}.",
         "Usa uno di questi: {options}.",
+    ),
+    # -- hostile and damaged files: limits, disguised formats, encodings ------------------
+    "file-too-large": Msg(
+        "file-too-large",
+        "error",
+        "The file is {size}; Ponti reads files up to {limit}.",
+        "Il file è di {size}; Ponti legge file fino a {limit}.",
+        "Split the rows into several files of the same kind and load them together.",
+        "Dividi le righe in più file dello stesso tipo e caricali insieme.",
+    ),
+    "file-disguised": Msg(
+        "unreadable-file",
+        "error",
+        "This file is {actual}, not a CSV file or an Excel workbook (.xlsx), although its "
+        "name ends in '{ext}'.",
+        "Questo file è {actual_it}, non un file CSV né una cartella di lavoro Excel (.xlsx), "
+        "anche se il nome finisce in '{ext}'.",
+        "{fix_en}",
+        "{fix_it}",
+    ),
+    "xlsx-too-large": Msg(
+        "file-too-large",
+        "error",
+        "Unpacked, this workbook would take {size} (Ponti reads up to {limit}): a workbook "
+        "of {packed} holding that much is damaged or built to overload a server.",
+        "Una volta estratta, questa cartella di lavoro occuperebbe {size} (Ponti legge fino "
+        "a {limit}): un file di {packed} che contiene tanto è danneggiato o fatto per "
+        "sovraccaricare un server.",
+        "If the data is genuine, save it as CSV or split it into several workbooks.",
+        "Se i dati sono autentici, salvali come CSV o dividili in più cartelle di lavoro.",
+    ),
+    "xlsx-too-many-parts": Msg(
+        "file-too-large",
+        "error",
+        "The workbook is made of {n} parts; Ponti reads workbooks of up to {limit}.",
+        "La cartella di lavoro è composta da {n} parti; Ponti legge cartelle fino a {limit}.",
+        "Copy the data sheet into a new workbook and save it as .xlsx.",
+        "Copia il foglio dei dati in una nuova cartella di lavoro e salvala come .xlsx.",
+    ),
+    "sheet-too-large": Msg(
+        "file-too-large",
+        "error",
+        "Sheet '{sheet}' declares the range {dims} ({rows} rows by {columns} columns); Ponti "
+        "reads up to {max_rows} rows, {max_columns} columns and {max_cells} cells.",
+        "Il foglio '{sheet}' dichiara l'intervallo {dims} ({rows} righe per {columns} "
+        "colonne); Ponti legge fino a {max_rows} righe, {max_columns} colonne e {max_cells} "
+        "celle.",
+        "If your data is smaller, the sheet has formatting or a stray value far from it: copy "
+        "the data into a new workbook and save it; otherwise split the file.",
+        "Se i dati sono di meno, il foglio ha formattazioni o un valore isolato lontano dai "
+        "dati: copia i dati in una nuova cartella di lavoro e salvala; altrimenti dividi il "
+        "file.",
+    ),
+    "xlsx-unsized-sheet": Msg(
+        "file-too-large",
+        "error",
+        "Sheet '{sheet}' does not declare its size and holds {size} of data; Ponti measures "
+        "such sheets only up to {limit}.",
+        "Il foglio '{sheet}' non dichiara le sue dimensioni e contiene {size} di dati; Ponti "
+        "misura fogli così solo fino a {limit}.",
+        "Open the file in Excel or LibreOffice and save it again as .xlsx (the size is then "
+        "declared).",
+        "Apri il file con Excel o LibreOffice e salvalo di nuovo come .xlsx (le dimensioni "
+        "vengono così dichiarate).",
+    ),
+    "too-many-rows": Msg(
+        "file-too-large",
+        "error",
+        "The file has more than {limit} rows; Ponti stopped reading at row {row}.",
+        "Il file ha più di {limit} righe; Ponti ha smesso di leggere alla riga {row}.",
+        "Split the rows into several files of the same kind and load them together; if the "
+        "data is shorter, delete the empty or stray rows below it.",
+        "Dividi le righe in più file dello stesso tipo e caricali insieme; se i dati sono "
+        "meno, elimina le righe vuote o isolate sotto di essi.",
+    ),
+    "too-many-columns": Msg(
+        "file-too-large",
+        "error",
+        "This row has {n} columns; Ponti reads up to {limit}.",
+        "Questa riga ha {n} colonne; Ponti ne legge fino a {limit}.",
+        "Delete the columns (or stray values) to the right of the data; a template has "
+        "about 25 columns.",
+        "Elimina le colonne (o i valori isolati) a destra dei dati; un modello ha circa 25 "
+        "colonne.",
+    ),
+    "too-many-cells": Msg(
+        "file-too-large",
+        "error",
+        "The file has more than {limit} cells; Ponti stopped reading at row {row}.",
+        "Il file ha più di {limit} celle; Ponti ha smesso di leggere alla riga {row}.",
+        "Delete the columns Ponti does not read, or split the rows into several files.",
+        "Elimina le colonne che Ponti non legge, o dividi le righe in più file.",
+    ),
+    "xlsx-row-unreadable": Msg(
+        "unreadable-file",
+        "error",
+        "Row {row} of sheet '{sheet}' could not be read ({reason}); this is often a date "
+        "beyond the year 9999 or a damaged cell.",
+        "Non è stato possibile leggere la riga {row} del foglio '{sheet}' ({reason}); "
+        "spesso è una data oltre l'anno 9999 o una cella danneggiata.",
+        "Check the dates and numbers of that row in Excel or LibreOffice, then save again.",
+        "Controlla le date e i numeri di quella riga con Excel o LibreOffice, poi salva di nuovo.",
+    ),
+    "sheet-chosen": Msg(
+        "sheet-chosen",
+        "warning",
+        "The data was read from sheet '{sheet}'; {skipped} before it had no column Ponti "
+        "knows and {were} not read.",
+        "I dati sono stati letti dal foglio '{sheet}'; {skipped_it} prima di esso non "
+        "{were_it} colonne note a Ponti e non {read_it}.",
+        "Nothing to do if those sheets hold notes; otherwise put each kind of data in a "
+        "file of its own.",
+        "Non serve fare nulla se quei fogli contengono note; altrimenti metti ogni tipo di "
+        "dati in un file a sé.",
+    ),
+    "encoding-utf16-no-bom": Msg(
+        "encoding",
+        "warning",
+        "The file is in UTF-16 ({order}) without the mark (BOM) that says so; it was read "
+        "as UTF-16.",
+        "Il file è in UTF-16 ({order}) senza il segno (BOM) che lo indica; è stato letto "
+        "come UTF-16.",
+        "Check that the text looks right; to be sure, save as 'CSV UTF-8'.",
+        "Controlla che il testo sia corretto; per sicurezza salva come 'CSV UTF-8'.",
+    ),
+    "encoding-truncated": Msg(
+        "encoding",
+        "error",
+        "The file says it is UTF-16 text, but its bytes stop in the middle of a character "
+        "({reason}): it is damaged or was cut short.",
+        "Il file dichiara di essere testo UTF-16, ma i suoi byte si interrompono a metà di un "
+        "carattere ({reason}): è danneggiato o è stato troncato.",
+        "Save it again from the spreadsheet program as 'CSV UTF-8' and load that file.",
+        "Salvalo di nuovo dal foglio di calcolo come 'CSV UTF-8' e carica quel file.",
+    ),
+    "encoding-invalid-byte": Msg(
+        "encoding",
+        "error",
+        "The byte {byte} at character {position} of this cell is not valid UTF-8, while "
+        "the rest of the file is UTF-8 (read as Windows-1252 the cell would be '{value}').",
+        "Il byte {byte} al carattere {position} di questa cella non è UTF-8 valido, mentre "
+        "il resto del file è UTF-8 (letta come Windows-1252 la cella sarebbe '{value}').",
+        "Retype the accented letters of this cell and save the file as 'CSV UTF-8'; the "
+        "file was probably pieced together from files in two encodings.",
+        "Riscrivi le lettere accentate di questa cella e salva il file come 'CSV UTF-8'; "
+        "probabilmente il file è stato composto da file in due codifiche diverse.",
+    ),
+    "nul-byte": Msg(
+        "control-character",
+        "error",
+        "This cell contains an invisible NUL character (byte 0) at character {position}.",
+        "Questa cella contiene un carattere invisibile NUL (byte 0) al carattere {position}.",
+        "Retype the cell, or copy the data into a new sheet and save as 'CSV UTF-8'; NUL "
+        "characters come from damaged exports.",
+        "Riscrivi la cella, oppure copia i dati in un nuovo foglio e salva come 'CSV UTF-8'; "
+        "i caratteri NUL vengono da esportazioni danneggiate.",
+    ),
+    "control-character": Msg(
+        "control-character",
+        "error",
+        "This cell contains an invisible control character ({char}) at character {position}.",
+        "Questa cella contiene un carattere di controllo invisibile ({char}) al carattere "
+        "{position}.",
+        "Retype the cell; control characters come from copies out of other programs or "
+        "damaged exports.",
+        "Riscrivi la cella; i caratteri di controllo vengono da copie da altri programmi o "
+        "da esportazioni danneggiate.",
+    ),
+    "cell-too-long": Msg(
+        "cell-too-long",
+        "error",
+        "This cell holds {n} characters; a cell may hold at most {limit} (Excel's own limit).",
+        "Questa cella contiene {n} caratteri; una cella ne può contenere al massimo {limit} "
+        "(lo stesso limite di Excel).",
+        'Shorten the text; if the cell should be short, a double quote (") is probably '
+        "missing and the rest of the file was read into it.",
+        "Accorcia il testo; se la cella dovrebbe essere breve, probabilmente manca una "
+        'virgoletta doppia (") e il resto del file è stato letto al suo interno.',
+    ),
+    "quote-merges-rows": Msg(
+        "unterminated-quote",
+        "error",
+        'The double quote (") that opens this cell closes only on line {end} of the file, '
+        "so lines {start} to {end} became this one cell and the rows on them were lost.",
+        'La virgoletta doppia (") che apre questa cella si chiude solo alla riga {end} del '
+        "file, quindi le righe da {start} a {end} sono diventate questa sola cella e le "
+        "righe al loro interno sono andate perse.",
+        "Add the missing closing quote after the cell's text (or remove the opening one), "
+        "or save the file again from Excel.",
+        "Aggiungi la virgoletta di chiusura mancante dopo il testo della cella (o togli "
+        "quella di apertura), oppure salva di nuovo il file da Excel.",
+    ),
+    "unterminated-quote": Msg(
+        "unterminated-quote",
+        "error",
+        'The double quote (") that opens this cell on line {start} is never closed, so '
+        "everything to the end of the file (line {end}) became this one cell.",
+        'La virgoletta doppia (") che apre questa cella alla riga {start} non si chiude '
+        "mai, quindi tutto fino alla fine del file (riga {end}) è diventato questa sola "
+        "cella.",
+        "Add the missing closing quote after the cell's text (or remove the opening one), "
+        "or save the file again from Excel.",
+        "Aggiungi la virgoletta di chiusura mancante dopo il testo della cella (o togli "
+        "quella di apertura), oppure salva di nuovo il file da Excel.",
+    ),
+    "formula-without-value": Msg(
+        "formula-without-value",
+        "error",
+        "This cell holds a formula ({formula}) whose result was not saved in the file, so "
+        "Ponti cannot see its value.",
+        "Questa cella contiene una formula ({formula}) il cui risultato non è stato salvato "
+        "nel file, quindi Ponti non ne vede il valore.",
+        "Open the file in Excel or LibreOffice and save it (the results are then stored), "
+        "or copy the cells and paste them as values.",
+        "Apri il file con Excel o LibreOffice e salvalo (i risultati vengono così "
+        "memorizzati), oppure copia le celle e incollale come valori.",
     ),
     # -- columns -------------------------------------------------------------------------
     "missing-column": Msg(
@@ -421,6 +637,50 @@ MESSAGES: dict[str, Msg] = {
         "Write digits, with an optional + and spaces, e.g. +39 06 1234567.",
         "Scrivi le cifre, con + e spazi facoltativi, es. +39 06 1234567.",
     ),
+    "spreadsheet-error": Msg(
+        "spreadsheet-error",
+        "error",
+        "The cell shows the spreadsheet error '{value}' instead of a value (a formula that "
+        "failed, or a date or number the spreadsheet cannot hold).",
+        "La cella mostra l'errore del foglio di calcolo '{value}' invece di un valore (una "
+        "formula non riuscita, o una data o un numero che il foglio non può contenere).",
+        "Correct the formula or the value in Excel or LibreOffice, or type the value itself.",
+        "Correggi la formula o il valore con Excel o LibreOffice, oppure scrivi il valore.",
+    ),
+    "number-not-finite": Msg(
+        "bad-number",
+        "error",
+        "'{value}' is not a finite number.",
+        "'{value}' non è un numero finito.",
+        "Write the number in digits, e.g. 12500 or 12.500,00.",
+        "Scrivi il numero in cifre, es. 12500 o 12.500,00.",
+    ),
+    "count-out-of-range": Msg(
+        "out-of-range",
+        "error",
+        "'{value}' is more than {limit}: too many for a count of people.",
+        "'{value}' è più di {limit_it}: troppo per un numero di persone.",
+        "Check for extra digits; leave the cell empty if the number is unknown.",
+        "Controlla che non ci siano cifre in più; lascia la cella vuota se il numero non è noto.",
+    ),
+    "amount-out-of-range": Msg(
+        "out-of-range",
+        "error",
+        "'{value}' is more than {limit} euro: too much for one project or call.",
+        "'{value}' è più di {limit_it} euro: troppo per un solo progetto o bando.",
+        "Check for extra digits and that the amount is in euro (not in cents).",
+        "Controlla che non ci siano cifre in più e che l'importo sia in euro (non in centesimi).",
+    ),
+    "date-out-of-range": Msg(
+        "out-of-range",
+        "error",
+        "'{value}' is outside the years this column accepts ({low} to {high}).",
+        "'{value}' è fuori dagli anni accettati in questa colonna (dal {low} al {high}).",
+        "Check the year (four digits, e.g. 31/12/2024); leave the cell empty if the date is "
+        "unknown.",
+        "Controlla l'anno (quattro cifre, es. 31/12/2024); lascia la cella vuota se la data "
+        "non è nota.",
+    ),
     # -- rows and tables -----------------------------------------------------------------
     "duplicate-id": Msg(
         "duplicate-id",
@@ -429,6 +689,41 @@ MESSAGES: dict[str, Msg] = {
         "L'identificativo '{value}' è già usato in {where_it}.",
         "Every row needs its own id: change one of them or delete the repeated row.",
         "Ogni riga deve avere un proprio identificativo: cambiane uno o elimina la riga ripetuta.",
+    ),
+    "duplicate-id-case": Msg(
+        "duplicate-id",
+        "error",
+        "The id '{value}' differs from '{other}' in {where} only in upper and lower case "
+        "(or in full-width letters); Ponti treats them as the same id.",
+        "L'identificativo '{value}' differisce da '{other}' in {where_it} solo per maiuscole "
+        "e minuscole (o per lettere a larghezza piena); per Ponti sono lo stesso "
+        "identificativo.",
+        "Write the id the same way in both rows if they are one item (and keep one row), or "
+        "give one of them an id of its own.",
+        "Scrivi l'identificativo allo stesso modo se le righe sono lo stesso elemento (e "
+        "tienine una), oppure dai a una delle due un identificativo diverso.",
+    ),
+    "id-case-differs-stored": Msg(
+        "duplicate-id",
+        "error",
+        "The id '{value}' differs from '{other}', already in Ponti, only in upper and lower "
+        "case; this row would add a second row for the same id.",
+        "L'identificativo '{value}' differisce da '{other}', già in Ponti, solo per "
+        "maiuscole e minuscole; questa riga aggiungerebbe una seconda riga con lo stesso "
+        "identificativo.",
+        "Write it exactly as Ponti has it ('{other}') to change that row, or give this row "
+        "an id of its own.",
+        "Scrivilo esattamente come in Ponti ('{other}') per modificare quella riga, oppure "
+        "dai a questa riga un identificativo diverso.",
+    ),
+    "unknown-reference-case": Msg(
+        "unknown-reference",
+        "error",
+        "'{value}' is not the id of {a}; '{other}' differs from it only in upper and lower case.",
+        "'{value}' non è l'identificativo di {a_it}; '{other}' differisce solo per maiuscole "
+        "e minuscole.",
+        "Write the id exactly as '{other}'.",
+        "Scrivi l'identificativo esattamente come '{other}'.",
     ),
     "duplicate-row": Msg(
         "duplicate-id",
@@ -586,6 +881,245 @@ MESSAGES: dict[str, Msg] = {
         "Delete it before importing, unless you mean to add it.",
         "Eliminala prima di importare, a meno che tu non voglia davvero aggiungerla.",
     ),
+    # -- IATI activity files (loaders.iati): the row is the line in the XML file -----------
+    "iati-too-large": Msg(
+        "iati-too-large",
+        "error",
+        "The IATI file is {size} MB; Ponti reads files of up to {limit} MB.",
+        "Il file IATI è di {size} MB; Ponti legge file fino a {limit} MB.",
+        "Split it by country or by year (the IATI Registry and d-portal offer such extracts).",
+        "Dividilo per paese o per anno (IATI Registry e d-portal offrono estratti simili).",
+    ),
+    "iati-too-many-elements": Msg(
+        "iati-too-large",
+        "error",
+        "The IATI file has {n} XML elements; Ponti reads files of up to {limit}.",
+        "Il file IATI ha {n} elementi XML; Ponti legge file fino a {limit}.",
+        "Split it by country or by year (the IATI Registry and d-portal offer such extracts).",
+        "Dividilo per paese o per anno (IATI Registry e d-portal offrono estratti simili).",
+    ),
+    "iati-doctype": Msg(
+        "iati-unsafe",
+        "error",
+        "The file declares a DTD or entities ('{value}'); for safety Ponti does not read such "
+        "files.",
+        "Il file dichiara un DTD o delle entità ('{value}'); per sicurezza Ponti non legge "
+        "file simili.",
+        "IATI files never need one: download the file again from its publisher, or delete the "
+        "<!DOCTYPE ...> block at the top.",
+        "I file IATI non ne hanno mai bisogno: scarica di nuovo il file dall'editore, o elimina "
+        "il blocco <!DOCTYPE ...> in cima.",
+    ),
+    "iati-not-xml": Msg(
+        "iati-not-xml",
+        "error",
+        "The file is not well-formed XML ({reason}).",
+        "Il file non è XML ben formato ({reason}).",
+        "Download the file again (it may be cut short) or check it with the IATI Validator.",
+        "Scarica di nuovo il file (potrebbe essere troncato) o controllalo con l'IATI Validator.",
+    ),
+    "iati-organisation-file": Msg(
+        "iati-wrong-root",
+        "error",
+        "This is an IATI organisation file ('{value}'), not an activity file.",
+        "Questo è un file IATI di organizzazione ('{value}'), non un file di attività.",
+        "Download the publisher's activity file (its root element is 'iati-activities').",
+        "Scarica il file delle attività dell'editore (il suo elemento radice è 'iati-activities').",
+    ),
+    "iati-wrong-root": Msg(
+        "iati-wrong-root",
+        "error",
+        "The file's root element is '{value}', not 'iati-activities': this is not an IATI "
+        "activity file.",
+        "L'elemento radice del file è '{value}', non 'iati-activities': non è un file di "
+        "attività IATI.",
+        "Choose an IATI activity file, or save the data as CSV or Excel with the template.",
+        "Scegli un file di attività IATI, o salva i dati come CSV o Excel con il modello.",
+    ),
+    "iati-version-1": Msg(
+        "iati-old-version",
+        "warning",
+        "The file uses IATI version {value}: it is read where its elements allow (1.0x "
+        "has no SDG sectors or tags).",
+        "Il file usa la versione IATI {value}: è letto per quanto i suoi elementi lo "
+        "permettono (la 1.0x non ha settori né tag SDG).",
+        "Check the projects in the preview; ask the publisher for a 2.0x file if one exists.",
+        "Controlla i progetti nell'anteprima; chiedi all'editore un file 2.0x se esiste.",
+    ),
+    "iati-unknown-version": Msg(
+        "iati-old-version",
+        "warning",
+        "The file gives IATI version '{value}', which Ponti does not know; it was read as 2.03.",
+        "Il file indica la versione IATI '{value}', che Ponti non conosce; è stato letto come "
+        "2.03.",
+        "Check the projects in the preview.",
+        "Controlla i progetti nell'anteprima.",
+    ),
+    "iati-no-activities": Msg(
+        "iati-no-activities",
+        "error",
+        "The IATI file holds no activity.",
+        "Il file IATI non contiene alcuna attività.",
+        "Choose a file with 'iati-activity' elements.",
+        "Scegli un file con elementi 'iati-activity'.",
+    ),
+    "iati-nothing-to-import": Msg(
+        "iati-no-activities",
+        "error",
+        "None of the {n} activities of the file can become a Ponti project (see the "
+        "messages above).",
+        "Nessuna delle {n} attività del file può diventare un progetto di Ponti (vedi i "
+        "messaggi qui sopra).",
+        "Fix what the other messages say, or choose another file.",
+        "Correggi quanto indicato negli altri messaggi, o scegli un altro file.",
+    ),
+    "iati-missing-element": Msg(
+        "iati-missing-element",
+        "error",
+        "Activity {n} ('{ident}') has no '{element}', which a project needs.",
+        "L'attività {n} ('{ident}') non ha '{element}', necessario per un progetto.",
+        "Add the element to the activity, or ask the publisher to (the IATI Validator lists "
+        "such gaps).",
+        "Aggiungi l'elemento all'attività, o chiedilo all'editore (l'IATI Validator elenca "
+        "queste lacune).",
+    ),
+    "iati-unknown-status": Msg(
+        "iati-unknown-code",
+        "error",
+        "Activity {n} ('{ident}'): '{value}' is not an IATI activity status.",
+        "Attività {n} ('{ident}'): '{value}' non è uno stato di attività IATI.",
+        "Use a code of the ActivityStatus codelist: 1 pipeline, 2 implementation, 3 "
+        "finalisation, 4 closed, 5 cancelled, 6 suspended.",
+        "Usa un codice della lista ActivityStatus: 1 in preparazione, 2 in corso, 3 in "
+        "chiusura, 4 chiusa, 5 annullata, 6 sospesa.",
+    ),
+    "iati-unknown-code": Msg(
+        "iati-unknown-code",
+        "warning",
+        "Activity {n} ('{ident}'): '{value}' is not a code of the {codelist} list; it was "
+        "left out.",
+        "Attività {n} ('{ident}'): '{value}' non è un codice della lista {codelist}; è stato "
+        "tralasciato.",
+        "Check the code against the IATI codelist; the rest of the activity is imported.",
+        "Controlla il codice nella lista IATI; il resto dell'attività è importato.",
+    ),
+    "iati-no-association": Msg(
+        "iati-no-association",
+        "error",
+        "Activity {n} ('{ident}'): the implementing organisation '{value}' is not an "
+        "association in Ponti.",
+        "Attività {n} ('{ident}'): l'organizzazione esecutrice '{value}' non è "
+        "un'associazione presente in Ponti.",
+        "Give the association in Ponti exactly this name or acronym (or the organisation's "
+        "IATI identifier as its id), or skip the activities without an association "
+        "(--iati-unmatched skip) to import the others.",
+        "Dai all'associazione in Ponti esattamente questo nome o sigla (o come "
+        "identificativo quello IATI dell'organizzazione), oppure salta le attività senza "
+        "associazione (--iati-unmatched skip) per importare le altre.",
+    ),
+    "iati-no-associations-yet": Msg(
+        "iati-no-association",
+        "error",
+        "Activity {n} ('{ident}'): Ponti has no associations yet, so the implementing "
+        "organisation '{value}' cannot be matched to one.",
+        "Attività {n} ('{ident}'): Ponti non ha ancora associazioni, quindi l'organizzazione "
+        "esecutrice '{value}' non può essere abbinata a nessuna.",
+        "Import the associations first, or give their file before this one in the same command.",
+        "Importa prima le associazioni, o indica il loro file prima di questo nello stesso "
+        "comando.",
+    ),
+    "iati-skipped-no-association": Msg(
+        "iati-no-association",
+        "warning",
+        "Activity {n} ('{ident}') was skipped: the implementing organisation '{value}' is "
+        "not an association in Ponti.",
+        "L'attività {n} ('{ident}') è stata saltata: l'organizzazione esecutrice '{value}' "
+        "non è un'associazione presente in Ponti.",
+        "To import it, give the association in Ponti exactly this name or acronym, then "
+        "import the file again.",
+        "Per importarla, dai all'associazione in Ponti esattamente questo nome o sigla, poi "
+        "importa di nuovo il file.",
+    ),
+    "iati-region-only": Msg(
+        "iati-no-country",
+        "error",
+        "Activity {n} ('{ident}') names only a region ('{value}'), no recipient country; a "
+        "Ponti project needs a destination country.",
+        "L'attività {n} ('{ident}') indica solo una regione ('{value}'), nessun paese "
+        "beneficiario; un progetto di Ponti deve avere un paese di destinazione.",
+        "Skip such activities (--iati-unmatched skip) to import the others, or add a "
+        "recipient-country to the activity.",
+        "Salta queste attività (--iati-unmatched skip) per importare le altre, o aggiungi "
+        "un recipient-country all'attività.",
+    ),
+    "iati-skipped-region-only": Msg(
+        "iati-no-country",
+        "warning",
+        "Activity {n} ('{ident}') was skipped: it names only a region ('{value}'), no "
+        "recipient country.",
+        "L'attività {n} ('{ident}') è stata saltata: indica solo una regione ('{value}'), "
+        "nessun paese beneficiario.",
+        "To import it, add a recipient-country to the activity and import the file again.",
+        "Per importarla, aggiungi un recipient-country all'attività e importa di nuovo il file.",
+    ),
+    "iati-several-countries": Msg(
+        "iati-several-countries",
+        "warning",
+        "Activity {n} ('{ident}') is shared among several countries ({value}); Ponti keeps "
+        "one destination country per project: {kept}, the largest share.",
+        "L'attività {n} ('{ident}') è ripartita tra più paesi ({value}); Ponti tiene un solo "
+        "paese di destinazione per progetto: {kept}, la quota maggiore.",
+        "Nothing to do if that is the main country; otherwise split the activity into one "
+        "project per country in a CSV file.",
+        "Non serve fare nulla se è il paese principale; altrimenti dividi l'attività in un "
+        "progetto per paese in un file CSV.",
+    ),
+    "iati-bad-date": Msg(
+        "iati-bad-date",
+        "warning",
+        "Activity {n} ('{ident}'): '{value}' is not a date (yyyy-mm-dd); it was left out.",
+        "Attività {n} ('{ident}'): '{value}' non è una data (aaaa-mm-gg); è stata tralasciata.",
+        "Write the iso-date as yyyy-mm-dd, e.g. 2024-12-31.",
+        "Scrivi l'iso-date come aaaa-mm-gg, es. 2024-12-31.",
+    ),
+    "iati-bad-amount": Msg(
+        "iati-bad-amount",
+        "warning",
+        "Activity {n} ('{ident}'): '{value}' is not an amount; it was left out.",
+        "Attività {n} ('{ident}'): '{value}' non è un importo; è stato tralasciato.",
+        "Write the value as a plain number with a decimal point, e.g. 12500.00.",
+        "Scrivi il valore come numero semplice con il punto decimale, es. 12500.00.",
+    ),
+    "iati-no-currency": Msg(
+        "iati-no-currency",
+        "warning",
+        "Activity {n} ('{ident}'): the amount {value} has no currency; it was left out.",
+        "Attività {n} ('{ident}'): l'importo {value} non ha valuta; è stato tralasciato.",
+        "Give the value a currency attribute or the activity a default-currency.",
+        "Indica l'attributo currency del valore o la default-currency dell'attività.",
+    ),
+    "iati-unknown-currency": Msg(
+        "iati-unknown-currency",
+        "warning",
+        "Activity {n} ('{ident}'): Ponti has no exchange rate for '{value}'; the amount was "
+        "left out.",
+        "Attività {n} ('{ident}'): Ponti non ha un tasso di cambio per '{value}'; l'importo è "
+        "stato tralasciato.",
+        "Add the currency's yearly rates to data/reference/iati/exchange_rates.csv, or enter "
+        "the amount in EUR in a CSV file.",
+        "Aggiungi i tassi annuali della valuta a data/reference/iati/exchange_rates.csv, o "
+        "inserisci l'importo in EUR in un file CSV.",
+    ),
+    "iati-budget-below-commitment": Msg(
+        "iati-budget-below-commitment",
+        "warning",
+        "Activity {n} ('{ident}'): the budget ({value} EUR) is less than the commitments "
+        "({other_value} EUR); the amount requested was left empty.",
+        "Attività {n} ('{ident}'): il budget ({value} EUR) è inferiore agli impegni "
+        "({other_value} EUR); l'importo richiesto è stato lasciato vuoto.",
+        "Check the activity's budgets (a revised budget may be missing).",
+        "Controlla i budget dell'attività (potrebbe mancare un budget rivisto).",
+    ),
 }
 
 
@@ -606,7 +1140,12 @@ def make_issue(
     """Build the Issue for message `key`, filling both languages' templates."""
     msg = MESSAGES[key]
     shown = None if value is None else _short(value)
-    values = {"field": field or "", "value": "" if shown is None else shown, **params}
+    values = {
+        "field": field or "",
+        "value": "" if shown is None else shown,
+        "row": "" if row is None else row,
+        **params,
+    }
     for lang in LANGS:
         values.setdefault(f"suggest_{lang}", "")
     return Issue(

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from loaders import limits
 from ponti import schema
 from ponti.i18n import VOCABULARIES
 
@@ -209,6 +211,15 @@ _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+_NOT_FINITE = frozenset({"inf", "infinity", "nan", "∞", "#num!", "#div/0!"})
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ParseError("number-not-finite")
+    return value
+
+
 def _grouped(text: str, sep: str) -> bool:
     return re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+", text) is not None
 
@@ -222,7 +233,17 @@ def parse_number(text: str) -> float:
     a single separator followed by exactly three digits (and preceded by 1-3 digits, not a
     leading 0) groups thousands, so "12.000" = "12,000" = 12000 (see the module docstring);
     any other single separator is the decimal point ("1234.5", "0,125").
+
+    Infinity and not-a-number ("1e400", 400 digits, "inf", "nan") are refused
+    ("number-not-finite"), never returned.
     """
+    if _NUMBER_NOISE.sub("", text).lstrip("+-−–").lower() in _NOT_FINITE:
+        raise ParseError("number-not-finite")
+    # "1e400" or 400 digits are infinity as a float: refused rather than stored as one.
+    return _finite(_read_number(text))
+
+
+def _read_number(text: str) -> float:
     s = _NUMBER_NOISE.sub("", text)
     sign = 1.0
     if s[:1] in ("-", "−", "–"):
@@ -257,10 +278,12 @@ def parse_number(text: str) -> float:
 
 
 def parse_amount(text: str) -> float:
-    """A non-negative amount of money."""
+    """A non-negative amount of money, at most limits.MAX_AMOUNT_EUR."""
     value = parse_number(text)
     if value < 0:
         raise ParseError("negative-number")
+    if value > limits.MAX_AMOUNT_EUR:
+        raise ParseError("amount-out-of-range", **limits.grouped(limits.MAX_AMOUNT_EUR))
     return value
 
 
@@ -284,15 +307,20 @@ def parse_share(text: str) -> float:
 
 
 def parse_count(text: str) -> int:
-    """A non-negative whole number ("1.200" members is 1200; "12,5" is an error)."""
+    """A non-negative whole number ("1.200" members is 1200; "12,5" is an error), at most
+    limits.MAX_COUNT (so never beyond what a 64-bit column holds)."""
     try:
         value = parse_number(text)
-    except ParseError:
+    except ParseError as exc:
+        if exc.key == "number-not-finite":
+            raise
         raise ParseError("bad-count") from None
-    if value != int(value):
-        raise ParseError("bad-count")
     if value < 0:
         raise ParseError("negative-number")
+    if value > limits.MAX_COUNT:
+        raise ParseError("count-out-of-range", **limits.grouped(limits.MAX_COUNT))
+    if value != int(value):
+        raise ParseError("bad-count")
     return int(value)
 
 
@@ -360,6 +388,15 @@ def parse_date(text: str) -> dt.date:
         if 20000 <= serial <= 80000:
             return _EXCEL_EPOCH + dt.timedelta(days=serial)
     raise ParseError("bad-date")
+
+
+def parse_date_between(text: str, low: int, high: int) -> dt.date:
+    """parse_date, refusing a year outside low..high: such a date is a typing mistake, and
+    beyond 2262 or before 1677 it would not even fit the stored (nanosecond) dates."""
+    date = parse_date(text)
+    if not low <= date.year <= high:
+        raise ParseError("date-out-of-range", low=low, high=high)
+    return date
 
 
 # ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,11 +28,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from loaders import limits, resolve
 from loaders import normalise as nz
-from loaders import resolve
 from loaders.messages import make_issue
 from loaders.normalise import ParseError
-from loaders.read import RawTable
+from loaders.raw import RawTable
 from loaders.report import Issue
 from ponti import schema
 from ponti.store import coerce_column
@@ -55,6 +56,12 @@ DATE_ORDER: tuple[str, ...] = (schema.P_SUBMITTED, schema.P_DECIDED, schema.P_ST
 
 # Number columns that hold a share of 0-100% (stored as a fraction), not an amount.
 SHARE_COLUMNS = frozenset({schema.C_COFINANCING})
+
+# What a spreadsheet shows in a cell whose formula failed, or whose date or number it could
+# not hold (openpyxl reads a date serial past 9999 as "#VALUE!"): never data.
+SPREADSHEET_ERRORS = frozenset(
+    {"#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
 
 # A cell holding only one of these clears the value (see the module docstring).
 CLEAR_TOKENS = frozenset({"-", "–", "—"})
@@ -227,6 +234,9 @@ def converter(column: schema.Column) -> Callable[[str], Any]:
         return partial(nz.parse_vocabulary, kind)
     if kind == "float" and column.name in SHARE_COLUMNS:
         return nz.parse_share
+    if kind == "date":
+        low, high = limits.date_range(column.name)
+        return partial(nz.parse_date_between, low=low, high=high)
     table: dict[str, Callable[[str], Any]] = {
         "id": parse_id,
         "text": _identity,
@@ -265,10 +275,13 @@ def _convert(
             continue
         hit = cache.get(text)
         if hit is None:
-            try:
-                hit = (convert(text), None)
-            except ParseError as exc:
-                hit = (None, exc)
+            if text.upper() in SPREADSHEET_ERRORS:
+                hit = (None, ParseError("spreadsheet-error"))
+            else:
+                try:
+                    hit = (convert(text), None)
+                except ParseError as exc:
+                    hit = (None, exc)
             cache[text] = hit
         value, error = hit
         if error is not None:
@@ -802,8 +815,24 @@ def _example_rows(table: _Table) -> list[Issue]:
     ]
 
 
+def id_key(value: Any) -> Any:
+    """How Ponti compares ids: "ASS-0003", "ass-0003" and "ＡＳＳ-0003" are one id (people
+    retype ids by hand, and links and searches ignore case). Residents' keys are codes
+    already canonical, so they are compared as they are."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value).casefold()
+    return value
+
+
+def _duplicate_key(exact: bool, id_column: str | None) -> str:
+    if id_column is None:
+        return "duplicate-row"
+    return "duplicate-id" if exact else "duplicate-id-case"
+
+
 def _check_unique(table: _Table) -> list[Issue]:
-    """Ids (or, for residents, year, province and citizenship) repeated within the file."""
+    """Ids (or, for residents, year, province and citizenship) repeated within the file,
+    compared as Ponti compares them (id_key)."""
     keys = _row_keys(table.kind, table.values, len(table.rows))
     if keys is None:
         return []
@@ -813,17 +842,20 @@ def _check_unique(table: _Table) -> list[Issue]:
     for i, key in enumerate(keys):
         if key is None:
             continue
-        if key not in first:
-            first[key] = i
+        folded = id_key(key)
+        if folded not in first:
+            first[folded] = i
             continue
+        earlier = keys[first[folded]]
         issues.append(
             make_issue(
-                "duplicate-id" if id_column else "duplicate-row",
+                _duplicate_key(earlier == key, id_column),
                 file=table.file,
                 row=table.rows[i],
                 field=table.header_of(id_column, i) if id_column else None,
                 value=key_text(key),
-                **_where(table.rows[first[key]]),
+                other=key_text(earlier),
+                **_where(table.rows[first[folded]]),
             )
         )
     return issues
@@ -897,7 +929,8 @@ def check_batch(
     warning (validation of a single file) and an error (an import).
     """
     batch = BatchTables.of(parts, existing, require_references=require_references)
-    issues = ids_repeated_across_files(batch)
+    # A kind given here replaces the stored table: its ids are not compared with the store's.
+    issues = ids_repeated_across_files(batch, stored=False)
     for reference in REFERENCES:
         known = batch.known_ids(reference.target)
         issues.extend(_references_in_batch(batch, reference, known))
@@ -905,35 +938,69 @@ def check_batch(
     return issues
 
 
-def ids_repeated_across_files(batch: BatchTables) -> list[Issue]:
-    # Repeats within one file are reported by validate_table already.
+def ids_repeated_across_files(batch: BatchTables, *, stored: bool = True) -> list[Issue]:
+    """Ids repeated across the batch's files of one kind (repeats within one file are
+    reported by validate_table), compared as Ponti compares them (id_key); with ``stored``
+    (files that update the store) also ids differing from a stored id only in case, which
+    would add a second row for one id."""
     issues: list[Issue] = []
     for kind, parts in batch.parts.items():
         if len(parts) > 1:
             issues.extend(_repeated_keys(kind, parts))
+        if stored:
+            issues.extend(_ids_differing_from_stored(kind, parts, batch.existing.get(kind)))
     return issues
 
 
 def _repeated_keys(kind: str, parts: Sequence[TableResult]) -> list[Issue]:
     id_column = schema.ID_COLUMN[kind]
     issues: list[Issue] = []
-    seen: dict[Any, tuple[str, int]] = {}
+    seen: dict[Any, tuple[str, int, Any]] = {}
     for part in parts:
         for i, key in enumerate(frame_keys(kind, part.frame)):
             if key is None:
                 continue
-            if key in seen and seen[key][0] != part.file:
+            folded = id_key(key)
+            if folded in seen and seen[folded][0] != part.file:
+                file, row, earlier = seen[folded]
                 issues.append(
                     make_issue(
-                        "duplicate-id" if id_column else "duplicate-row",
+                        _duplicate_key(earlier == key, id_column),
                         file=part.file,
                         row=part.rows[i],
                         field=part.headers.get(id_column) if id_column else None,
                         value=key_text(key),
-                        **_where(seen[key][1], seen[key][0]),
+                        other=key_text(earlier),
+                        **_where(row, file),
                     )
                 )
-            seen.setdefault(key, (part.file, part.rows[i]))
+            seen.setdefault(folded, (part.file, part.rows[i], key))
+    return issues
+
+
+def _ids_differing_from_stored(
+    kind: str, parts: Sequence[TableResult], stored: pd.DataFrame | None
+) -> list[Issue]:
+    id_column = schema.ID_COLUMN[kind]
+    if id_column is None or stored is None or stored.empty or id_column not in stored:
+        return []
+    exact = ids_of(stored, kind)
+    by_key = {id_key(v): v for v in sorted(exact)}
+    issues: list[Issue] = []
+    for part in parts:
+        for i, key in enumerate(frame_keys(kind, part.frame)):
+            if key is None or key in exact or id_key(key) not in by_key:
+                continue
+            issues.append(
+                make_issue(
+                    "id-case-differs-stored",
+                    file=part.file,
+                    row=part.rows[i],
+                    field=part.headers.get(id_column),
+                    value=key,
+                    other=by_key[id_key(key)],
+                )
+            )
     return issues
 
 
@@ -967,19 +1034,26 @@ def _unchecked_references(
 def _unknown_references(
     reference: Reference, part: TableResult, header: str, cells: list[Any], known: set[str]
 ) -> list[Issue]:
-    return [
-        make_issue(
-            "unknown-reference",
-            file=part.file,
-            row=part.rows[i],
-            field=header,
-            value=ref,
-            **REF_WORDS[reference.target],
-        )
-        for i, cell in enumerate(cells)
-        for ref in refs_of(cell)
-        if ref not in known
-    ]
+    # A reference differing from a known id only in case names the id it probably means.
+    by_key = {id_key(v): v for v in sorted(known)}
+    issues: list[Issue] = []
+    for i, cell in enumerate(cells):
+        for ref in refs_of(cell):
+            if ref in known:
+                continue
+            other = by_key.get(id_key(ref))
+            issues.append(
+                make_issue(
+                    "unknown-reference" if other is None else "unknown-reference-case",
+                    file=part.file,
+                    row=part.rows[i],
+                    field=header,
+                    value=ref,
+                    other=other or "",
+                    **REF_WORDS[reference.target],
+                )
+            )
+    return issues
 
 
 def _orphaned_references(
