@@ -299,6 +299,11 @@ def language_switch() -> Lang:
     return i18n.normalise_lang(choice)
 
 
+def _is_year_pair(value: object) -> bool:
+    """True for the (first, last) years a range slider holds."""
+    return isinstance(value, list | tuple) and len(value) == 2
+
+
 def _set_widgets(filters: flt.Filters, year_bounds: tuple[int, int]) -> None:
     for spec in flt.FILTERS:
         st.session_state[spec.session_key] = list(filters.codes(spec))
@@ -335,6 +340,10 @@ def filter_bar(
             help=t(spec.help_key, lang) if spec.help_key else None,
         )
     low, high = year_bounds
+    if not _is_year_pair(st.session_state.get(YEARS_KEY)):
+        # A run whose client sent no widget states can find the key empty: without a pair
+        # the slider would be a one-year slider returning a single year.
+        st.session_state[YEARS_KEY] = year_bounds
     if low < high:
         sidebar.slider(
             t("filters.years", lang),
@@ -346,7 +355,8 @@ def filter_bar(
     sidebar.caption(t("filters.projects_only", lang))
     if chosen["municipality"]:
         sidebar.caption(t("filters.municipality.residents", lang))
-    first_year, last_year = st.session_state.get(YEARS_KEY, year_bounds)
+    years = st.session_state.get(YEARS_KEY)
+    first_year, last_year = years if _is_year_pair(years) else year_bounds
     filters = flt.make_filters(chosen).with_years((first_year, last_year), year_bounds)
     if filters.active_count():
         sidebar.button(

@@ -5,7 +5,9 @@ functions (loaders.prepare_import / commit_import, ponti.changes, ponti.provenan
     python -m loaders validate FILE... [--kind K] [--mode replace|update] [--json]
     python -m loaders import FILE... [--kind K] [--mode replace|update] [--note TEXT]
                                      [--author NAME] [--dry-run] [--json]
-    python -m loaders versions
+    (validate and import read IATI activity files (.xml) too; --iati-unmatched report|skip
+    says what becomes of activities with no association in Ponti or no country)
+    python -m loaders versions [--clean]
     python -m loaders history
     python -m loaders diff VERSION VERSION [--limit N]
     python -m loaders template KIND [--format xlsx|csv] [--out FILE]
@@ -37,6 +39,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loaders import iati
 from loaders import normalise as nz
 from loaders.api import (
     MODES,
@@ -51,7 +54,7 @@ from ponti import schema
 from ponti.i18n import LANGS, Lang
 
 if TYPE_CHECKING:
-    from ponti.store import Store, VersionInfo
+    from ponti.store import Leftover, Store, VersionInfo
 
 _TEXT: dict[Lang, dict[str, str]] = {
     "it": {
@@ -78,6 +81,12 @@ _TEXT: dict[Lang, dict[str, str]] = {
         "sources_written": "{n} file della versione {vid} scritti in {path}.",
         "no_sources": "La versione {vid} non ha file originali.",
         "quality_head": "Qualità dei dati della versione {vid}",
+        "leftovers": "Ignorati {n} resti di importazioni interrotte (mai diventati versioni): "
+        "{names}. La prossima importazione li elimina; 'versions --clean' li elimina ora.",
+        "cleaned": "Eliminati {n} resti di importazioni interrotte: {names}.",
+        "temporary": "cartella temporanea",
+        "never-current": "mai diventata corrente",
+        "pointer": "file temporaneo del puntatore",
     },
     "en": {
         "valid": "No errors: the files can be imported.",
@@ -103,6 +112,12 @@ _TEXT: dict[Lang, dict[str, str]] = {
         "sources_written": "{n} files of version {vid} written to {path}.",
         "no_sources": "Version {vid} has no original files.",
         "quality_head": "Data quality of version {vid}",
+        "leftovers": "Ignored {n} leftovers of interrupted imports (never versions): {names}. "
+        "The next import removes them; 'versions --clean' removes them now.",
+        "cleaned": "Removed {n} leftovers of interrupted imports: {names}.",
+        "temporary": "temporary folder",
+        "never-current": "never became current",
+        "pointer": "temporary pointer file",
     },
 }
 
@@ -113,8 +128,8 @@ _VERSION_COLUMNS: dict[Lang, tuple[str, ...]] = {
 }
 
 _DESCRIPTION = """\
-Controlla e importa i file di dati di Ponti (CSV o Excel .xlsx).
-Validate and import Ponti data files (CSV or Excel .xlsx).
+Controlla e importa i file di dati di Ponti (CSV, Excel .xlsx, attività IATI .xml).
+Validate and import Ponti data files (CSV, Excel .xlsx, IATI activity .xml).
 
 Risponde in italiano; con --lang en risponde in inglese.
 Answers in Italian; with --lang en it answers in English.
@@ -142,6 +157,12 @@ _HELP: dict[str, tuple[str, str]] = {
         "and deletes rows and keeps the others",
     ),
     "json": ("scrivi il rapporto in JSON", "print the report as JSON"),
+    "iati_unmatched": (
+        "file IATI: le attività senza associazione in Ponti o senza paese sono errori "
+        "(report, predefinito) o vengono saltate con un avviso (skip)",
+        "IATI files: activities with no association in Ponti or no country are errors "
+        "(report, default) or are skipped with a warning (skip)",
+    ),
     "note": ("una nota salvata con la nuova versione", "a note stored with the new version"),
     "author": (
         "chi importa, salvato con la nuova versione",
@@ -181,6 +202,10 @@ _HELP: dict[str, tuple[str, str]] = {
         "validate files and, if there is no error, import them",
     ),
     "versions": ("elenca le versioni salvate", "list the stored versions"),
+    "clean": (
+        "elimina i resti di importazioni interrotte",
+        "remove the leftovers of interrupted imports",
+    ),
     "history": (
         "la storia delle versioni: quando, chi, nota, file, contenuto",
         "the history of versions: when, who, note, files, content",
@@ -238,11 +263,19 @@ def _add_arguments(
         options.add_argument("--kind", type=_kind, help=_help("kind"))
         options.add_argument("--mode", choices=MODES, default="replace", help=_help("mode"))
         options.add_argument("--json", action="store_true", help=_help("json"))
+        options.add_argument(
+            "--iati-unmatched",
+            choices=iati.UNMATCHED_CHOICES,
+            default="report",
+            help=_help("iati_unmatched"),
+        )
     if name in ("import", "rollback"):
         options.add_argument("--note", default=None, help=_help("note"))
         options.add_argument("--author", default="", help=_help("author"))
     if name == "import":
         options.add_argument("--dry-run", action="store_true", help=_help("dry_run"))
+    if name == "versions":
+        options.add_argument("--clean", action="store_true", help=_help("clean"))
     if name in ("rollback", "sources"):
         arguments.add_argument("version_id", metavar="VERSION", help=_help("version_id"))
     if name == "sources":
@@ -350,10 +383,16 @@ def _import(args: argparse.Namespace, lang: Lang) -> int:
 
     try:
         store = _store()
-        plan = prepare_import(args.files, store, kinds=args.kind, mode=args.mode)
         info = None
-        if plan.ok and not args.dry_run:
-            info = commit_import(plan, store, note=args.note or "", author=args.author)
+        if args.dry_run:
+            plan = prepare_import(args.files, store, kinds=args.kind, mode=args.mode)
+        else:
+            # Validated against the version it replaces, with the writer lock held until
+            # the new version is current: a concurrent import waits, then sees this one.
+            with store.locked():
+                plan = prepare_import(args.files, store, kinds=args.kind, mode=args.mode)
+                if plan.ok:
+                    info = commit_import(plan, store, note=args.note or "", author=args.author)
     except ConflictError as exc:
         print(text["conflict"].format(vid=exc.current), file=sys.stderr)
         return 1
@@ -380,10 +419,18 @@ def _versions(args: argparse.Namespace, lang: Lang) -> int:
 
     try:
         store = _store()
+        cleaned = store.clean_leftovers() if args.clean else []
         versions = store.versions()
         current = store.current_id()
+        leftovers = store.leftovers()
     except (StoreError, OSError) as exc:
         return _store_error(exc, lang)
+    if cleaned:
+        print(text["cleaned"].format(n=len(cleaned), names=_leftover_names(cleaned, lang)))
+    if leftovers:
+        # stderr: the table on stdout stays a table for whoever reads it.
+        names = _leftover_names(leftovers, lang)
+        print(text["leftovers"].format(n=len(leftovers), names=names), file=sys.stderr)
     if not versions:
         print(text["no_versions"])
         return 0
@@ -404,6 +451,10 @@ def _versions(args: argparse.Namespace, lang: Lang) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip())
     return 0
+
+
+def _leftover_names(leftovers: Sequence[Leftover], lang: Lang) -> str:
+    return ", ".join(f"{item.name} ({_TEXT[lang][item.what]})" for item in leftovers)
 
 
 def _history(args: argparse.Namespace, lang: Lang) -> int:
@@ -533,8 +584,13 @@ def _seed_demo(args: argparse.Namespace, lang: Lang) -> int:
             print(text["has_data"].format(vid=current.version_id))
             return 0
         info, report = seed_demo(store)
+        current = store.current()
     except (StoreError, OSError) as exc:
         return _store_error(exc, lang)
+    if info is None and report.ok and current is not None:
+        # Another seed (or import) got there first, under the lock: nothing to do.
+        print(text["has_data"].format(vid=current.version_id))
+        return 0
     if info is None:
         print(report.to_text(lang))
         print()
@@ -563,8 +619,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     lang: Lang = "en" if args.lang == "en" else "it"
+    # IATI files are read in the language of the answers (titles, descriptions) and with
+    # the choice about activities that cannot become projects.
+    unmatched = getattr(args, "iati_unmatched", "report")
     try:
-        return _COMMANDS[args.command](args, lang)
+        with iati.reading(unmatched=unmatched, lang=lang):
+            return _COMMANDS[args.command](args, lang)
     except BrokenPipeError:
         # Output piped into `head` and cut short: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

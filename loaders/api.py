@@ -11,7 +11,9 @@ One code path serves the command line and the Data page:
 ``files`` are paths or ``SourceFile(name, bytes)`` (an upload). ``commit_import`` refuses
 (ImportRefused) a plan with errors, and (ConflictError) a plan computed against a version
 that is no longer current: another import landed since the preview, so prepare again and
-show the new preview. ``import_files`` does both steps at once (the command line).
+show the new preview. ``import_files`` does both steps at once (the command line), holding
+the store's writer lock throughout, so its files are validated against the very version
+they replace.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import pandas as pd
 
+from loaders import iati
 from loaders import normalise as nz
 from loaders.messages import make_issue
 from loaders.read import read_table
@@ -228,12 +231,16 @@ def load_files(
     report = Report()
     results: list[LoadResult] = []
     tables: list[TableResult] = []
-    for item, kind, label in zip(files, _kinds_for(files, kinds), _labels(files), strict=True):
-        result, table = _load_one(item, kind, label, partial=mode == "update")
-        report.merge(result.report)
-        results.append(result)
-        if table is not None:
-            tables.append(table)
+    # IATI files name organisations, not associations: they are matched to the stored ones.
+    with iati.reading(associations=(existing or {}).get(schema.ASSOCIATIONS)):
+        for item, kind, label in zip(files, _kinds_for(files, kinds), _labels(files), strict=True):
+            result, table = _load_one(item, kind, label, partial=mode == "update")
+            report.merge(result.report)
+            results.append(result)
+            if table is not None:
+                tables.append(table)
+                if table.kind == schema.ASSOCIATIONS:
+                    iati.add_associations(table.frame)  # for IATI files named after it
     frames, batch_issues, places = _apply(tables, existing, mode, require_references)
     report.extend(batch_issues)
     for result in results:
@@ -456,11 +463,18 @@ def import_files(
     """Validate the files and, only when there is no error, write them as a new version
     (in "replace" mode each kind given replaces that kind's table, in "update" mode the
     files change it; the other kinds carry over). With any error nothing is written and
-    the version is None. Raises ConflictError when another import lands in between."""
-    plan = prepare_import(paths, store, kinds=kinds, mode=mode, demo=demo)
-    if not plan.ok:
-        return None, plan.report
-    return commit_import(plan, store, note=note, author=author), plan.report
+    the version is None.
+
+    The files are validated against the version they will replace with the store's writer
+    lock held from reading it to switching to the new version: two imports run at once are
+    applied one after the other, the second checked against the first's result (a project
+    whose association the first deleted is an error, not a dangling reference). Raises
+    ponti.store.StoreBusy when another writer holds the lock too long."""
+    with store.locked():
+        plan = prepare_import(paths, store, kinds=kinds, mode=mode, demo=demo)
+        if not plan.ok:
+            return None, plan.report
+        return commit_import(plan, store, note=note, author=author), plan.report
 
 
 def demo_files() -> list[Path]:
@@ -470,18 +484,14 @@ def demo_files() -> list[Path]:
 
 def seed_demo(store: Store) -> tuple[VersionInfo | None, Report]:
     """Import the demo files (labelled demo) into an empty store; a store that already has
-    a version is left alone (None and an empty report)."""
-    from ponti.store import ConflictError
-
-    if store.current() is not None:
-        return None, Report()
+    a version is left alone (None and an empty report). The check and the write hold the
+    store's lock: several seeds started at once make one demo version."""
     files = demo_files()
     if not files:
         report = Report()
         report.add(make_issue("file-not-found", file=str(DEMO_DIR / "*.csv")))
         return None, report
-    try:
+    with store.locked():
+        if store.current_id() is not None:
+            return None, Report()
         return import_files(files, store, note=DEMO_NOTE, demo=True)
-    except ConflictError:
-        # Another process seeded the store meanwhile: one demo version, not two.
-        return None, Report()

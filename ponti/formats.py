@@ -104,3 +104,16 @@ def escape_markdown(value: object) -> str:
     """Text from data made safe for Streamlit markdown (titles, captions): every markdown
     character is escaped, so a name like ``[x](http://evil)`` or ``**x**`` shows as written."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+
+
+# Text a spreadsheet would run as a formula (OWASP, "CSV injection"): these first characters.
+FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text a spreadsheet would run as a formula, prefixed with ' so it stays text; anything
+    else (numbers too: -12.5 is a number, not a formula) unchanged. Every download and export
+    of cells (CSV, XLSX, a deck's chart data) passes its text through this."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

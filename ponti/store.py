@@ -7,17 +7,30 @@ Layout under the store root (``PONTI_DATA_DIR``, default ``<repo>/var/store``)::
     versions/v0003/<kind>.parquet
     versions/v0003/sources/<original file names>
     versions/v0003/metadata.json   what the loaders noted at import (approximate places)
-    .lock                       held while a writer builds a version
+    versions/v0003/became-current  written once the version has been made current
+    .lock                       held while a writer checks and builds a version
 
-A version is built in a hidden temporary folder and renamed into place only when complete,
-then CURRENT is switched with an atomic rename: readers see the old version or the new one,
-never half an import, and a crash at any point leaves the current version untouched.
-Several dashboard processes can read the same store; only CURRENT decides what is current.
+A version is built in a hidden temporary folder (``versions/.v0004-xxxx``) and renamed into
+place only when complete, then CURRENT is switched with an atomic rename: readers see the old
+version or the new one, never half an import, and a crash at any point leaves the current
+version untouched. Several dashboard processes can read the same store; only CURRENT decides
+what is current.
+
+A process killed while writing leaves at most a hidden temporary folder (killed while
+building), a complete folder that never became current (killed between the rename and the
+switch), or a hidden ``.CURRENT-xxxx`` file (killed while switching). ``leftovers()`` names
+them; they are never listed or restored as versions, and the next writer removes them under
+the lock (``clean_leftovers``). A version counts as having been current when it is current,
+has its ``became-current`` mark, is an ancestor (``parent``) of the current version (versions
+written before the mark existed), or predates modes (its manifest has no ``mode``).
 
 No lost update: a writer that computed its tables from version X passes
 ``expected_current=X``; under the lock, if another version has become current meanwhile,
-the write is refused with ConflictError and nothing is written. Rollback never deletes:
-it writes a new version holding an earlier version's tables ("ripristino della versione X").
+the write is refused with ConflictError and nothing is written. A writer that wants to
+validate against the version it replaces holds ``store.locked()`` around reading, checking
+and writing (the lock is re-entrant within a thread; loaders.import_files does this).
+Rollback never deletes: it writes a new version holding an earlier version's tables
+("ripristino della versione X").
 """
 
 from __future__ import annotations
@@ -30,6 +43,8 @@ import os
 import re
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -46,6 +61,21 @@ DATA_DIR_ENV = "PONTI_DATA_DIR"
 DEFAULT_ROOT = REPO_DIR / "var" / "store"
 
 _VERSION_RE = re.compile(r"^v(\d{4,})$")
+# A version being built (tempfile.mkdtemp(prefix=".v0004-")) and a JSON file being replaced.
+_BUILDING_RE = re.compile(r"^\.v\d{4,}-")
+_JSON_TMP_RE = re.compile(r"^\.CURRENT-")
+# Marks a version that has been current (written right after the switch).
+BECAME_CURRENT: Final = "became-current"
+# Tests only: the named step at which a writer kills its own process (os._exit), to prove
+# that a crash there leaves the store usable. Steps: "building" (tables written, manifest
+# not), "built" (manifest written, folder not renamed), "renamed" (in place, not current),
+# "switching" (CURRENT's temporary file written, not renamed), "switched" (current, not
+# marked). Never set in production.
+CRASH_ENV: Final = "PONTI_TEST_CRASH_AT"
+CRASH_EXIT_CODE: Final = 86
+# How long a writer waits for another writer's lock before giving up (seconds).
+LOCK_TIMEOUT_ENV: Final = "PONTI_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT: Final = 600.0
 
 # The note of the shipped demo data (loaders.seed_demo writes it); versions written before
 # manifests listed their demo tables are recognised as the demo by it.
@@ -72,6 +102,21 @@ class ConflictError(StoreError):
         )
         self.expected = expected
         self.current = current
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store's lock for longer than the wait allowed."""
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """What a killed writer left in the store: a hidden folder it was building
+    ("temporary"), a complete version it never made current ("never-current") or a hidden
+    file it was switching CURRENT with ("pointer")."""
+
+    name: str
+    what: str
+    path: Path
 
 
 class _Unchecked(enum.Enum):
@@ -194,6 +239,9 @@ class Store:
         self.root = Path(root)
         # Versions never change once written: what was worked out about one is kept.
         self._repaired: dict[str, VersionInfo] = {}
+        # How deep this thread holds the writer lock (re-entrant per thread; flock between
+        # threads and processes, as each holder opens the lock file itself).
+        self._held = threading.local()
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -273,8 +321,82 @@ class Store:
         )
 
     def versions(self) -> list[VersionInfo]:
-        """Every complete version, oldest first."""
-        return [self.info(vid) for vid in self._version_ids()]
+        """Every version that has been current, oldest first (never a leftover of a killed
+        import)."""
+        ids = self._version_ids()
+        committed = self._committed(ids)
+        return [self.info(vid) for vid in ids if vid in committed]
+
+    def _committed(self, ids: Sequence[str]) -> set[str]:
+        """The versions among `ids` that have been current (see the module's docstring)."""
+        current = self.current_id()
+        done: set[str] = set()
+        vid = current
+        while vid is not None and vid not in done and vid in ids:
+            done.add(vid)
+            vid = self._manifest(vid).get("parent")
+            vid = None if vid is None else str(vid)
+        for vid in ids:
+            if vid in done:
+                continue
+            if (self._versions_dir / vid / BECAME_CURRENT).is_file() or "mode" not in (
+                self._manifest(vid)
+            ):
+                done.add(vid)
+        return done
+
+    def _manifest(self, version_id: str) -> dict[str, Any]:
+        path = self._versions_dir / version_id / "manifest.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise StoreError(f"there is no version {version_id!r} in {self.root}") from exc
+        except ValueError as exc:
+            raise StoreError(f"{path} is damaged: {exc}") from exc
+        return dict(data) if isinstance(data, dict) else {}
+
+    def leftovers(self) -> list[Leftover]:
+        """What killed writers left behind (ignored by readers; removed by the next writer)."""
+        found: list[Leftover] = []
+        if self._versions_dir.is_dir():
+            ids = self._version_ids()
+            committed = self._committed(ids)
+            for path in sorted(self._versions_dir.iterdir()):
+                if _BUILDING_RE.match(path.name):
+                    found.append(Leftover(path.name, "temporary", path))
+                elif _VERSION_RE.match(path.name) and path.name not in committed:
+                    found.append(Leftover(path.name, "never-current", path))
+        if self.root.is_dir():
+            found.extend(
+                Leftover(path.name, "pointer", path)
+                for path in sorted(self.root.iterdir())
+                if _JSON_TMP_RE.match(path.name)
+            )
+        return found
+
+    def clean_leftovers(self) -> list[Leftover]:
+        """Remove what killed writers left behind, under the lock; what was removed."""
+        with self.locked():
+            return self._clean_leftovers()
+
+    def _clean_leftovers(self) -> list[Leftover]:
+        # Only with the lock held: no live writer is building or switching meanwhile.
+        current = self.current_id()
+        if current is not None and (self._versions_dir / current).is_dir():
+            self._mark_current(current)  # killed after the switch, before the mark
+        removed = self.leftovers()
+        for leftover in removed:
+            if leftover.path.is_dir():
+                shutil.rmtree(leftover.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.path.unlink()
+        return removed
+
+    def _mark_current(self, version_id: str) -> None:
+        mark = self._versions_dir / version_id / BECAME_CURRENT
+        if not mark.is_file():
+            mark.write_text(_now() + "\n", encoding="utf-8")
 
     def read(self, kind: str, version_id: str | None = None) -> pd.DataFrame:
         """One table of a version (the current one by default); an empty frame if absent."""
@@ -322,13 +444,29 @@ class Store:
 
     # -- writing -------------------------------------------------------------------
     @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the store's writer lock: no other writer (thread or process) reads the
+        current version to replace it, or writes, until the block ends. Re-entrant within
+        a thread. Waits up to `timeout` seconds (PONTI_LOCK_TIMEOUT, default 600) for
+        another writer, then raises StoreBusy. The kernel releases the lock of a killed
+        process."""
+        depth = getattr(self._held, "depth", 0)
+        if depth:
+            self._held.depth = depth + 1
             try:
                 yield
             finally:
+                self._held.depth = depth
+            return
+        wait = _lock_timeout() if timeout is None else timeout
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+") as handle:
+            _acquire(handle, wait, self.root)
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _next_id(self) -> str:
@@ -354,16 +492,23 @@ class Store:
         """Build a version in a hidden folder, rename it into place, make it current.
         Called with the lock held."""
         self._versions_dir.mkdir(parents=True, exist_ok=True)
+        # The id first: a version that never became current keeps its number unused.
         vid = self._next_id()
+        self._clean_leftovers()
         tmp = Path(tempfile.mkdtemp(prefix=f".{vid}-", dir=self._versions_dir))
         try:
             info = build(tmp, vid)
+            _crash_point("building")
             _write_json(tmp / "manifest.json", asdict(info))
+            _crash_point("built")
             os.rename(tmp, self._versions_dir / vid)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        _crash_point("renamed")
         self._switch(vid)
+        _crash_point("switched")
+        self._mark_current(vid)
         return info
 
     def write_version(
@@ -389,7 +534,7 @@ class Store:
             raise StoreError(f"unknown kinds: {', '.join(sorted(unknown))}")
         if mode not in MODES:
             raise StoreError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
-        with self._lock():
+        with self.locked():
             previous = self._check_expected(expected_current)
             before = self.info(previous) if previous is not None else None
 
@@ -441,9 +586,14 @@ class Store:
         """Restore an earlier (or later) version: a NEW version with exactly its tables, its
         source files and metadata, noted "ripristino della versione X"; nothing is deleted
         and the history keeps both."""
-        with self._lock():
+        with self.locked():
             previous = self._check_expected(expected_current)
             target = self.info(version_id)
+            if version_id not in self._committed(self._version_ids()):
+                raise StoreError(
+                    f"version {version_id!r} never became current (an interrupted import): "
+                    "it cannot be restored"
+                )
             origin = self._versions_dir / version_id
 
             def build(tmp: Path, vid: str) -> VersionInfo:
@@ -471,7 +621,7 @@ class Store:
             return self._publish(build)
 
     def _switch(self, version_id: str) -> None:
-        _write_json(self._current_file, {"version_id": version_id})
+        _write_json(self._current_file, {"version_id": version_id}, crash_step="switching")
 
 
 def _now() -> str:
@@ -502,7 +652,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_json(path: Path, data: Mapping[str, object]) -> None:
+def _write_json(path: Path, data: Mapping[str, object], crash_step: str = "") -> None:
     # Write beside the target, flush to disk, then rename: the switch is atomic.
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
@@ -510,11 +660,45 @@ def _write_json(path: Path, data: Mapping[str, object]) -> None:
             json.dump(data, handle, ensure_ascii=False, indent=2)
             handle.flush()
             os.fsync(handle.fileno())
+        if crash_step:
+            _crash_point(crash_step)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _crash_point(step: str) -> None:
+    # Tests only (CRASH_ENV): die here as a killed process would, with no clean-up at all.
+    if os.environ.get(CRASH_ENV) == step:
+        os._exit(CRASH_EXIT_CODE)
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+
+
+def _acquire(handle: Any, timeout: float, root: Path) -> None:
+    """flock the handle, polling so that a writer stuck elsewhere ends in StoreBusy rather
+    than a wait without end."""
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"another import has held the store {root} for over {timeout:g} s; "
+                    "nothing was written: try again later"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def default_store() -> Store:

@@ -174,7 +174,7 @@ GOAL_COLUMN: Final = re.compile(r"^SDG ([1-9]|1[0-7])$")
 GOAL_COLUMN_KIND: Final = Column("goal_n", "number")
 
 # Text a spreadsheet would run as a formula (OWASP, "CSV injection").
-FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS: Final[tuple[str, ...]] = formats.FORMULA_STARTS
 XLSX_MIME: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME: Final = "text/csv"
 _DATE_FORMATS: Final[dict[Lang, str]] = {"it": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
@@ -376,14 +376,14 @@ def download_name(stem: str, ext: str, today: date) -> str:
 
 def neutralise(value: object) -> object:
     """Text a spreadsheet would run as a formula, prefixed with ' (anything else unchanged)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return formats.neutralise_formula(value)
 
 
 def _neutralised(table: pd.DataFrame) -> pd.DataFrame:
-    # Only text cells: a column of numbers holds no text, and -12.5 stays a number.
+    # Only text cells: a column of numbers holds no text, and -12.5 stays a number. Headings
+    # too: some come from data (a column per funder, per country).
     safe = table.copy()
+    safe.columns = pd.Index([neutralise(name) for name in safe.columns])
     for position in range(safe.shape[1]):
         values = safe.iloc[:, position]
         if not (pd.api.types.is_numeric_dtype(values) or is_datetime(values)):

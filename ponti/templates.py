@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 import pandas as pd
 
 from ponti import reference, schema
+from ponti.formats import neutralise_formula as neutralise
 from ponti.i18n import VOCABULARIES
 from ponti.schema import Lang
 
@@ -267,7 +268,9 @@ def _first_ids(existing: Mapping[str, pd.DataFrame] | None, kind: str, n: int) -
     id_column = schema.ID_COLUMN[kind]
     if table is None or id_column is None or id_column not in table:
         return []
-    return [str(v) for v in table[id_column].dropna().head(n)]
+    # Ids come from data and may start like a formula ("=HYPERLINK(...)" is a valid id):
+    # neutralised as every download's cells are.
+    return [str(neutralise(str(v))) for v in table[id_column].dropna().head(n)]
 
 
 def example_values(
@@ -679,9 +682,22 @@ def template_xlsx(
     guide = book.create_sheet(words["instructions"])
     _fill_guide(guide, kind, lang, existing)
     lists.sheet_state = "hidden"
+    _no_formula_cells(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _no_formula_cells(book: Any) -> None:
+    """Every cell of a template as text or a value, never a formula: openpyxl makes a cell
+    whose text starts with "=" a formula, and a template's cells are only ever values (the
+    drop-down lists' formulas live in data validations, not cells)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.value = neutralise(str(cell.value))
+                    cell.data_type = "s"
 
 
 _HEADER_FILL: Final = "DDE7F0"

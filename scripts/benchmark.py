@@ -4,6 +4,7 @@
     .venv/bin/python scripts/benchmark.py rerun bytes       # only those sections
     .venv/bin/python scripts/benchmark.py --scales 1 10     # only those multiples
     .venv/bin/python scripts/benchmark.py --tiny            # every section, tiny: < 1 min
+    .venv/bin/python scripts/benchmark.py load --scales 1 --sessions 20 50 --seconds 30
     .venv/bin/python scripts/benchmark.py rerun --scales 100 --pages twinnings --profile twinnings
 
 Sections (each can be named on the command line):
@@ -23,6 +24,14 @@ Sections (each can be named on the command line):
   the menu.
 - ``loaders``: validating and importing a generated 100,000-row projects file into the
   largest store measured, and the command line's start-up time.
+- ``load``: many visitors at once. Clients that speak Streamlit's own protocol (a websocket to
+  ``/_stcore/stream``, protobuf ``BackMsg``/``ForwardMsg``) open Overview or Bridges as a new
+  browser tab does (one ``rerun_script`` with the page's name and query string, no widget
+  states), wait for ``script_finished`` and start again, 20 then 50 at a time for a bounded
+  time, on loopback: visits, errors (exceptions drawn by the page, failed runs, lost
+  connections, time-outs), median and 95th percentile to the finished run, server CPU per
+  page load, server memory (RSS) before, at its peak and after. The clients run in this
+  process, on the same cores as the server: their CPU is reported beside it.
 
 Each scale is a store of its own built by scripts/scale_data.py (cached under
 var/benchmark/stores/); AppTest sections run in a fresh Python process per scale. The figures
@@ -34,9 +43,11 @@ performance targets of issue #16. Nothing is asserted: tests/test_benchmark.py r
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import functools
 import json
+import math
 import os
 import platform
 import re
@@ -75,6 +86,7 @@ SECTIONS: dict[str, str] = {
     "filter": "a shared filter changed to the end of the run, per page (AppTest)",
     "memory": "server memory (RSS) with 1, 5 and 10 sessions",
     "loaders": "validate and import a 100,000-row projects file; CLI start-up",
+    "load": "20 and 50 concurrent sessions (Streamlit's websocket protocol) on Overview, Bridges",
 }
 APP_SECTIONS = ("rerun", "bytes", "filter")
 EMPTY_PAGE = "import streamlit as st\n"
@@ -102,6 +114,10 @@ class Settings:
     session_route: tuple[str, ...] = ("overview", "bridges", "funding", "agenda")
     loader_rows: int = 100_000
     cli_reps: int = 5
+    load_scales: tuple[float, ...] = (1, 100)
+    load_sessions: tuple[int, ...] = (20, 50)
+    load_seconds: float = 30.0  # each (page, sessions) pair runs this long
+    load_pages: tuple[str, ...] = ("overview", "bridges")
     quiet_ms: int = 1000  # the browser is idle this long after the last draw or long task
     tiny: bool = False
     cache_dir: Path = scale_data.DEFAULT_CACHE
@@ -124,6 +140,9 @@ class Settings:
             session_route=("associations",),
             loader_rows=1_000,
             cli_reps=1,
+            load_scales=(TINY_SCALE,),
+            load_sessions=(3,),
+            load_seconds=3.0,
             quiet_ms=500,
             tiny=True,
             cache_dir=cache_dir,
@@ -897,6 +916,214 @@ def section_memory(
     return rows
 
 
+# -- load: many visitors speaking Streamlit's protocol -------------------------------------------
+# The page name a browser's rerun_script carries for each page (its URL path; "" for the
+# default page at the root).
+LOAD_PAGE_NAMES = {"overview": "", "bridges": "bridges"}
+LOAD_VISIT_TIMEOUT = 120.0  # a run that has not finished by then counts as an error
+LOAD_RAMP_S = 1.0  # the sessions start spread over this long, not in one burst
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+
+def _percentile(values: Sequence[float], share: float) -> float | None:
+    """The nearest-rank percentile (share in 0..100)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(share / 100 * len(ordered))))
+    return round(ordered[rank - 1], 3)
+
+
+def rerun_message(page: str, query: str = "") -> bytes:
+    """The BackMsg a new browser tab sends to run a page: the page's URL path and query
+    string, and no widget states (a new tab has none yet)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (the protocol, not the UI)
+
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = LOAD_PAGE_NAMES.get(page, page)
+    return message.SerializeToString()
+
+
+@dataclass
+class LoadVisit:
+    """One visit: seconds from the rerun request to the finished run (None if it never
+    finished), bytes received, and what went wrong (None when nothing did)."""
+
+    seconds: float | None
+    received: int
+    error: str | None = None
+
+
+async def visit_page(
+    url: str, page: str, query: str = "", timeout: float = LOAD_VISIT_TIMEOUT
+) -> LoadVisit:
+    """Open a session on the server at `url`, run `page` as a new tab does and read every
+    message until the run finishes."""
+    import websockets
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251 (the protocol, not the UI)
+
+    received, error = 0, None
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(timeout):
+            async with websockets.connect(
+                url.replace("http://", "ws://", 1) + "/_stcore/stream",
+                subprotocols=[websockets.Subprotocol("streamlit")],
+                origin=websockets.Origin(url),
+                max_size=None,
+                compression=None,
+                # A browser sends no websocket pings: a client that did would give up on a
+                # busy server (no pong within 20 s) where a browser keeps waiting.
+                ping_interval=None,
+                # The handshake waits as long as the visit may (a busy server accepts late).
+                open_timeout=None,
+            ) as socket_:
+                started = time.monotonic()
+                await socket_.send(rerun_message(page, query))
+                async for data in socket_:
+                    received += len(data)
+                    message = ForwardMsg()
+                    message.ParseFromString(data if isinstance(data, bytes) else data.encode())
+                    kind = message.WhichOneof("type")
+                    if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                        element = message.delta.new_element
+                        if element.WhichOneof("type") == "exception" and error is None:
+                            error = f"{element.exception.type}: {element.exception.message[:120]}"
+                    elif kind == "page_not_found" and error is None:
+                        error = f"page not found: {page!r}"
+                    elif kind == "script_finished":
+                        status = message.script_finished
+                        if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                            return LoadVisit(round(time.monotonic() - started, 3), received, error)
+                        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                            return LoadVisit(None, received, error or f"run ended: {status}")
+                return LoadVisit(None, received, error or "connection closed before the run ended")
+    except TimeoutError as exc:
+        waited = time.monotonic() - started
+        said = f"no finished run in {timeout:g} s" if waited >= timeout - 1 else f"timeout: {exc}"
+        return LoadVisit(None, received, error or said)
+    except Exception as exc:  # a refused or broken connection is a measured error
+        return LoadVisit(None, received, error or f"{type(exc).__name__}: {exc}"[:160])
+
+
+async def _load_round(
+    url: str, page: str, sessions: int, seconds: float, rss: Callable[[], float]
+) -> tuple[list[LoadVisit], float, float]:
+    """`sessions` clients visiting `page` again and again for `seconds` (a visit under way
+    at the end is finished); the visits, the wall time and the server's peak RSS."""
+    visits: list[LoadVisit] = []
+    begun = time.monotonic()
+    deadline = begun + seconds
+    peak = rss()
+    done = asyncio.Event()
+
+    async def client(number: int) -> None:
+        await asyncio.sleep(LOAD_RAMP_S * number / max(sessions, 1))
+        while time.monotonic() < deadline:
+            visits.append(await visit_page(url, page, f"lang={LANG}"))
+
+    async def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            with contextlib.suppress(OSError, AttributeError, ValueError):
+                peak = max(peak, rss())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 0.25)
+
+    sampler = asyncio.create_task(sample())
+    await asyncio.gather(*(client(n) for n in range(sessions)))
+    done.set()
+    await sampler
+    return visits, time.monotonic() - begun, peak
+
+
+def _load_row(
+    page: str, sessions: int, visits: list[LoadVisit], wall: float, cpu: dict[str, float]
+) -> dict[str, Any]:
+    timed = [v.seconds for v in visits if v.seconds is not None and v.error is None]
+    failed = [v for v in visits if v.error is not None or v.seconds is None]
+    errors: dict[str, int] = {}
+    for v in failed:
+        errors[str(v.error)] = errors.get(str(v.error), 0) + 1
+    return {
+        "page": page,
+        "sessions": sessions,
+        "seconds": round(wall, 1),
+        "visits": len(visits),
+        "errors": len(failed),
+        "median_s": _median(timed),
+        "p95_s": _percentile(timed, 95),
+        "max_s": round(max(timed), 3) if timed else None,
+        "visits_per_s": round(len(visits) / wall, 2) if wall else None,
+        "server_cpu_per_load_s": round(cpu["server"] / len(visits), 3) if visits else None,
+        "server_cpu_share": round(cpu["server"] / wall, 2) if wall else None,
+        "client_cpu_s": round(cpu["client"], 1),
+        "kb_per_visit": round(sum(v.received for v in visits) / len(visits) / 1024, 1)
+        if visits
+        else None,
+        "rss_before_mb": cpu["rss_before"],
+        "rss_peak_mb": cpu["rss_peak"],
+        "rss_after_mb": cpu["rss_after"],
+        "first_errors": "; ".join(f"{n}x {e}" for e, n in list(errors.items())[:3]) or None,
+    }
+
+
+def _load_at(store: Store, settings: Settings, log_dir: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with serve(store.root, log_dir) as server:
+        pid = server.process.pid
+        # One unmeasured visit per page: the server's imports and cached reads are warm, as
+        # they are for every visitor but the first.
+        for page in settings.load_pages:
+            warm = asyncio.run(visit_page(server.url, page, f"lang={LANG}"))
+            if warm.error is not None:
+                raise RuntimeError(f"warm-up visit of {page} failed: {warm.error}")
+        for sessions in settings.load_sessions:
+            for page in settings.load_pages:
+                time.sleep(1)  # the previous round's sessions closed
+                rss_before = server.rss_mb()
+                server_cpu, client_cpu = _cpu_seconds(pid), time.process_time()
+                visits, wall, peak = asyncio.run(
+                    _load_round(server.url, page, sessions, settings.load_seconds, server.rss_mb)
+                )
+                cpu = {
+                    "server": _cpu_seconds(pid) - server_cpu,
+                    "client": time.process_time() - client_cpu,
+                    "rss_before": rss_before,
+                    "rss_peak": peak,
+                }
+                time.sleep(2)
+                cpu["rss_after"] = server.rss_mb()
+                rows.append(_load_row(page, sessions, visits, wall, cpu))
+    return rows
+
+
+def section_load(
+    settings: Settings, stores: dict[float, Store], log_dir: Path
+) -> list[dict[str, Any]]:
+    """Concurrent sessions speaking Streamlit's protocol against Overview and Bridges on a
+    real server: errors, time to a finished run, server CPU per page load and memory."""
+    rows = []
+    for scale in settings.load_scales:
+        if scale not in stores:
+            continue
+        print(f"  load at {label(scale)} ...", file=sys.stderr, flush=True)
+        try:
+            rows += [
+                {"scale": label(scale), **row} for row in _load_at(stores[scale], settings, log_dir)
+            ]
+        except Exception as exc:  # the other scale's figures still count
+            rows.append({"scale": label(scale), "error": f"{type(exc).__name__}: {exc}"})
+    return rows
+
+
 # -- loaders --------------------------------------------------------------------------------------
 def _wall(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
@@ -1092,6 +1319,7 @@ def summary_rows(
             lambda c: _fmt((_by(memory, c, sessions=1) or {}).get("rss_mb")),
         )
     _loader_rows(results.get("loaders", []), columns, add)
+    _load_rows(results.get("load", []), add)
     sent = results.get("bytes", [])
     if sent:
         add(
@@ -1142,6 +1370,46 @@ def _loader_rows(rows: list[dict[str, Any]], columns: list[str], add: Callable[.
             "CLI start-up, python -m loaders --help (s)",
             "",
             lambda c: _fmt(cli["wall_s"]) if c == columns[0] else "",
+        )
+
+
+def _load_rows(rows: list[dict[str, Any]], add: Callable[..., None]) -> None:
+    timed = [r for r in rows if r.get("visits")]
+    for sessions in sorted({r["sessions"] for r in timed}):
+
+        def cell(c: str, key: str, sessions: int = sessions) -> str:
+            found = [r for r in timed if r["scale"] == c and r["sessions"] == sessions]
+            return " / ".join(_fmt(r.get(key)) for r in found)
+
+        pages = " / ".join(dict.fromkeys(r["page"] for r in timed if r["sessions"] == sessions))
+        add(
+            f"{sessions} concurrent sessions, {pages}: median (s)",
+            "",
+            functools.partial(cell, key="median_s"),
+        )
+        add(
+            f"{sessions} sessions, {pages}: 95th percentile (s)",
+            "",
+            functools.partial(cell, key="p95_s"),
+        )
+        add(
+            f"{sessions} sessions, {pages}: errors / visits",
+            "",
+            lambda c, s=sessions: " / ".join(
+                f"{r['errors']}/{r['visits']}"
+                for r in timed
+                if r["scale"] == c and r["sessions"] == s
+            ),
+        )
+        add(
+            f"{sessions} sessions, {pages}: server CPU per page load (s)",
+            "",
+            functools.partial(cell, key="server_cpu_per_load_s"),
+        )
+        add(
+            f"{sessions} sessions, {pages}: server memory peak (MB)",
+            "",
+            functools.partial(cell, key="rss_peak_mb"),
         )
 
 
@@ -1225,6 +1493,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PAGE",
         help="only these pages in the AppTest sections (default: every page of the menu)",
     )
+    parser.add_argument(
+        "--sessions",
+        nargs="+",
+        type=int,
+        metavar="N",
+        help="concurrent sessions in the load section (default: 20 50; --tiny 3)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        help="how long each page is loaded at each number of sessions (default 30; --tiny 3)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     return parser
 
@@ -1238,8 +1518,20 @@ def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         if any(s < 1 for s in scales):
             parser.error("scales are whole multiples of the demo data, 1 or more")
         settings = Settings(scales=scales, cache_dir=args.cache_dir)
-        settings.browser_scales = tuple(s for s in (1, max(scales)) if s in scales) or scales[:1]
+        # dict.fromkeys: with one scale (--scales 1), 1 and max(scales) are one scale, run once.
+        settings.browser_scales = (
+            tuple(dict.fromkeys(s for s in (1, max(scales)) if s in scales)) or scales[:1]
+        )
         settings.memory_scales = settings.browser_scales
+        settings.load_scales = settings.browser_scales
+    if args.sessions:
+        if any(n < 1 for n in args.sessions):
+            parser.error("--sessions are 1 or more")
+        settings.load_sessions = tuple(args.sessions)
+    if args.seconds is not None:
+        if args.seconds <= 0:
+            parser.error("--seconds is more than 0")
+        settings.load_seconds = args.seconds
     if args.reps is not None:
         if args.reps < 1:
             parser.error("--reps is 1 or more")
@@ -1293,6 +1585,7 @@ def run(settings: Settings, sections: Sequence[str], out: Path) -> tuple[dict[st
         "browser": section_browser,
         "memory": section_memory,
         "loaders": section_loaders,
+        "load": section_load,
     }
     for name, section in others.items():
         if name not in sections:

@@ -113,6 +113,10 @@ def test_tiny_benchmark_prints_every_section_and_writes_its_json(
     assert [row["what"].split()[0] for row in moved] == ["validate", "import"]
     assert all(row["errors"] == 0 for row in moved), moved
     assert any(row["what"].startswith("CLI start-up") for row in sections["loaders"])
+    # Many visitors: sessions speaking Streamlit's own protocol, none failing.
+    load = {(row["page"], row["sessions"]): row for row in sections["load"]}
+    assert set(load) == {("overview", 3), ("bridges", 3)}
+    assert all(r["errors"] == 0 and r["visits"] >= 1 and r["median_s"] for r in load.values())
     assert all(set(row) == {"figure", scale, "target"} for row in document["summary"])
 
 

@@ -47,7 +47,7 @@ from ponti.present.items import (
     missing_choices,
 )
 from ponti.store import VersionInfo
-from ponti.tables import download_name, is_numeric_column, readable_table
+from ponti.tables import download_name, is_numeric_column, neutralise, readable_table
 from ponti.transforms.common import Dataset
 
 PPTX_MIME: Final = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -168,9 +168,12 @@ def add_chart(slide: Any, chart: NativeChart, box: Box, lang: Lang) -> Any:
     colours it; bars list the first category on top, as the page does."""
     # python-pptx leaves the chart data classes untyped.
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
-    data.categories = list(chart.categories)
+    # The data is embedded as a workbook whose writer (xlsxwriter) makes text starting with
+    # "=" a formula: names from data are neutralised as in every download.
+    data.categories = [neutralise(category) for category in chart.categories]
     for series in chart.series:
-        data.add_series(series.name, list(series.values))  # type: ignore[no-untyped-call]
+        name = str(neutralise(series.name))
+        data.add_series(name, list(series.values))  # type: ignore[no-untyped-call]
     frame = slide.shapes.add_chart(
         _CHART_TYPES[(chart.kind, chart.stacked)], box.left, box.top, box.width, box.height, data
     )
