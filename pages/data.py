@@ -33,9 +33,10 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import loaders
 import widgets
+from loaders import iati
 from ponti import auth, changes, formats, issues, provenance, quality, schema, tables, templates
 from ponti.i18n import Lang, t, tn
-from ponti.store import ConflictError, Store
+from ponti.store import ConflictError, Store, StoreBusy
 
 PREFIX = "dt_"  # the page's session keys: signing out forgets every one of them
 PLAN_KEY = "dt_plan"  # the ImportPlan being looked at
@@ -49,7 +50,8 @@ FLASH_KEY = "dt_flash"  # what a callback has to say, shown by the run that foll
 CONFIRM_KEY = "dt_rollback_confirm"
 NEWEST_KEY = "dt_newest"  # the newest version when the history's choices were drawn
 HISTORY_CHOICES = ("dt_sources_version", "dt_diff_from", "dt_diff_to", "dt_rollback_target")
-UPLOAD_TYPES = ("csv", "xlsx")
+UPLOAD_TYPES = ("csv", "xlsx", "xml")  # xml: IATI activity files
+UNMATCHED_KEY = "dt_iati_unmatched"  # what becomes of IATI activities no association runs
 REPORT_STEM = "ponti-report"
 MIMES = {".csv": tables.CSV_MIME, ".xlsx": tables.XLSX_MIME}
 
@@ -148,8 +150,11 @@ def _sign_in(config: auth.StaffConfig, info: dict[str, Any]) -> None:
         _password_form(config)
 
 
-def _on_sign_out() -> None:
+def _on_sign_out(oidc: bool) -> None:
     auth.sign_out(st.session_state, prefixes=(PREFIX,))
+    if oidc:
+        # Here and not after the button: sign_out has just forgotten the button's own click.
+        st.logout()
 
 
 # -- templates -----------------------------------------------------------------------------------
@@ -188,11 +193,12 @@ def _forget_upload() -> None:
 
 
 def _current_plan(
-    store: Store, files: Sequence[UploadedFile], mode: loaders.Mode
+    store: Store, files: Sequence[UploadedFile], mode: loaders.Mode, unmatched: iati.Unmatched
 ) -> loaders.ImportPlan:
     """The plan of these files in this mode, checked against the current version: the one
-    made before, unless the files, the mode or the current version changed since."""
-    signature = (mode, tuple((f.file_id, f.name, f.size) for f in files))
+    made before, unless the files, the mode, the IATI choice or the current version changed
+    since."""
+    signature = (mode, unmatched, tuple((f.file_id, f.name, f.size) for f in files))
     plan = st.session_state.get(PLAN_KEY)
     current = store.current_id()
     if isinstance(plan, loaders.ImportPlan) and st.session_state.get(SIGNATURE_KEY) == signature:
@@ -203,7 +209,8 @@ def _current_plan(
     with st.status(t("data.checking", lang), expanded=True) as status:
         st.caption(tn("data.checking.files", len(files), lang))
         sources = [loaders.SourceFile(f.name, f.getvalue()) for f in files]
-        plan = loaders.prepare_import(sources, store, mode=mode)
+        with iati.reading(unmatched=unmatched, lang=lang):
+            plan = loaders.prepare_import(sources, store, mode=mode)
         status.update(
             label=t("data.checked" if plan.ok else "data.checked.errors", lang),
             state="complete" if plan.ok else "error",
@@ -328,6 +335,10 @@ def _on_commit(author: str) -> None:
     except loaders.ImportRefused:
         _flash("error", t("data.report.blocked", lang))
         return
+    except StoreBusy as exc:
+        # Another writer (an import on the command line) has held the store for too long.
+        _flash("error", t("store.error", lang, path=widgets.get_store().root, error=exc))
+        return
     _forget_upload()
     _flash("success", t("data.commit.done", lang, version=info.version_id))
 
@@ -381,10 +392,20 @@ def _import_tab(store: Store, user: auth.StaffUser) -> None:
     if not files:
         st.info(t("data.upload.none", lang))
         return
+    unmatched: iati.Unmatched = "report"
+    if any(f.name.lower().endswith(".xml") for f in files):
+        st.caption(t("data.iati.intro", lang))
+        unmatched = st.radio(
+            t("data.iati.unmatched", lang),
+            options=iati.UNMATCHED_CHOICES,
+            format_func=lambda code: t(f"data.iati.unmatched.{code}", lang),
+            key=UNMATCHED_KEY,
+            horizontal=True,
+        )
     if mode is None:
         st.info(t("data.mode.choose", lang))
         return
-    plan = _current_plan(store, files, mode)
+    plan = _current_plan(store, files, mode, unmatched)
     _report(plan.report)
     if plan.ok:
         _preview(plan, user)
@@ -547,16 +568,13 @@ def _signed_in(user: auth.StaffUser) -> None:
     store = widgets.get_store()
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(t("staff.signed_in", lang, name=formats.escape_markdown(user.name)))
-        if (
-            st.button(
-                t("staff.sign_out", lang),
-                key="dt_sign_out",
-                icon=":material/logout:",
-                on_click=_on_sign_out,
-            )
-            and user.method == "oidc"
-        ):
-            st.logout()
+        st.button(
+            t("staff.sign_out", lang),
+            key="dt_sign_out",
+            icon=":material/logout:",
+            on_click=_on_sign_out,
+            args=(user.method == "oidc",),
+        )
     _show_flash()
     templates_tab, import_tab, history_tab, quality_tab = st.tabs(
         [

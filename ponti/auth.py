@@ -202,7 +202,9 @@ def oidc_user(info: Mapping[str, Any] | None, config: StaffConfig) -> StaffUser 
     if config.method != "oidc" or not info or info.get("is_logged_in") is not True:
         return None
     email = str(info.get("email") or "")
-    if not oidc_allowed(email, config):
+    # A provider that says the address is not verified (some let users type any) signs in
+    # nobody: the allow-list matches addresses, and an unverified one proves nothing.
+    if info.get("email_verified") is False or not oidc_allowed(email, config):
         return None
     name = clean_name(str(info.get("name") or "")) or email
     return StaffUser(name=name, method="oidc", email=email)

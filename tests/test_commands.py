@@ -70,6 +70,30 @@ COMMANDS: dict[str, str] = {
         "tests/test_cli.py::test_import_then_versions_then_rollback"
     ),
     ".venv/bin/python -m loaders quality": "tests/test_cli.py::test_quality_of_the_demo",
+    ".venv/bin/python -m loaders versions --clean": (
+        "tests/test_store_races.py::test_versions_clean_removes_the_leftovers_now"
+    ),
+    # IATI activity files
+    ".venv/bin/python -m loaders validate aics-2026.xml --lang en": (
+        "tests/test_iati.py::test_the_command_line_validates_and_imports_an_iati_file"
+    ),
+    ".venv/bin/python -m loaders import aics-2026.xml --mode update "
+    "--note 'AICS, novembre 2026'": (
+        "tests/test_iati.py::test_the_command_line_validates_and_imports_an_iati_file"
+    ),
+    ".venv/bin/python -m loaders import aics-2026.xml --mode update --iati-unmatched skip": (
+        "tests/test_iati.py::test_unmatched_activities_can_be_skipped_and_the_others_imported"
+    ),
+    # Deployment: a static copy of the public views; several replicas behind HAProxy
+    ".venv/bin/python -m ponti publish site/ --ponti-url https://ponti.example.org "
+    "--address 'view=map' --address 'view=map&origin=SEN' --address 'view=city&code=035033'": (
+        "tests/test_publish_browser.py::"
+        "test_every_published_view_is_drawn_offline_with_the_embeds_figures"
+    ),
+    "PONTI_LB_BIND=0.0.0.0:8080 PONTI_REPLICA_A=10.0.0.11:8501 PONTI_REPLICA_B=10.0.0.12:8501 "
+    "haproxy -f deploy/haproxy.cfg": (
+        "tests/test_replicas_browser.py::test_two_replicas_behind_haproxy_share_each_new_version"
+    ),
     ".venv/bin/python -m loaders seed-demo": "tests/test_cli.py::test_seed_demo",
     # Development
     ".venv/bin/python -m ruff check .": "scripts/test.sh",

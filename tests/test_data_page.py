@@ -12,6 +12,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import loaders
@@ -188,6 +189,26 @@ def test_openid_connect_signs_in_listed_accounts_only(staff_env: Store) -> None:
     at = _oidc_app({"is_logged_in": True, "name": "Maria Rossi", "email": "maria@example.org"})
     assert t("staff.signed_in", "en", name=AUTHOR) in [m.value for m in at.markdown]
     assert at.session_state[auth.SESSION_KEY] == auth.StaffUser(AUTHOR, "oidc", "maria@example.org")
+    # An address the provider has not verified signs in nobody, even a listed one.
+    at = _oidc_app(
+        {
+            "is_logged_in": True,
+            "name": "Maria Rossi",
+            "email": "maria@example.org",
+            "email_verified": False,
+        }
+    )
+    assert not set(MANAGING_KEYS) & _keys(at)
+
+
+def test_signing_out_of_openid_connect_signs_out_at_the_provider(
+    staff_env: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _oidc_app({"is_logged_in": True, "name": "Maria Rossi", "email": "maria@example.org"})
+    logouts: list[bool] = []
+    monkeypatch.setattr(st, "logout", lambda: logouts.append(True))
+    at.button(key="dt_sign_out").click().run()
+    assert logouts == [True]
 
 
 # -- upload, report, preview, save, history, rollback ---------------------------------------------
@@ -449,3 +470,33 @@ def test_public_mode_refuses_the_demo_credential(
     config = auth.staff_config({}, {auth.DEMO_STAFF_ENV: "1"}, public=True)
     assert not config.enabled
     assert auth.password_sign_in("Prova", auth.DEMO_PASSWORD, config) is None
+
+
+def test_an_iati_file_adds_projects_and_skips_what_no_association_runs(staff_env: Store) -> None:
+    store = staff_env
+    first = store.current_id()
+    # AICS's file, its first activity implemented by an association Ponti knows.
+    xml = (FIXTURES / "iati" / "aics-2.03-several-countries.xml").read_text(encoding="utf-8")
+    xml = xml.replace("Associazione Senegalesi di Roma", "Associazione Senegalesi di Ravenna")
+    at = _sign_in(open_app("data", {"lang": "en"}))
+    at.get("file_uploader")[0].set_value([("aics-2025.xml", xml.encode(), "application/xml")])
+    at.radio(key="dt_mode").set_value("update").run()
+    assert not at.exception
+    # By default an activity no association runs is an error: nothing can be saved.
+    assert at.radio(key="dt_iati_unmatched").value == "report"
+    assert "dt_commit" not in _keys(at)
+    assert t("data.iati.intro", "en") in [c.value for c in at.caption]
+    # Skipped with a warning, the others are added.
+    at.radio(key="dt_iati_unmatched").set_value("skip").run()
+    assert not at.exception
+    counts = _frame_with(at, "Rows before").iloc[0].to_dict()
+    assert counts["Kind"] == "Projects" and counts["Added"] >= 1
+    assert (
+        counts["Removed"] == 0 and counts["Rows after"] == counts["Rows before"] + counts["Added"]
+    )
+    at.text_input(key="dt_note").input("AICS 2025")
+    at.button(key="dt_commit").click().run()
+    assert not at.exception and store.current_id() != first
+    projects = store.read(schema.PROJECTS).set_index(schema.P_ID)
+    assert projects.loc["XM-DAC-6-4-012345-01-1", schema.P_LEAD] == "ASS-0011"
+    assert "IT-RLOM-COSVILUPPO-2025-007" not in projects.index

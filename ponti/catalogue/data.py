@@ -101,10 +101,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     # upload
     "data.upload.intro": {
         "it": "Carica uno o più file CSV o Excel (associazioni, progetti, gemellaggi, "
-        "residenti, bandi). Prima di salvare qualcosa Ponti li controlla e mostra cosa "
+        "residenti, bandi) o file di attività IATI (.xml, i progetti che AICS e altri "
+        "finanziatori pubblicano). Prima di salvare qualcosa Ponti li controlla e mostra cosa "
         "cambierebbe: finché non salvi, nulla è scritto.",
         "en": "Upload one or more CSV or Excel files (associations, projects, twinnings, "
-        "residents, calls). Before anything is saved Ponti checks them and shows what would "
+        "residents, calls) or IATI activity files (.xml, the projects AICS and other funders "
+        "publish). Before anything is saved Ponti checks them and shows what would "
         "change: nothing is written until you save.",
     },
     "data.upload.files": {"it": "File da caricare", "en": "Files to upload"},
@@ -115,8 +117,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "template-calls.xlsx) or its headers.",
     },
     "data.upload.limit": {
-        "it": "File CSV (.csv) ed Excel (.xlsx), fino a {mb} MB ciascuno.",
-        "en": "CSV (.csv) and Excel (.xlsx) files, up to {mb} MB each.",
+        "it": "File CSV (.csv), Excel (.xlsx) e IATI (.xml), fino a {mb} MB ciascuno.",
+        "en": "CSV (.csv), Excel (.xlsx) and IATI (.xml) files, up to {mb} MB each.",
+    },
+    "data.iati.intro": {
+        "it": "Ogni attività IATI diventa un progetto, collegato all'associazione che la attua "
+        "(per codice, nome o sigla). Per aggiungere o aggiornare i progetti senza togliere gli "
+        "altri scegli «Aggiorna le righe».",
+        "en": "Each IATI activity becomes a project, linked to the association implementing it "
+        "(by id, name or acronym). To add or update projects without removing the others "
+        "choose “Update”.",
+    },
+    "data.iati.unmatched": {
+        "it": "Attività che nessuna associazione di Ponti attua",
+        "en": "Activities no Ponti association implements",
+    },
+    "data.iati.unmatched.report": {
+        "it": "Segnalale come errori (nulla si salva)",
+        "en": "Report them as errors (nothing is saved)",
+    },
+    "data.iati.unmatched.skip": {
+        "it": "Saltale con un avviso e importa le altre",
+        "en": "Skip them with a warning and import the others",
     },
     "data.upload.none": {
         "it": "Scegli uno o più file da controllare.",
