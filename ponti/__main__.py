@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ponti import embed, i18n
-from ponti.i18n import t
+from ponti.i18n import t, tn
 from ponti.publish import DEFAULT_ADDRESSES, LANGS, PublishError, publish
 from ponti.store import StoreError, default_store
 
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = (page.html_bytes + page.data_bytes) / 1000
         note = f"  ({page.problem})" if page.problem else ""
         print(f"{page.path}  {size:,.0f} kB{note}")
-    print(t("publish.done", lang, n=len(pages), folder=str(args.outdir)))
+    print(tn("publish.done", len(pages), lang, folder=str(args.outdir)))
     return 0
 
 

@@ -176,7 +176,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "the store {root} has no version yet: import data or run "
         "'python -m loaders seed-demo'.",
     },
-    "publish.done": {
+    "publish.done.one": {
+        "it": "{n} pagina scritta in {folder}.",
+        "en": "{n} page written to {folder}.",
+    },
+    "publish.done.other": {
         "it": "{n} pagine scritte in {folder}.",
         "en": "{n} pages written to {folder}.",
     },
