@@ -68,7 +68,7 @@ VIEW_STATES: Final[dict[str, pdk.ViewState]] = {
 MAP_SIZE: Final = (760, 560)
 # Zoom limits of the fitted view: the world view never opens closer than a country or two,
 # the Italy view never farther than Italy nor closer than a province.
-ZOOM_LIMITS: Final[dict[str, tuple[float, float]]] = {"world": (0.5, 5.0), "italy": (4.0, 8.0)}
+ZOOM_LIMITS: Final[dict[str, tuple[float, float]]] = {"world": (-1.0, 5.0), "italy": (4.0, 8.0)}
 
 LAYER_WORLD: Final = "world"
 LAYER_ITALY: Final = "italy"

@@ -211,12 +211,16 @@ def fit_view(
     if span_y > 0:
         zooms.append(math.log2(height * usable / (WORLD_PIXELS * span_y)))
     zoom = max(min_zoom, min(zooms))
+    # deck.gl stops zooming out at 0 (the world 512 px wide) unless told: a narrow map (a
+    # phone, a small frame) may open further out, and then zoom out as far again.
+    extra = {"min_zoom": round(zoom, 2)} if zoom < 0 else {}
     return pdk.ViewState(
         longitude=round((min(xs) + max(xs)) / 2 * 360 - 180, 4),
         latitude=round(_latitude((min(ys) + max(ys)) / 2), 4),
         zoom=round(zoom, 2),
         pitch=0,
         bearing=0,
+        **extra,
     )
 
 
