@@ -87,6 +87,7 @@ SECTIONS: dict[str, str] = {
     "memory": "server memory (RSS) with 1, 5 and 10 sessions",
     "loaders": "validate and import a 100,000-row projects file; CLI start-up",
     "load": "20 and 50 concurrent sessions (Streamlit's websocket protocol) on Overview, Bridges",
+    "present": "a ten-slide deck, one map image; the static publish: bytes per view, drawn",
 }
 APP_SECTIONS = ("rerun", "bytes", "filter")
 EMPTY_PAGE = "import streamlit as st\n"
@@ -118,6 +119,20 @@ class Settings:
     load_sessions: tuple[int, ...] = (20, 50)
     load_seconds: float = 30.0  # each (page, sessions) pair runs this long
     load_pages: tuple[str, ...] = ("overview", "bridges")
+    # The Present section: a deck of these items (the ten of tests/test_present.py), at 1x.
+    deck_items: tuple[str, ...] = (
+        "headline",
+        "bridges_map",
+        "sdg_grid",
+        "goals_by_origin",
+        "gaps",
+        "communities",
+        "funnel",
+        "sankey",
+        "success",
+        "twinnings_map",
+    )
+    publish_views: tuple[str, ...] = ("map", "sdg", "funding", "twinnings")
     quiet_ms: int = 1000  # the browser is idle this long after the last draw or long task
     tiny: bool = False
     cache_dir: Path = scale_data.DEFAULT_CACHE
@@ -128,6 +143,8 @@ class Settings:
     def tiny_run(cls, cache_dir: Path) -> Settings:
         """Every section once or twice at a tenth of the demo: a smoke run."""
         return cls(
+            deck_items=("headline", "funnel", "twinnings_map"),
+            publish_views=("map", "sdg"),
             scales=(TINY_SCALE,),
             reps=1,
             filter_reps=1,
@@ -1196,6 +1213,130 @@ def section_loaders(
     return rows
 
 
+# -- present: decks, pictures, the static publish ----------------------------------------------
+def section_present(
+    settings: Settings, stores: dict[float, Store], log_dir: Path
+) -> list[dict[str, Any]]:
+    """What staff and partner sites wait for at the smallest scale measured: a deck of
+    ``deck_items`` (target: ten slides in 20 s), one map as a PNG, and the static publish of
+    ``publish_views`` (its bytes per view, and the time from request to view drawn in
+    headless Chromium, served by ``python -m http.server``)."""
+    from datetime import date
+
+    from ponti import privacy, publish
+    from ponti.present import deck, images
+    from ponti.transforms import Dataset
+    from ponti.transforms import twinnings as twinnings_tf
+
+    os.environ.setdefault("BROWSER_PATH", find_chromium())  # kaleido: the system Chromium
+    scale = min(stores)
+    store = stores[scale]
+    data = Dataset.from_tables(privacy.public_tables(store.read_all()))
+    version = store.current()
+    rows: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    made = deck.build_deck(
+        list(settings.deck_items),
+        data=data,
+        title="Ponti",
+        lang="it",
+        version=version,
+        filters_text="",
+        today=date.today(),
+        demo=True,
+    )
+    rows.append(
+        {
+            "scale": label(scale),
+            "what": f"deck of {len(settings.deck_items) + 1} slides",
+            "seconds": round(time.perf_counter() - started, 2),
+            "bytes": len(made),
+            "target": "<= 20 s for ten slides",
+        }
+    )
+    arcs = twinnings_tf.twinning_arcs(data.twinnings)
+    with images.image_server():
+        images.figure_png(go_figure_warm(), title="", caption_lines=[])  # the browser started
+        started = time.perf_counter()
+        png = images.figure_png(
+            images.twinnings_map_figure(arcs, lang="it"), title="Gemellaggi", caption_lines=[]
+        )
+    rows.append(
+        {
+            "scale": label(scale),
+            "what": "one map image (PNG, 2x), browser running",
+            "seconds": round(time.perf_counter() - started, 2),
+            "bytes": len(png),
+        }
+    )
+    site = log_dir / "site"
+    started = time.perf_counter()
+    pages = publish.publish(store, site, addresses=[f"view={v}" for v in settings.publish_views])
+    rows.append(
+        {
+            "scale": label(scale),
+            "what": f"static publish of {len(pages)} pages",
+            "seconds": round(time.perf_counter() - started, 2),
+            "bytes": sum(p.html_bytes + p.data_bytes for p in pages),
+        }
+    )
+    rows += _published_drawn(site, pages, scale)
+    return rows
+
+
+def go_figure_warm() -> Any:
+    """A one-bar chart: drawing it starts the image browser before anything is timed."""
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(y=[1]))
+
+
+def _published_drawn(site: Path, pages: Sequence[Any], scale: float) -> list[dict[str, Any]]:
+    """Each published Italian page served by http.server, opened in a fresh browser tab (the
+    libraries not cached): seconds from the request to the chart or map drawn."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    try:
+        deadline = time.monotonic() + 20
+        while not _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with _chromium() as browser:
+            for page in pages:
+                if page.lang != "it":
+                    continue
+                drawn = "#map canvas" if page.view in ("map", "twinnings") else "#chart .main-svg"
+                context = browser.new_context(viewport={"width": 1000, "height": 900})
+                tab = context.new_page()
+                started = time.perf_counter()
+                tab.goto(f"http://127.0.0.1:{port}/{page.path}", wait_until="load")
+                tab.wait_for_selector(drawn, timeout=120_000)
+                seconds = time.perf_counter() - started
+                context.close()
+                rows.append(
+                    {
+                        "scale": label(scale),
+                        "what": f"published {page.path}: drawn in Chromium",
+                        "seconds": round(seconds, 2),
+                        "bytes": page.html_bytes + page.data_bytes,
+                    }
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return rows
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 # -- summary --------------------------------------------------------------------------------------
 TARGETS = {
     "rerun": "<= 0.3 at 1x, <= 1.0 at 100x, growth <= 4x",
@@ -1586,6 +1727,7 @@ def run(settings: Settings, sections: Sequence[str], out: Path) -> tuple[dict[st
         "memory": section_memory,
         "loaders": section_loaders,
         "load": section_load,
+        "present": section_present,
     }
     for name, section in others.items():
         if name not in sections:

@@ -117,6 +117,12 @@ def test_tiny_benchmark_prints_every_section_and_writes_its_json(
     load = {(row["page"], row["sessions"]): row for row in sections["load"]}
     assert set(load) == {("overview", 3), ("bridges", 3)}
     assert all(r["errors"] == 0 and r["visits"] >= 1 and r["median_s"] for r in load.values())
+    # Presentation material and the static publish: a deck, a map picture, pages drawn.
+    present = {row["what"]: row for row in sections["present"]}
+    assert present["deck of 4 slides"]["bytes"] > 100_000
+    assert present["one map image (PNG, 2x), browser running"]["bytes"] > 100_000
+    drawn = [row for what, row in present.items() if what.endswith("drawn in Chromium")]
+    assert len(drawn) == 2 and all(row["seconds"] > 0 for row in drawn)
     assert all(set(row) == {"figure", scale, "target"} for row in document["summary"])
 
 
