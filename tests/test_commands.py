@@ -77,8 +77,7 @@ COMMANDS: dict[str, str] = {
     ".venv/bin/python -m loaders validate aics-2026.xml --lang en": (
         "tests/test_iati.py::test_the_command_line_validates_and_imports_an_iati_file"
     ),
-    ".venv/bin/python -m loaders import aics-2026.xml --mode update "
-    "--note 'AICS, novembre 2026'": (
+    ".venv/bin/python -m loaders import aics-2026.xml --mode update --note 'AICS, novembre 2026'": (
         "tests/test_iati.py::test_the_command_line_validates_and_imports_an_iati_file"
     ),
     ".venv/bin/python -m loaders import aics-2026.xml --mode update --iati-unmatched skip": (
