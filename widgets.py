@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -299,7 +299,7 @@ def language_switch() -> Lang:
     return i18n.normalise_lang(choice)
 
 
-def _is_year_pair(value: object) -> bool:
+def _is_year_pair(value: object) -> TypeGuard[tuple[int, int] | list[int]]:
     """True for the (first, last) years a range slider holds."""
     return isinstance(value, list | tuple) and len(value) == 2
 
