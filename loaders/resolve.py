@@ -96,7 +96,7 @@ MUNICIPALITY_VARIANTS: dict[str, str] = {
 _SAINT_TOKENS = frozenset({"s", "st", "sto", "sta", "ss"})
 _SAINT_WORDS = ("san", "santo", "santa", "sant", "santi", "santissima")
 
-# "Calliano (TN)", "Calliano, AT", "Calliano - Trento", "Calliano TN".
+# "Samone (TN)", "Samone, TO", "Samone - Trento", "Samone TN".
 _PROVINCE_SUFFIX = re.compile(
     r"(?P<name>.+?)\s*(?:\((?P<p1>[^()]+)\)|[,;]\s*(?P<p2>[^,;]+)|\s[-–]\s*(?P<p3>[^-–]+))"
 )
@@ -356,6 +356,11 @@ class _Municipalities:
     accented: dict[str, tuple[str, ...]]
     # Each part of a hyphenated bilingual name ("Duino-Aurisina/Devin-Nabrežina": "Devin").
     parts: dict[str, tuple[str, ...]]
+    # Names the list no longer has, and the current codes they lead to: merged municipalities
+    # ("Ronago": Uggiate con Ronago) and former names ("Calliano" in Asti: Calliano Monferrato).
+    former: dict[str, tuple[str, ...]]
+    # Codes ISTAT suppressed (merged municipalities) -> the code of the one they merged into.
+    successor: dict[str, str]
 
 
 def _accented_key(text: str) -> str:
@@ -379,6 +384,33 @@ def _written_forms(
     return {k: tuple(v) for k, v in accented.items()}, {k: tuple(v) for k, v in parts.items()}
 
 
+def _changes_since_2023(
+    names: dict[str, str],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Current codes by former name (the whole name and each part of a bilingual one) and the
+    successor of each suppressed code, from data/reference/municipality_changes.csv; a change
+    that leads to no municipality of `names` is left out."""
+    changes = reference.load_municipality_changes()
+    former: dict[str, list[str]] = defaultdict(list)
+    successor: dict[str, str] = {}
+    for code, name, current, change in zip(
+        changes["code"].tolist(),
+        changes["name"].tolist(),
+        changes["current_code"].tolist(),
+        changes["change"].tolist(),
+        strict=True,
+    ):
+        if current not in names:
+            continue
+        if change == "merged" and code not in names:
+            successor[code] = current
+        for part in dict.fromkeys((name, *name.split("/"))):
+            key = words(part)
+            if key and current not in former[key]:
+                former[key].append(current)
+    return {k: tuple(v) for k, v in former.items()}, successor
+
+
 @lru_cache(maxsize=1)
 def _municipalities() -> _Municipalities:
     frame = reference.load_municipalities()
@@ -400,6 +432,7 @@ def _municipalities() -> _Municipalities:
         if codes and variant not in exact:
             exact[variant] = list(codes)
     accented, parts = _written_forms(names)
+    former, successor = _changes_since_2023(names)
     return _Municipalities(
         exact={k: tuple(v) for k, v in exact.items()},
         loose={k: tuple(v) for k, v in loose.items()},
@@ -408,11 +441,13 @@ def _municipalities() -> _Municipalities:
         keys=list(exact),
         accented=accented,
         parts=parts,
+        former=former,
+        successor=successor,
     )
 
 
 def municipality_label(code: str) -> str:
-    """ "Calliano (TN, 022035)": the name, province abbreviation and code of a municipality."""
+    """ "Samone (TN, 022165)": the name, province abbreviation and code of a municipality."""
     index = _municipalities()
     abbr = _provinces().abbr.get(index.province[code], "?")
     return f"{index.names[code]} ({abbr}, {code})"
@@ -428,7 +463,14 @@ def _name_candidates(text: str) -> tuple[str, ...]:
     key = words(text)
     if not key:
         return ()
-    for found in (index.exact.get(key), index.loose.get(loose_key(key)), index.parts.get(key)):
+    # A name as written now wins over a former one ("Calliano" is the one in Trento; the one
+    # in Asti is Calliano Monferrato since 2024), which wins over a loosely read current name.
+    for found in (
+        index.exact.get(key),
+        index.former.get(key),
+        index.loose.get(loose_key(key)),
+        index.parts.get(key),
+    ):
         if found:
             return found
     tokens = key.split()
@@ -446,7 +488,8 @@ def _name_candidates(text: str) -> tuple[str, ...]:
 def resolve_municipality(text: str) -> str:
     """The 6-digit ISTAT code of an Italian municipality given its code (zeros lost by a
     spreadsheet are restored: "58091", "58091.0") or its name (case, accents and
-    apostrophes ignored; bilingual names; "Reggio Emilia"; "Calliano (TN)")."""
+    apostrophes ignored; bilingual names; "Reggio Emilia"; "Samone (TN)"); a code ISTAT
+    suppressed or a former name gives the current municipality ("Ronago": Uggiate con Ronago)."""
     index = _municipalities()
     s = text.strip()
     code = _municipality_code(s)
@@ -457,7 +500,7 @@ def resolve_municipality(text: str) -> str:
     as_written = index.accented.get(_accented_key(s), ())
     if len(as_written) == 1:
         return as_written[0]
-    # Perhaps a province follows the name: "Calliano (TN)", "Calliano, Asti". Tried before
+    # Perhaps a province follows the name: "Samone (TN)", "Samone, Torino". Tried before
     # the loose key, which would drop a province such as LE or LO as a particle.
     candidates = index.exact.get(words(s), ()) or _candidates_in_province(s)
     if not candidates:
@@ -486,22 +529,25 @@ def resolve_municipality(text: str) -> str:
 
 
 def _municipality_code(s: str) -> str | None:
-    """The code in a cell that is a code ("58091") or starts with one ("058091 - Roma");
-    None for a name; ParseError for a number that is no municipality's code."""
+    """The code in a cell that is a code ("58091") or starts with one ("058091 - Roma"), a
+    suppressed code giving its successor; None for a name; ParseError for a number that is no
+    municipality's code."""
     index = _municipalities()
     if m := _CODE.fullmatch(s):
         digits = m["digits"]
         code = digits.zfill(6)
-        if 4 <= len(digits) <= 6 and code in index.names:
-            return code
+        if 4 <= len(digits) <= 6 and (code in index.names or code in index.successor):
+            return index.successor.get(code, code)
         raise ParseError("unknown-municipality-code")
-    if (m := _CODE_AND_NAME.fullmatch(s)) and m["digits"] in index.names:
-        return m["digits"]
+    if m := _CODE_AND_NAME.fullmatch(s):
+        code = m["digits"]
+        if code in index.names or code in index.successor:
+            return index.successor.get(code, code)
     return None
 
 
 def _split_province(s: str) -> tuple[str, str | None]:
-    """ "Calliano (TN)", "Calliano, Asti", "Calliano - Trento", "Calliano TN" -> the name
+    """ "Samone (TN)", "Samone, Torino", "Samone - Trento", "Samone TN" -> the name
     and the province as written; (s, None) when no province follows."""
     if split := _PROVINCE_SUFFIX.fullmatch(s):
         return split["name"], split["p1"] or split["p2"] or split["p3"]
@@ -511,16 +557,17 @@ def _split_province(s: str) -> tuple[str, str | None]:
 
 
 def _candidates_in_province(s: str) -> tuple[str, ...]:
-    """The municipalities a name followed by a province can mean: the one in that province,
-    else every one of that name (ambiguous); ParseError when the only municipality of that
-    name is in another province."""
+    """The municipalities a name followed by a province can mean: the one in that province
+    (a former name counts: "Calliano (AT)" is Calliano Monferrato), else every one of that name
+    (ambiguous); ParseError when the only municipality of that name is in another province."""
     name, province = _split_province(s)
     province_code = _province_code(province) if province else None
     if province_code is None:
         return ()
     index = _municipalities()
     in_name = _name_candidates(name)
-    matching = tuple(c for c in in_name if index.province[c] == province_code)
+    known = dict.fromkeys((*in_name, *index.former.get(words(name), ())))
+    matching = tuple(c for c in known if index.province[c] == province_code)
     if len(matching) == 1:
         return matching
     candidates = matching or in_name
@@ -736,24 +783,29 @@ def resolve_target(code: str) -> tuple[int, str]:
 # quality report: staff review the places that were not named exactly)
 # ---------------------------------------------------------------------------------------
 # Reasons, stable codes: a known variant ("Reggio Emilia"), a name read loosely (particles
-# dropped, "S." for "San"), part of the text ("Dakar, Senegal", "Regione di Kaolack"), or
-# a name several places share (the most populous was taken).
-MATCH_REASONS: tuple[str, ...] = ("variant", "loose", "partial", "shared-name")
+# dropped, "S." for "San"), a code ISTAT suppressed or a former name ("013199", "Ronago": the
+# municipality it became part of or was renamed to), part of the text ("Dakar, Senegal",
+# "Regione di Kaolack"), or a name several places share (the most populous was taken).
+MATCH_REASONS: tuple[str, ...] = ("variant", "loose", "former", "partial", "shared-name")
 
 
 def municipality_match(text: str, code: str) -> str | None:
     """Why the cell `text` resolved to municipality `code` only approximately ("variant",
-    "loose"), or None when it gave the code or the official name (or one part of a
-    bilingual name), with or without a province."""
+    "loose", "former": a suppressed code or a former name), or None when it gave the code or
+    the official name (or one part of a bilingual name), with or without a province."""
     index = _municipalities()
     s = text.strip()
-    if _CODE.fullmatch(s) or _CODE_AND_NAME.fullmatch(s) or code not in index.names:
+    if code not in index.names:
         return None
+    if m := _CODE.fullmatch(s) or _CODE_AND_NAME.fullmatch(s):
+        return "former" if index.successor.get(m["digits"].zfill(6)) == code else None
     official = index.names[code]
     exact = {words(part) for part in (official, *official.split("/"))}
     written = {words(s), words(_split_province(s)[0])}
     if written & exact:
         return None
+    if any(code in index.former.get(key, ()) for key in written):
+        return "former"
     return "variant" if written & set(MUNICIPALITY_VARIANTS) else "loose"
 
 

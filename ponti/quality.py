@@ -3,8 +3,9 @@
 
 - completeness: for every column of every kind, how many rows have a value;
 - places matched only approximately: what the loaders recorded at import in the version's
-  metadata (``PLACES_KEY``): a municipality written as a variant ("Reggio Emilia") or read
-  loosely ("S. Giovanni"), a territory found from part of the text ("Dakar, Senegal") or
+  metadata (``PLACES_KEY``): a municipality written as a variant ("Reggio Emilia"), read
+  loosely ("S. Giovanni") or by a code ISTAT suppressed or a former name ("Ronago", merged into
+  Uggiate con Ronago in 2024), a territory found from part of the text ("Dakar, Senegal") or
   by a name several places share (the most populous was taken);
 - territories not found in the gazetteer (kept as written; maps place them at the country);
 - records without coordinates (no point in Italy, or none abroad: neither a place nor a
@@ -48,6 +49,10 @@ TERRITORY_COLUMNS: Final[dict[str, dict[str, str]]] = {
 _REASONS: Final[dict[str, dict[Lang, str]]] = {
     "variant": {"it": "variante del nome", "en": "a variant of the name"},
     "loose": {"it": "nome letto in modo approssimato", "en": "name read loosely"},
+    "former": {
+        "it": "codice soppresso o nome precedente: letto come il comune di oggi",
+        "en": "a suppressed code or former name: read as today's municipality",
+    },
     "partial": {"it": "trovato da una parte del testo", "en": "found from part of the text"},
     "shared-name": {
         "it": "nome di più località: scelta la più popolosa",

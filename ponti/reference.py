@@ -77,8 +77,8 @@ _CHANGE_COLUMNS = ["code", "name", "current_code", "change"]
 @lru_cache(maxsize=1)
 def load_municipality_changes() -> pd.DataFrame:
     """Municipal codes ISTAT suppressed and names it changed since the list of 1 January 2023:
-    code, name (as it was), current_code, change ("merged" or "renamed"). Empty while the
-    shipped list is that of 1 January 2023 (built without `--italy current`)."""
+    code, name (as it was), current_code, change ("merged" or "renamed"). Empty when the list
+    shipped is that of 1 January 2023 (built with `--italy 2023`) or the file is absent."""
     path = _path(MUNICIPALITY_CHANGES_FILE)
     if not path.is_file():
         return pd.DataFrame({column: pd.Series(dtype="string") for column in _CHANGE_COLUMNS})

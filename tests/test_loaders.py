@@ -179,9 +179,9 @@ def test_issue_values_and_messages_quote_the_cell() -> None:
 def test_ambiguous_municipality_lists_candidates_in_the_message() -> None:
     result = loaders.load_file(FIXTURES / "associations-ambiguous-municipality.csv")
     issue = _issues(result.report, "ambiguous-municipality")[0]
-    assert "Calliano (AT, 005014)" in issue.message("en")
-    assert "Calliano (TN, 022035)" in issue.message("en")
-    assert "Calliano (AT)" in issue.hint("en")
+    assert "Samone (TO, 001235)" in issue.message("en")
+    assert "Samone (TN, 022165)" in issue.message("en")
+    assert "Samone (TO)" in issue.hint("en")
     assert result.frame is not None
     assert pd.isna(result.frame.loc[1, schema.A_MUNICIPALITY])
 

@@ -56,6 +56,33 @@ def test_places_matched_approximately_come_from_the_import(tmp_path: Path) -> No
     assert stale.places["column"].tolist() == [schema.A_TERRITORIES]
 
 
+def test_a_suppressed_code_or_former_name_is_a_place_to_review(tmp_path: Path) -> None:
+    # Ronago (013199) merged into Uggiate con Ronago in 2024; Popoli is Popoli Terme since.
+    text = GOOD[0].read_text(encoding="utf-8")
+    text = text.replace(",058091,", ",013199,").replace(",036023,", ",Popoli,")
+    associations = tmp_path / "associations.csv"
+    associations.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    info, report = loaders.import_files([associations, *GOOD[1:]], store)
+    assert info is not None, report.to_text()
+    places = quality.version_quality(store).places
+    assert places[["key", "written", "resolved", "reason"]].values.tolist() == [
+        ["ASS-1", "013199", "013256", "former"],
+        ["ASS-2", "Popoli", "068033", "former"],
+    ]
+    reasons = {
+        lang: quality.version_quality(store).tables(lang)[title].iloc[0].tolist()[-1]
+        for lang, title in (
+            ("en", "Places matched only approximately"),
+            ("it", "Luoghi riconosciuti in modo approssimato"),
+        )
+    }
+    assert reasons == {
+        "en": "a suppressed code or former name: read as today's municipality",
+        "it": "codice soppresso o nome precedente: letto come il comune di oggi",
+    }
+
+
 def test_territories_not_found_are_listed(tmp_path: Path) -> None:
     store = Store(tmp_path)
     files = [FIXTURES / "associations-unknown-territory.csv", *GOOD[1:]]

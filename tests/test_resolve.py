@@ -61,12 +61,12 @@ def _error(call, *args):  # type: ignore[no-untyped-def]
         ("Sesto S. Giovanni", "015209"),
         ("S. Giovanni in Persiceto", "037053"),
         # names a province makes unique
-        ("Calliano (TN)", "022035"),
-        ("Calliano (AT)", "005014"),
-        ("Calliano, AT", "005014"),
-        ("Calliano TN", "022035"),
-        ("Calliano - Trento", "022035"),
+        ("Samone (TN)", "022165"),
         ("Samone (TO)", "001235"),
+        ("Samone, TO", "001235"),
+        ("Samone TN", "022165"),
+        ("Samone - Trento", "022165"),
+        ("Samone, Torino", "001235"),
         ("Livo (CO)", "013130"),
         ("Peglio (PU)", "041041"),
         ("Castro (LE)", "075096"),
@@ -83,7 +83,9 @@ def _shared_names() -> list[str]:
 
 
 def test_the_data_has_the_ambiguous_names_we_expect() -> None:
-    assert {"Calliano", "Samone", "Livo", "Peglio"} <= set(_shared_names())
+    assert {"Samone", "Livo", "Peglio", "Castro"} <= set(_shared_names())
+    # Calliano (AT) has been Calliano Monferrato since 2024: no longer a homonym.
+    assert "Calliano" not in _shared_names()
 
 
 @pytest.mark.parametrize("name", _shared_names())
@@ -100,9 +102,9 @@ def test_ambiguous_municipality_lists_every_candidate(name: str) -> None:
 
 
 def test_ambiguous_candidates_name_their_provinces() -> None:
-    error = _error(resolve.resolve_municipality, "Calliano")
-    assert "Calliano (TN, 022035)" in error.params["candidates"]
-    assert "Calliano (AT, 005014)" in error.params["candidates"]
+    error = _error(resolve.resolve_municipality, "Samone")
+    assert "Samone (TO, 001235)" in error.params["candidates"]
+    assert "Samone (TN, 022165)" in error.params["candidates"]
 
 
 @pytest.mark.parametrize(
@@ -297,6 +299,15 @@ def test_unknown_target(code: str) -> None:
         ("Doberdob", "031003"),
         ("San Giovanni di Fassa", "022250"),
         ("Sèn Jan", "022250"),
+        # ...every one that ISTAT's list writes with a hyphen rather than "/".
+        ("Doberdò del Lago", "031003"),
+        ("San Floriano del Collio", "031019"),
+        ("Števerjan", "031019"),
+        ("Savogna d'Isonzo", "031022"),
+        ("Sovodnje ob Soči", "031022"),
+        ("Monrupino", "032002"),
+        ("Repentabor", "032002"),
+        ("Sgonico", "032005"),
     ],
 )
 def test_exact_names_and_either_part_of_a_bilingual_name(text: str, code: str) -> None:
@@ -338,3 +349,60 @@ def test_every_iso_code_is_accepted() -> None:
         assert resolve.resolve_country(iso3) == iso3
         if isinstance(iso2, str):
             assert resolve.resolve_country(iso2) == iso3
+
+
+# -- ISTAT's current list: suppressed codes and former names (issue #18) -----------------------
+@pytest.mark.parametrize(
+    ("text", "code", "reason"),
+    [
+        # Ronago and Uggiate-Trevano merged into Uggiate con Ronago in 2024.
+        ("013199", "013256", "former"),
+        ("13199", "013256", "former"),
+        ("013199 - Ronago", "013256", "former"),
+        ("Ronago", "013256", "former"),
+        ("Uggiate-Trevano", "013256", "former"),
+        ("Uggiate con Ronago", "013256", None),
+        ("013256", "013256", None),
+        # Campospinoso Albaredo kept Campospinoso's code; Albaredo Arnaboldi's is suppressed.
+        ("018002", "018026", "former"),
+        ("Campospinoso", "018026", "former"),
+        # Sovizzo is also the name of the municipality born of the merger: not a former name.
+        ("024103", "024128", "former"),
+        ("Sovizzo", "024128", None),
+        # Calliano in Asti is Calliano Monferrato; Calliano alone is the one in Trento.
+        ("Calliano (AT)", "005014", "former"),
+        ("Calliano, Asti", "005014", "former"),
+        ("Calliano Monferrato", "005014", None),
+        ("Calliano", "022035", None),
+        ("Calliano (TN)", "022035", None),
+        ("Montan", "021053", "former"),
+        ("Montagna/Montan", "021053", "former"),
+        ("Montan an der Weinstraße", "021053", None),
+        ("Popoli", "068033", "former"),
+        ("Popoli Terme", "068033", None),
+        ("Puegnago sul Garda", "017158", "former"),
+        ("Pont-Canavese", "001199", None),  # the same words as Pont Canavese
+    ],
+)
+def test_suppressed_codes_and_former_names(text: str, code: str, reason: str | None) -> None:
+    assert resolve.resolve_municipality(text) == code
+    assert resolve.municipality_match(text, code) == reason
+
+
+def test_a_former_name_in_another_province_is_not_guessed() -> None:
+    error = _error(resolve.resolve_municipality, "Popoli (RM)")
+    assert error.key == "unknown-municipality"
+
+
+def test_every_name_and_code_of_the_current_list_resolves() -> None:
+    frame = reference.load_municipalities()
+    parts = frame.assign(part=frame["name"].str.split("/")).explode("part")
+    parts = parts.drop_duplicates(["municipality_istat", "part"])["part"]
+    shared = set(parts[parts.duplicated(keep=False)])
+    for code, name in zip(frame["municipality_istat"], frame["name"], strict=True):
+        assert resolve.resolve_municipality(code) == code
+        for part in dict.fromkeys((name, *name.split("/"))):
+            if part in shared:
+                assert code in _error(resolve.resolve_municipality, part).params["candidates"]
+            else:
+                assert resolve.resolve_municipality(part) == code, part
