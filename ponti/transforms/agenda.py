@@ -9,10 +9,12 @@ from that one table, so the heatmap cells of a goal add up to the grid total of 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from ponti import i18n, reference, schema
@@ -70,6 +72,58 @@ def _valid_goals(values: object) -> list[int]:
     return list(seen)
 
 
+def _goal_or_none(value: object) -> int | None:
+    # One element of a goals list as _valid_goals reads it.
+    try:
+        goal = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return goal if goal in schema.SDG_GOALS else None
+
+
+def _goal_rows(lists: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Every (row position, goal) of a column of goal lists, as ``_valid_goals`` reads each
+    row (each goal once per row, in the order given), without a Python call per row."""
+    values = lists.to_numpy(dtype=object)
+    if set(map(type, values)) <= {list}:
+        lengths = np.fromiter(map(len, values), dtype="int64", count=len(values))
+        flat = np.array(list(itertools.chain.from_iterable(values)))
+        if flat.dtype.kind in "iub" or not len(flat):
+            # Whole numbers only (the stored form): no conversion to make, all in numpy.
+            rows = np.repeat(np.arange(len(values), dtype="int64"), lengths)
+            goals = flat.astype("int64")
+            valid = (goals >= min(schema.SDG_GOALS)) & (goals <= max(schema.SDG_GOALS))
+            return _first_of_each(rows[valid], goals[valid])
+    return _goal_rows_any(values)
+
+
+def _first_of_each(rows: np.ndarray, goals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # The first occurrence of each (row, goal), in the order given.
+    _, first = np.unique(rows * (max(schema.SDG_GOALS) + 1) + goals, return_index=True)
+    first.sort()
+    return rows[first], goals[first]
+
+
+def _goal_rows_any(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # The general case: any value in a row, any element in a list (see _valid_goals).
+    values = values.copy()
+    for i, value in enumerate(values):
+        if type(value) is not list:
+            values[i] = _valid_goals(value)
+    flat = pd.Series(values, dtype=object).explode()
+    flat = flat[flat.notna().to_numpy()]
+    try:
+        uniques = pd.unique(flat.to_numpy())
+    except TypeError:  # an unhashable element: never a goal
+        converted = flat.map(_goal_or_none)
+    else:
+        converted = flat.map(dict(zip(uniques, map(_goal_or_none, uniques), strict=True)))
+    converted = converted[converted.notna().to_numpy()]
+    return _first_of_each(
+        converted.index.to_numpy(dtype="int64"), converted.to_numpy(dtype="int64")
+    )
+
+
 def _region_of_municipality(municipality: pd.Series) -> pd.Series:
     places = reference.load_municipalities().set_index("municipality_istat")["region_istat"]
     return municipality.map(places).fillna(UNKNOWN).astype(str)
@@ -90,7 +144,6 @@ def project_goals(projects: pd.DataFrame) -> pd.DataFrame:
     base = pd.DataFrame(
         {
             schema.P_ID: projects[schema.P_ID].astype(str),
-            GOAL: projects[schema.P_SDGS].map(_valid_goals),
             "country": projects[schema.P_COUNTRY].fillna(UNKNOWN).astype(str),
             "region": _region_of_municipality(projects[schema.P_MUNICIPALITY]),
             YEAR: year.astype("Int64"),
@@ -98,9 +151,12 @@ def project_goals(projects: pd.DataFrame) -> pd.DataFrame:
             REQUESTED: pd.to_numeric(projects[schema.P_REQUESTED], errors="coerce").fillna(0.0),
         }
     )
-    pairs = base.explode(GOAL).dropna(subset=[GOAL])
-    pairs[GOAL] = pairs[GOAL].astype("int64")
-    return pairs.drop_duplicates([schema.P_ID, GOAL]).reset_index(drop=True)[columns]
+    rows, goals = _goal_rows(projects[schema.P_SDGS])
+    pairs = base.iloc[rows]
+    pairs.insert(1, GOAL, goals)
+    if not base[schema.P_ID].is_unique:  # a repeated id counts once per goal
+        pairs = pairs.drop_duplicates([schema.P_ID, GOAL])
+    return pairs.reset_index(drop=True)[columns]
 
 
 def measure_goals(pairs: pd.DataFrame, measure: Measure, by: Iterable[str] = ()) -> pd.DataFrame:
@@ -131,7 +187,7 @@ def measure_goals(pairs: pd.DataFrame, measure: Measure, by: Iterable[str] = ())
 # -- the grid of goals ----------------------------------------------------------------
 def count_associations_by_goal(associations: pd.DataFrame) -> pd.Series:
     """Associations declaring each goal 1..17 (an association counts for each of its goals)."""
-    goals = associations[schema.A_SDGS].map(_valid_goals).explode().dropna().astype("int64")
+    goals = pd.Series(_goal_rows(associations[schema.A_SDGS])[1], dtype="int64")
     counts = goals.value_counts().reindex(list(schema.SDG_GOALS), fill_value=0)
     counts.index.name = GOAL
     return counts.rename(ASSOCIATIONS).astype("int64")
@@ -310,8 +366,10 @@ def count_projects_by_target(projects: pd.DataFrame, goal: int) -> pd.DataFrame:
 
 def projects_of_goal(projects: pd.DataFrame, goal: int) -> pd.DataFrame:
     """The projects that declare a goal (same rule as the grid)."""
-    mask = projects[schema.P_SDGS].map(lambda values: int(goal) in _valid_goals(values))
-    return projects[mask.astype(bool)]
+    rows, goals = _goal_rows(projects[schema.P_SDGS])
+    mask = np.zeros(len(projects), dtype=bool)
+    mask[rows[goals == int(goal)]] = True
+    return projects[mask]
 
 
 def projects_without_target(projects: pd.DataFrame, goal: int) -> int:
@@ -383,8 +441,50 @@ def _latest_residents(residents: pd.DataFrame, key_of_row: pd.Series) -> pd.Seri
     return counts.groupby(key_of_row[latest]).sum().astype("int64")
 
 
+@dataclass(frozen=True)
+class _Declared:
+    """One row per (member row, goal it declares): key, association id, name, goal, in the
+    members' order, each goal once per row (``_valid_goals``); ``_id`` and ``_name`` number
+    the ids and the names (a name is ``names[_name]``, in sorted order) to group on numbers."""
+
+    rows: pd.DataFrame
+    names: np.ndarray
+
+
+def _declared(members: pd.DataFrame, sdgs: pd.Series) -> _Declared:
+    ids, _ = pd.factorize(members[schema.A_ID])
+    texts = np.array([str(name) for name in members[schema.A_NAME].tolist()], dtype=object)
+    name_rank, names = pd.factorize(texts, sort=True)
+    rows, goals = _goal_rows(sdgs)
+    declared = members[[KEY, schema.A_ID, schema.A_NAME]].iloc[rows]
+    id_codes = ids[rows]
+    if (id_codes < 0).any():  # a missing id is no association, as nunique reads it
+        id_codes = np.where(id_codes < 0, np.nan, id_codes)
+    return _Declared(
+        declared.assign(**{GOAL: goals, "_id": id_codes, "_name": name_rank[rows]}),
+        np.asarray(names, dtype=object),
+    )
+
+
+def _examples(declared: pd.DataFrame, names: np.ndarray) -> dict[tuple[object, object], str]:
+    """Per (key, goal): the first EXAMPLES_SHOWN distinct names, sorted, joined by "; "."""
+    key_code, key_values = pd.factorize(declared[KEY])
+    ranked = pd.DataFrame(
+        {"key": key_code, GOAL: declared[GOAL].to_numpy(), "name": declared["_name"].to_numpy()}
+    ).drop_duplicates()
+    ranked = ranked.sort_values(["key", GOAL, "name"])
+    ranked = ranked[ranked.groupby(["key", GOAL], sort=False).cumcount() < EXAMPLES_SHOWN]
+    found: dict[tuple[object, object], list[str]] = {}
+    for key, goal, name in zip(
+        ranked["key"].tolist(), ranked[GOAL].tolist(), ranked["name"].tolist(), strict=True
+    ):
+        found.setdefault((key_values[key], goal), []).append(names[name])
+    return {pair: "; ".join(shown) for pair, shown in found.items()}
+
+
 def _gaps(
     members: pd.DataFrame,
+    found: _Declared,
     residents: pd.Series,
     covering: pd.DataFrame,
     dimension: Dimension,
@@ -394,16 +494,15 @@ def _gaps(
     goals: Collection[int] | None,
     residents_presence: int,
 ) -> pd.DataFrame:
-    """The shared core: ``members`` has key, association id, name, goals (one row each)."""
+    """The shared core: ``members`` has key, association id, name (one row each) and
+    ``found`` their goals (``_declared``)."""
     scope = [g for g in schema.SDG_GOALS if goals is None or not goals or g in set(goals)]
     association_counts = members.groupby(KEY)[schema.A_ID].nunique()
     present = set(association_counts[association_counts > 0].index)
     present |= set(residents[residents >= residents_presence].index)
     present.discard(UNKNOWN)
 
-    declared = members[[KEY, schema.A_ID, schema.A_NAME, GOAL]].explode(GOAL)
-    declared = declared.dropna(subset=[GOAL]).astype({GOAL: "int64"})
-    declared = declared[declared[GOAL].isin(scope)]
+    declared = found.rows[found.rows[GOAL].isin(scope)]
     if basis == "declared":
         candidates = declared[[KEY, GOAL]].drop_duplicates()
     else:
@@ -416,10 +515,10 @@ def _gaps(
     gaps = candidates.merge(covered, on=[KEY, GOAL], how="left", indicator=True)
     gaps = gaps[gaps["_merge"] == "left_only"].drop(columns="_merge")
 
-    by_pair = declared.groupby([KEY, GOAL])
-    declaring = by_pair[schema.A_ID].nunique().rename(DECLARING)
-    examples = by_pair[schema.A_NAME].agg(
-        lambda names: "; ".join(sorted(set(map(str, names)))[:EXAMPLES_SHOWN])
+    declaring = declared.groupby([KEY, GOAL])["_id"].nunique().rename(DECLARING)
+    first_names = _examples(declared, found.names)
+    examples = pd.Series(
+        [first_names.get(pair, "") for pair in declaring.index], index=declaring.index, dtype=object
     )
     gaps = gaps.join(declaring, on=[KEY, GOAL]).join(examples.rename(EXAMPLES), on=[KEY, GOAL])
     gaps[DECLARING] = gaps[DECLARING].fillna(0).astype("int64")
@@ -428,12 +527,17 @@ def _gaps(
     gaps[RESIDENTS] = gaps[KEY].map(residents).astype("Int64")
 
     project_counts = covering.groupby(dimension)[schema.P_ID].nunique()
-    covered_goals = covering.groupby(dimension)[GOAL].agg(
-        lambda values: ", ".join(str(g) for g in sorted(set(values)))
-    )
+    goals_by_key: dict[object, set[int]] = {}
+    pairs = covering[[dimension, GOAL]].drop_duplicates()
+    for key, goal in zip(pairs[dimension].tolist(), pairs[GOAL].tolist(), strict=True):
+        goals_by_key.setdefault(key, set()).add(goal)
+    covered_goals = {
+        key: ", ".join(str(g) for g in sorted(found)) for key, found in goals_by_key.items()
+    }
     gaps[OTHER_PROJECTS] = gaps[KEY].map(project_counts).fillna(0).astype("int64")
     gaps[GOALS_COVERED] = [str(covered_goals.get(key, "")) for key in gaps[KEY]]
-    gaps[NAME] = gaps[KEY].map(lambda key: place_label(dimension, key, lang))
+    labels = {key: place_label(dimension, key, lang) for key in gaps[KEY].unique()}
+    gaps[NAME] = gaps[KEY].map(lambda key: labels[key])
 
     gaps = gaps.sort_values(
         [DECLARING, ASSOCIATIONS, RESIDENTS, NAME, GOAL],
@@ -477,7 +581,7 @@ def find_country_gaps(
             KEY: members[schema.A_COUNTRIES].astype(str),
             schema.A_ID: members[schema.A_ID],
             schema.A_NAME: members[schema.A_NAME],
-            GOAL: members[schema.A_SDGS].map(_valid_goals),
+            schema.A_SDGS: members[schema.A_SDGS],
         }
     ).drop_duplicates([KEY, schema.A_ID])
     if countries:
@@ -485,6 +589,7 @@ def find_country_gaps(
     residents = _latest_residents(data.residents, data.residents[schema.R_CITIZENSHIP].astype(str))
     return _gaps(
         members,
+        _declared(members, members[schema.A_SDGS]),
         residents,
         _covering_pairs(data.projects, covering_stages),
         "country",
@@ -516,7 +621,6 @@ def find_region_gaps(
             KEY: _region_of_municipality(associations[schema.A_MUNICIPALITY]),
             schema.A_ID: associations[schema.A_ID],
             schema.A_NAME: associations[schema.A_NAME],
-            GOAL: associations[schema.A_SDGS].map(_valid_goals),
         }
     )
     provinces = reference.load_provinces().set_index("province_istat")["region_istat"]
@@ -524,6 +628,7 @@ def find_region_gaps(
     residents = _latest_residents(data.residents, region_of_row)
     return _gaps(
         members,
+        _declared(members, associations[schema.A_SDGS]),
         residents,
         _covering_pairs(data.projects, covering_stages),
         "region",

@@ -26,14 +26,17 @@ reason to list it; a call listing only other countries is excluded.
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from ponti import filters as flt
@@ -78,6 +81,59 @@ def _goals(values: object) -> list[int]:
     return [int(v) for v in _codes(values)]
 
 
+def _lists_of(values: pd.Series, element: type) -> list[list[Any]] | None:
+    """The values as lists when every one is a plain list of ``element`` (the stored form),
+    else None: then ``_codes`` and ``_goals`` read them as lists of ``element`` unchanged
+    (but for empty strings), and a whole column can be read without a call per row."""
+    lists = values.tolist()
+    if set(map(type, lists)) - {list}:
+        return None
+    if set(map(type, itertools.chain.from_iterable(lists))) - {element}:
+        return None
+    return lists
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """``values.map(_text)``, without a call per row for a text column."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.fillna("")
+    return values.map(_text)
+
+
+def _described(values: pd.Series, describe: Callable[[Any], str]) -> pd.Series:
+    """``values.map(describe)``, one call per distinct code of a text column."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        return values.map(describe)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    texts = np.array([describe(code) for code in uniques], dtype=object)
+    return pd.Series(texts[codes], index=values.index, name=values.name, dtype=values.dtype)
+
+
+def _described_lists(values: pd.Series, element: type, describe: Callable[[Any], str]) -> pd.Series:
+    """``values.map(describe)``, one call per distinct list when every value is a list of
+    ``element`` (the stored form)."""
+    lists = _lists_of(values, element)
+    if lists is None:
+        return values.map(describe)
+    described: dict[tuple[Any, ...], str] = {}
+    texts = []
+    for codes in lists:
+        key = tuple(codes)
+        text = described.get(key)
+        if text is None:
+            text = described[key] = describe(codes)
+        texts.append(text)
+    return pd.Series(texts, index=values.index)
+
+
+def _code_lists(values: pd.Series) -> list[list[str]]:
+    """``values.map(_codes)`` as a list, without a call per row for the stored form."""
+    lists = _lists_of(values, str)
+    if lists is None:
+        return [_codes(v) for v in values]
+    return [[code for code in codes if code] if "" in codes else codes for codes in lists]
+
+
 def _flag(value: object) -> bool | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
@@ -117,11 +173,67 @@ def municipality_name(code: object) -> str:
 
 
 # -- search and the directory's own filters --------------------------------------------------------
+class _Marks:
+    """Combining marks (accents) met so far, deleted by one regular expression: a Python
+    test per character was most of the cost of folding 35,800 names."""
+
+    def __init__(self) -> None:
+        self.classified: set[str] = set()
+        self.marks: set[str] = set()
+        self.pattern: re.Pattern[str] | None = None
+        self.lock = threading.Lock()  # sessions run in threads: one learns at a time
+
+    def strip(self, text: str) -> str:
+        """The text without its combining marks."""
+        if set(text) - self.classified:
+            with self.lock:
+                new = set(text) - self.classified
+                found = {ch for ch in new if unicodedata.combining(ch)}
+                if found - self.marks:
+                    self.marks = self.marks | found
+                    escaped = "".join(map(re.escape, sorted(self.marks)))
+                    self.pattern = re.compile(f"[{escaped}]")
+                self.classified = self.classified | new
+        pattern = self.pattern
+        return pattern.sub("", text) if pattern is not None else text
+
+
+_MARKS: Final = _Marks()
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+
+
+def _without_marks(text: str) -> str:
+    return _MARKS.strip(text)
+
+
 def fold(text: object) -> str:
     """Text as search compares it: lower case, no accents, punctuation read as spaces."""
-    decomposed = unicodedata.normalize("NFKD", _text(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
+    plain = _text(text)
+    if not plain.isascii():  # ASCII is its own NFKD form, without combining marks
+        plain = _without_marks(unicodedata.normalize("NFKD", plain))
+    return " ".join(_NOT_WORD.sub(" ", plain.casefold()).split())
+
+
+# Texts are folded together, joined by a character that folding keeps in place.
+_FOLD_SEPARATOR: Final = "\x00"
+_NOT_WORD_KEEP_SEPARATOR: Final = re.compile(r"[^\w\x00]+")
+
+
+def fold_all(texts: Iterable[object]) -> list[str]:
+    """``[fold(text) for text in texts]``, in a few passes over all of them at once."""
+    plain = [_text(text) for text in texts]
+    if not plain:
+        return []
+    joined = _FOLD_SEPARATOR.join(plain)
+    if _FOLD_SEPARATOR in "".join(plain):
+        return [fold(text) for text in plain]
+    if not joined.isascii():
+        # NFKD, the marks and case folding work character by character, and no character
+        # composes or reorders across the separator (a starter without decomposition).
+        joined = _without_marks(unicodedata.normalize("NFKD", joined))
+    # "_" is a word character to \w: made a space first, as fold's [\W_]+ reads it.
+    spaced = _NOT_WORD_KEEP_SEPARATOR.sub(" ", joined.casefold().replace("_", " "))
+    return [" ".join(part.split()) for part in spaced.split(_FOLD_SEPARATOR)]
 
 
 def query_words(query: str) -> list[str]:
@@ -157,11 +269,14 @@ def filter_directory(associations: pd.DataFrame, choice: DirectoryChoice) -> pd.
     mask = pd.Series(True, index=associations.index)
     words = query_words(choice.query)
     if words:
+        # matches_query for every row, the names and acronyms folded all at once.
         mask &= pd.Series(
             [
-                matches_query(name, acronym, words)
+                all(word in name or word in acronym for word in words)
                 for name, acronym in zip(
-                    associations[schema.A_NAME], associations[schema.A_ACRONYM], strict=True
+                    fold_all(associations[schema.A_NAME].tolist()),
+                    fold_all(associations[schema.A_ACRONYM].tolist()),
+                    strict=True,
                 )
             ],
             index=associations.index,
@@ -182,27 +297,25 @@ def filter_directory(associations: pd.DataFrame, choice: DirectoryChoice) -> pd.
 def participations(projects: pd.DataFrame) -> pd.DataFrame:
     """One row per (association, project): association_id, project_id, role (lead/partner).
     An association named both lead and partner of a project is its lead."""
-    leads = pd.DataFrame(
-        {
-            schema.A_ID: projects[schema.P_LEAD].astype("object"),
-            schema.P_ID: projects[schema.P_ID].astype("object"),
-            "role": LEAD,
-        }
-    )
-    partners = projects[[schema.P_ID, schema.P_PARTNERS]].assign(
-        **{schema.P_PARTNERS: projects[schema.P_PARTNERS].map(_codes)}
-    )
-    partners = partners.explode(schema.P_PARTNERS).dropna(subset=[schema.P_PARTNERS])
-    partner_rows = pd.DataFrame(
-        {
-            schema.A_ID: partners[schema.P_PARTNERS].astype("object"),
-            schema.P_ID: partners[schema.P_ID].astype("object"),
-            "role": PARTNER,
-        }
-    )
-    both = pd.concat([leads, partner_rows], ignore_index=True).dropna(subset=[schema.A_ID])
-    both = both.astype({schema.A_ID: str, schema.P_ID: str})
+    project_ids = projects[schema.P_ID].astype("object").to_numpy()
+    partners = _code_lists(projects[schema.P_PARTNERS])
+    counts = np.fromiter(map(len, partners), dtype="int64", count=len(partners))
     # Lead rows come first, so keeping the first of each pair keeps the lead's role.
+    both = pd.DataFrame(
+        {
+            schema.A_ID: np.concatenate(
+                [
+                    projects[schema.P_LEAD].astype("object").to_numpy(),
+                    np.array(list(itertools.chain.from_iterable(partners)), dtype=object),
+                ]
+            ),
+            schema.P_ID: np.concatenate([project_ids, np.repeat(project_ids, counts)]),
+            "role": np.repeat(
+                np.array([LEAD, PARTNER], dtype=object), [len(projects), counts.sum()]
+            ),
+        }
+    ).dropna(subset=[schema.A_ID])
+    both = both.astype({schema.A_ID: str, schema.P_ID: str, "role": str})
     return both.drop_duplicates([schema.A_ID, schema.P_ID], ignore_index=True)
 
 
@@ -221,25 +334,33 @@ def directory_table(associations: pd.DataFrame, projects: pd.DataFrame, lang: La
     table = pd.DataFrame(
         {
             "association_code": ids,
-            "name": associations[schema.A_NAME].map(_text),
-            "acronym": associations[schema.A_ACRONYM].map(_text),
-            "municipality_code": associations[schema.A_MUNICIPALITY].map(_text),
-            "municipality": associations[schema.A_MUNICIPALITY].map(municipality_name),
-            "countries": associations[schema.A_COUNTRIES].map(
-                lambda codes: _joined(i18n.country_name(c, lang) for c in _codes(codes))
+            "name": _texts(associations[schema.A_NAME]),
+            "acronym": _texts(associations[schema.A_ACRONYM]),
+            "municipality_code": _texts(associations[schema.A_MUNICIPALITY]),
+            "municipality": _described(associations[schema.A_MUNICIPALITY], municipality_name),
+            "countries": _described_lists(
+                associations[schema.A_COUNTRIES],
+                str,
+                lambda codes: _joined(i18n.country_name(c, lang) for c in _codes(codes)),
             ),
-            "sdgs": associations[schema.A_SDGS].map(lambda g: _joined(map(str, _goals(g)))),
-            "themes": associations[schema.A_THEMES].map(
-                lambda codes: _joined(theme_label(c, lang) for c in _codes(codes))
+            "sdgs": _described_lists(
+                associations[schema.A_SDGS], int, lambda g: _joined(map(str, _goals(g)))
+            ),
+            "themes": _described_lists(
+                associations[schema.A_THEMES],
+                str,
+                lambda codes: _joined(theme_label(c, lang) for c in _codes(codes)),
             ),
             "projects": ids.map(counts).fillna(0).astype("Int64"),
             "granted_led": ids.map(granted).fillna(0.0).astype("float64"),
-            "networks": associations[schema.A_NETWORKS].map(
-                lambda codes: _joined(network_label(c, lang) for c in _codes(codes))
+            "networks": _described_lists(
+                associations[schema.A_NETWORKS],
+                str,
+                lambda codes: _joined(network_label(c, lang) for c in _codes(codes)),
             ),
         }
     )
-    table["_sort"] = table["name"].map(fold)
+    table["_sort"] = pd.Series(fold_all(table["name"].tolist()), index=table.index)
     table = table.sort_values(["_sort", "association_code"], ignore_index=True)
     return table.drop(columns="_sort")
 
@@ -255,16 +376,19 @@ def find_association(associations: pd.DataFrame, association_id: str | None) -> 
 
 def association_choices(associations: pd.DataFrame) -> dict[str, str]:
     """Every association for a choice list, by name: id -> "Name (Municipality)"."""
+    places = associations[schema.A_MUNICIPALITY].tolist()
+    place_names = {place: municipality_name(place) for place in set(places)}
     labels = {
-        str(code): f"{_text(name)} ({municipality_name(place)})"
+        str(code): f"{_text(name)} ({place_names[place]})"
         for code, name, place in zip(
-            associations[schema.A_ID],
-            associations[schema.A_NAME],
-            associations[schema.A_MUNICIPALITY],
+            associations[schema.A_ID].tolist(),
+            associations[schema.A_NAME].tolist(),
+            places,
             strict=True,
         )
     }
-    return dict(sorted(labels.items(), key=lambda item: (fold(item[1]), item[0])))
+    folded = dict(zip(labels, fold_all(labels.values()), strict=True))
+    return {code: labels[code] for code in sorted(labels, key=lambda code: (folded[code], code))}
 
 
 def busiest_association(associations: pd.DataFrame, projects: pd.DataFrame) -> str | None:
@@ -272,15 +396,20 @@ def busiest_association(associations: pd.DataFrame, projects: pd.DataFrame) -> s
     if associations.empty:
         return None
     counts = participations(projects).groupby(schema.A_ID)[schema.P_ID].nunique()
-    ranked = sorted(
-        (
-            (-int(counts.get(str(code), 0)), fold(name), str(code))
-            for code, name in zip(
-                associations[schema.A_ID], associations[schema.A_NAME], strict=True
-            )
+    found = {
+        str(code): int(n) for code, n in zip(counts.index.tolist(), counts.tolist(), strict=True)
+    }
+    codes = [str(code) for code in associations[schema.A_ID].tolist()]
+    taking_part = [found.get(code, 0) for code in codes]
+    most = max(taking_part)
+    # The first by (-projects, folded name, id): names are folded only where projects tie.
+    return min(
+        (fold(name), code)
+        for code, name, n in zip(
+            codes, associations[schema.A_NAME].tolist(), taking_part, strict=True
         )
-    )
-    return ranked[0][2]
+        if n == most
+    )[1]
 
 
 @dataclass(frozen=True)
@@ -462,7 +591,7 @@ def partners_of(
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
         return table.astype({"projects": "Int64"})
-    table["_sort"] = table["name"].map(fold)
+    table["_sort"] = pd.Series(fold_all(table["name"].tolist()), index=table.index)
     table = table.sort_values(["projects", "_sort"], ascending=[False, True], ignore_index=True)
     return table.drop(columns="_sort").astype({"projects": "Int64"})
 
@@ -504,13 +633,30 @@ def like_projects(projects: pd.DataFrame, interests: Interests) -> pd.DataFrame:
     """The projects sharing at least one goal, theme or country with the interests, with
     what they share: shared_goals and shared_themes (lists), shared_country (code or "")
     and ``matches``, how many of the three they share (1 to 3)."""
-    goals = projects[schema.P_SDGS].map(
-        lambda values: sorted(set(_goals(values)) & interests.goals)
-    )
-    themes = projects[schema.P_THEMES].map(
-        lambda values: [c for c in schema.THEMES if c in set(_codes(values)) & interests.themes]
-    )
-    country = projects[schema.P_COUNTRY].map(_text)
+    goal_lists = _lists_of(projects[schema.P_SDGS], int)
+    if goal_lists is None:
+        goals = projects[schema.P_SDGS].map(
+            lambda values: sorted(set(_goals(values)) & interests.goals)
+        )
+    else:  # the stored form, whole numbers: the same sets without a conversion per goal
+        goals = pd.Series(
+            [sorted(interests.goals.intersection(values)) for values in goal_lists],
+            index=projects.index,
+            dtype=object,
+        )
+    theme_lists = _lists_of(projects[schema.P_THEMES], str)
+    if theme_lists is None:
+        themes = projects[schema.P_THEMES].map(
+            lambda values: [c for c in schema.THEMES if c in set(_codes(values)) & interests.themes]
+        )
+    else:
+        wanted = [c for c in schema.THEMES if c in interests.themes]
+        themes = pd.Series(
+            [[c for c in wanted if c in values] for values in theme_lists],
+            index=projects.index,
+            dtype=object,
+        )
+    country = _texts(projects[schema.P_COUNTRY])
     country = country.where(country.isin(list(interests.countries)), "")
     matches = (
         goals.map(bool).astype(int) + themes.map(bool).astype(int) + (country != "").astype(int)
@@ -583,15 +729,28 @@ LEAD_COLUMNS: Final[tuple[str, ...]] = (
 
 def _lead_success(decided: pd.DataFrame, lang: Lang) -> dict[tuple[str, str], tuple[int, float]]:
     """(funder, programme) -> (decisions, success rate), through funding.summarise_success."""
-    found: dict[tuple[str, str], tuple[int, float]] = {}
-    for funder, group in decided.groupby(schema.P_FUNDER, sort=True):
-        # Programmes are text here ("" when not given), so each keeps its own row.
-        rates = ft.summarise_success(group, by="programme", lang=lang, top=None)
-        for programme, decisions, rate in zip(
-            rates["programme"], rates["decided"], rates["success_rate"], strict=True
-        ):
-            found[(str(funder), str(programme))] = (int(decisions), float(rate))
-    return found
+    # What funding.summarise_success counts per programme, for every funder at once.
+    stage = decided[schema.P_STAGE]
+    chosen = decided[stage.isin(schema.DECIDED_STAGES).fillna(False).astype(bool)]
+    programme = chosen[schema.P_PROGRAMME].astype("object").fillna(t("funding.not_given", lang))
+    grouped = (
+        pd.DataFrame(
+            {
+                "funder": chosen[schema.P_FUNDER],
+                "programme": programme.map(str),
+                "approved": chosen[schema.P_STAGE].isin(schema.APPROVED_STAGES).astype("int64"),
+            }
+        )
+        .groupby(["funder", "programme"])
+        .agg(decided=("approved", "size"), approved=("approved", "sum"))
+    )
+    rates = grouped["approved"] / grouped["decided"]
+    return {
+        (str(funder), str(programme)): (int(decisions), float(rate))
+        for (funder, programme), decisions, rate in zip(
+            grouped.index.tolist(), grouped["decided"].tolist(), rates.tolist(), strict=True
+        )
+    }
 
 
 def funding_leads(
@@ -606,12 +765,12 @@ def funding_leads(
     ``funding.MIN_DECIDED`` decisions), grant_median (EUR), days_median (submission to
     decision) and reasons: [(dimension, code, projects)], as ``lead_reasons`` gives them.
     """
-    applicable = ~projects[schema.P_FUNDER_TYPE].map(_text).isin(NOT_APPLIED_TO)
-    with_funder = projects[(projects[schema.P_FUNDER].map(_text) != "") & applicable]
+    applicable = ~_texts(projects[schema.P_FUNDER_TYPE]).isin(NOT_APPLIED_TO)
+    with_funder = projects[(_texts(projects[schema.P_FUNDER]) != "") & applicable]
     with_funder = with_funder.assign(
         **{
-            schema.P_FUNDER: with_funder[schema.P_FUNDER].map(_text),
-            schema.P_PROGRAMME: with_funder[schema.P_PROGRAMME].map(_text),
+            schema.P_FUNDER: _texts(with_funder[schema.P_FUNDER]),
+            schema.P_PROGRAMME: _texts(with_funder[schema.P_PROGRAMME]),
         }
     )
     like = like_projects(with_funder, interests)
@@ -622,10 +781,16 @@ def funding_leads(
     roles = participations(projects)
     mine = set(roles.loc[roles[schema.A_ID] == association_id, schema.P_ID])
     days = ft.decision_days(decided).astype("float64")
+    # Where each (funder, programme) is among the decided: one grouping, not a filter each.
+    decided_at: dict[tuple[str, str], Any] = {}
+    for pair, positions in decided.groupby([schema.P_FUNDER, schema.P_PROGRAMME]).indices.items():
+        funder, programme = cast("tuple[object, object]", pair)
+        decided_at[(str(funder), str(programme))] = positions
+    no_days = days.iloc[0:0]
     rows = []
     for (funder, programme), group in funded.groupby([schema.P_FUNDER, schema.P_PROGRAMME]):
         key = (str(funder), str(programme))
-        in_group = (decided[schema.P_FUNDER] == key[0]) & (decided[schema.P_PROGRAMME] == key[1])
+        in_group = days.iloc[decided_at[key]] if key in decided_at else no_days
         types = group[schema.P_FUNDER_TYPE].map(_text).value_counts()
         decisions, rate = success.get(key, (0, float("nan")))
         rows.append(
@@ -640,14 +805,14 @@ def funding_leads(
                 "success_rate": rate,
                 "enough": decisions >= ft.MIN_DECIDED,
                 "grant_median": float(group[schema.P_GRANTED].astype("float64").median()),
-                "days_median": float(days[in_group.to_numpy()].median()),
+                "days_median": float(in_group.median()),
                 "reasons": lead_reasons(group),
             }
         )
     leads = pd.DataFrame(rows, columns=list(LEAD_COLUMNS))
     if leads.empty:
         return leads
-    leads["_funder"] = leads[schema.P_FUNDER].map(fold)
+    leads["_funder"] = pd.Series(fold_all(leads[schema.P_FUNDER].tolist()), index=leads.index)
     leads = leads.sort_values(
         ["matches", "projects", "_funder", schema.P_PROGRAMME],
         ascending=[False, False, True, True],

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from ponti import i18n, reference, schema
@@ -115,23 +116,40 @@ def _municipalities_index() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def municipality_names() -> dict[str, str]:
+    """ISTAT code -> official name of every municipality (a dict: a Series.get per row was
+    a hot spot at 100x the demo)."""
+    names = _municipalities_index()["from_name"]
+    return {str(code): str(name) for code, name in zip(names.index, names, strict=True)}
+
+
+@lru_cache(maxsize=1)
 def _place_keys() -> frozenset[str]:
     return frozenset(_places_index().index)
 
 
-def _known(keys: pd.Series) -> pd.Series:
-    # A set lookup: Series.isin against 33k arrow strings is 100x slower.
+def _known(values: pd.Series, prefix: str) -> pd.Series:
+    """``prefix + value`` where that is a place key, else NaN (an object Series)."""
+    # One set lookup per distinct value: Series.isin against 33k arrow strings is 100x
+    # slower, and a test per row (and text objects for every row) a hot spot at 100x.
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    keys = np.array([prefix + str(value) for value in uniques], dtype=object)
     known = _place_keys()
-    return keys.where(keys.map(lambda key: isinstance(key, str) and key in known).astype(bool))
+    found = np.fromiter((key in known for key in keys), dtype=bool, count=len(keys))
+    hit = codes >= 0
+    hit[hit] = found[codes[hit]]
+    result = np.full(len(values), np.nan, dtype=object)
+    result[hit] = keys[codes[hit]]
+    return pd.Series(result, index=values.index, name=values.name, dtype=object)
 
 
 def _known_territory(values: pd.Series) -> pd.Series:
     """``t:<id>`` for gazetteer ids, NA for anything else (free text, missing)."""
-    return _known(("t:" + values.astype("string")).astype(object))
+    return _known(values, "t:")
 
 
 def _country_place(countries: pd.Series) -> pd.Series:
-    return _known(("c:" + countries.astype("string")).astype(object))
+    return _known(countries, "c:")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +175,7 @@ def _city_place(cities: pd.Series, countries: pd.Series) -> pd.Series:
     lookup = _city_lookup()
     found = [
         lookup.get((str(city).strip().casefold(), str(country)))
-        for city, country in zip(cities, countries, strict=True)
+        for city, country in zip(cities.tolist(), countries.tolist(), strict=True)
     ]
     keys = pd.Series(found, index=cities.index, dtype="string")
     return ("t:" + keys).astype(object)
@@ -194,11 +212,15 @@ def association_links(
     )
     countries = associations[[schema.A_ID, schema.A_COUNTRIES]].explode(schema.A_COUNTRIES)
     countries = countries.dropna(subset=[schema.A_COUNTRIES])
-    covered = set(zip(territories[schema.A_ID], territories["covered"], strict=True))
+    covered = set(
+        zip(territories[schema.A_ID].tolist(), territories["covered"].tolist(), strict=True)
+    )
     uncovered = pd.Series(
         [
             (a, c) not in covered
-            for a, c in zip(countries[schema.A_ID], countries[schema.A_COUNTRIES], strict=True)
+            for a, c in zip(
+                countries[schema.A_ID].tolist(), countries[schema.A_COUNTRIES].tolist(), strict=True
+            )
         ],
         index=countries.index,
         dtype=bool,
@@ -349,7 +371,16 @@ def twinning_arcs(twinnings: pd.DataFrame) -> pd.DataFrame:
     grouped = links.groupby(PAIR, sort=False)
     arcs = grouped[[MUNICIPALITY, PLACE, *ENDPOINT_COLUMNS]].first()
     arcs["twinnings"] = grouped.size()
-    arcs["partners"] = grouped["partner"].agg(lambda names: sorted({str(n) for n in names}))
+    partners: dict[object, set[str]] = {}
+    for pair, partner in zip(links[PAIR].tolist(), links["partner"].tolist(), strict=True):
+        partners.setdefault(pair, set()).add(str(partner))
+    found = np.empty(len(arcs), dtype=object)
+    for i, pair in enumerate(arcs.index):
+        found[i] = sorted(partners[pair])
+    # The dtype groupby(...).agg would give these lists (a pyarrow list for arrow text).
+    arcs["partners"] = pd.Series(
+        links["partner"].array._cast_pointwise_result(found), index=arcs.index
+    )
     arcs = arcs.reset_index()
     return arcs.sort_values(["twinnings", PAIR], ascending=[False, True], ignore_index=True)
 
@@ -510,17 +541,30 @@ def _place_country(place: str) -> str:
     return str(places.at[place, "place_country"]) if place in places.index else ""
 
 
-def _place_title(place: str, lang: Lang) -> str:
+@lru_cache(maxsize=1)
+def _place_facts() -> dict[str, tuple[str, str]]:
+    """Place key -> (name, ISO3 of its country), for one place at a time."""
     places = _places_index()
-    if place not in places.index:
+    return {
+        str(key): (str(name), str(country))
+        for key, name, country in zip(
+            places.index, places["place_name"], places["place_country"], strict=True
+        )
+    }
+
+
+def _place_title(place: str, lang: Lang) -> str:
+    # One place as ``place_names`` writes it, without building a frame for it.
+    facts = _place_facts().get(place)
+    if facts is None:
         return place
-    row = places.loc[[place]].reset_index()
-    return str(place_names(row, lang).iloc[0])
+    name, country = facts
+    country_name = str(i18n.country_name(country, lang))
+    return f"{name} ({country_name})" if name != "" else country_name
 
 
 def _municipality_name(code: str) -> str:
-    names = _municipalities_index()["from_name"]
-    return str(names.get(code, code))
+    return str(municipality_names().get(code, code))
 
 
 def _in_area(municipalities: pd.Series, level: str, area: str) -> pd.Series:
@@ -644,9 +688,8 @@ def _territory_name(value: object) -> str:
     text = _text(value)
     if not text:
         return ""
-    key = "t:" + text
-    places = _places_index()
-    return str(places.at[key, "place_name"]) if key in places.index else text
+    facts = _place_facts().get("t:" + text)
+    return facts[0] if facts is not None else text
 
 
 def describe_twinnings(twinnings: pd.DataFrame, lang: Lang) -> pd.DataFrame:

@@ -163,7 +163,7 @@ def summarise_funding_paths(
     names = (
         projects[middle_column].astype("object").where(projects[middle_column].notna(), NOT_GIVEN)
     )
-    names = names.map(lambda name: str(name).strip())
+    names = names.map({name: str(name).strip() for name in names.unique()})
     kept = value.groupby(names).sum().drop(NOT_GIVEN, errors="ignore")
     largest = set(kept.sort_values(ascending=False, kind="stable").head(top).index)
     names = names.where(names.isin(largest) | (names == NOT_GIVEN), OTHERS)
@@ -222,14 +222,21 @@ def _destinations(
         countries = reference.load_countries().set_index("iso3")["m49_region"]
         code = projects[schema.P_COUNTRY].astype("object").map(countries)
         code = code.astype("object").where(code.notna(), NOT_GIVEN)
-        label = code.map(lambda c: _label_or_not_given(c, "m49", lang))
+        # One label per distinct code, not one per project.
+        label = code.map({c: _label_or_not_given(c, "m49", lang) for c in code.unique()})
         return code, label
-    primary = projects[schema.P_SDGS].map(lambda goals: int(goals[0]) if len(goals) else None)
-    code = primary.map(lambda g: NOT_GIVEN if g is None or pd.isna(g) else f"{int(g)}")
-    label = code.map(
-        lambda c: t("funding.not_given", lang) if c == NOT_GIVEN else i18n.sdg_label(int(c), lang)
+    code = pd.Series(
+        [f"{int(goals[0])}" if len(goals) else NOT_GIVEN for goals in projects[schema.P_SDGS]],
+        index=projects.index,
+        dtype="object",
     )
-    return code.astype("object"), label.astype("object")
+    label = code.map(
+        {
+            c: t("funding.not_given", lang) if c == NOT_GIVEN else i18n.sdg_label(int(c), lang)
+            for c in code.unique()
+        }
+    )
+    return code, label.astype("object")
 
 
 # -- success, timing, money by year ----------------------------------------------------------

@@ -72,13 +72,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _municipality_names() -> pd.Series:
-    return bt._municipalities_index()["from_name"]
-
-
 def municipality_name(code: str) -> str:
     """The name of an Italian municipality from its ISTAT code (the code when unknown)."""
-    return str(_municipality_names().get(code, code))
+    return str(bt.municipality_names().get(code, code))
 
 
 def place_name(place: str, lang: Lang) -> str:
@@ -271,15 +267,27 @@ def dormant_active(data: Dataset) -> pd.DataFrame:
         right_on=[schema.A_ID, schema.A_COUNTRIES],
         how="inner",
     )
+    # The evidence of every (municipality, country) at once: one pass over the led projects
+    # rather than a filter of the whole frame per agreement (2,600 at 100x the demo).
+    evidence: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    led = led.dropna(subset=[schema.A_MUNICIPALITY, schema.P_COUNTRY])
+    for municipality, country, association, project in zip(
+        led[schema.A_MUNICIPALITY].astype(str).tolist(),
+        led[schema.P_COUNTRY].astype(str).tolist(),
+        led[schema.A_ID].astype(str).tolist(),
+        led[schema.P_ID].astype(str).tolist(),
+        strict=True,
+    ):
+        found = evidence.setdefault((municipality, country), (set(), set()))
+        found[0].add(association)
+        found[1].add(project)
     rows = []
     for twinning in dormant.itertuples(index=False):
         municipality = str(getattr(twinning, schema.T_MUNICIPALITY))
         country = str(getattr(twinning, schema.T_PARTNER_COUNTRY))
-        evidence = led[
-            (led[schema.A_MUNICIPALITY] == municipality) & (led[schema.P_COUNTRY] == country)
-        ]
-        if evidence.empty:
+        if (municipality, country) not in evidence:
             continue
+        association_ids, project_ids = evidence[(municipality, country)]
         rows.append(
             {
                 schema.T_ID: str(getattr(twinning, schema.T_ID)),
@@ -287,8 +295,8 @@ def dormant_active(data: Dataset) -> pd.DataFrame:
                 schema.T_PARTNER_CITY: _text(getattr(twinning, schema.T_PARTNER_CITY)),
                 schema.T_PARTNER_COUNTRY: country,
                 schema.T_YEAR: getattr(twinning, schema.T_YEAR),
-                "association_ids": sorted(set(evidence[schema.A_ID].astype(str))),
-                "project_ids": sorted(set(evidence[schema.P_ID].astype(str))),
+                "association_ids": sorted(association_ids),
+                "project_ids": sorted(project_ids),
             }
         )
     columns = [
@@ -304,11 +312,26 @@ def dormant_active(data: Dataset) -> pd.DataFrame:
     return frame.sort_values([MUNICIPALITY, schema.T_PARTNER_CITY], ignore_index=True)
 
 
+def _lookup(values: pd.Series) -> dict[str, str]:
+    """A Series of text by id as a dict (ids are unique in a valid dataset)."""
+    keys, texts = values.index.tolist(), values.tolist()
+    return {str(key): str(text) for key, text in zip(keys, texts, strict=True)}
+
+
+def _sorted_texts(ids: list[str], texts: dict[str, str]) -> list[str]:
+    """The texts of the ids (an unknown id as itself), sorted."""
+    try:
+        return sorted(map(texts.__getitem__, ids))
+    except KeyError:
+        return sorted(texts.get(i, i) for i in ids)
+
+
 def describe_dormant(frame: pd.DataFrame, data: Dataset, lang: Lang) -> pd.DataFrame:
     """The dormant-but-active list for people: municipality, partner, country, year, the
     numbers of associations and projects and their names and titles."""
-    names = data.associations.set_index(schema.A_ID)[schema.A_NAME].astype(str)
-    titles = data.projects.set_index(schema.P_ID)[schema.P_TITLE].astype(str)
+    # Plain dicts: a Series.get per id cost 36 s for the 714,000 ids at 100x the demo.
+    names = _lookup(data.associations.set_index(schema.A_ID)[schema.A_NAME].astype(str))
+    titles = _lookup(data.projects.set_index(schema.P_ID)[schema.P_TITLE].astype(str))
     return pd.DataFrame(
         {
             "id": frame[schema.T_ID].astype(str),
@@ -322,11 +345,9 @@ def describe_dormant(frame: pd.DataFrame, data: Dataset, lang: Lang) -> pd.DataF
             "associations": frame["association_ids"].map(len).astype("Int64"),
             "projects": frame["project_ids"].map(len).astype("Int64"),
             "association_names": frame["association_ids"].map(
-                lambda ids: sorted(str(names.get(i, i)) for i in ids)
+                lambda ids: _sorted_texts(ids, names)
             ),
-            "project_titles": frame["project_ids"].map(
-                lambda ids: sorted(str(titles.get(i, i)) for i in ids)
-            ),
+            "project_titles": frame["project_ids"].map(lambda ids: _sorted_texts(ids, titles)),
         }
     )
 
