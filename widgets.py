@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 from urllib.parse import parse_qs, urlencode
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -27,6 +28,7 @@ from ponti.charts.common import BLANK_STYLE, draws_nothing
 from ponti.i18n import Lang, t
 from ponti.store import Store, StoreError, VersionInfo, default_store
 from ponti.transforms import Dataset, apply_filters, twinnings
+from ponti.transforms import associations as associations_tf
 
 BASEMAP_ENV = "PONTI_BASEMAP_STYLE"
 CONTEXT_KEY = "ponti_context"
@@ -82,6 +84,26 @@ def load_version_tables(root: str, version_id: str) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _opportunity_pairs(version_id: str, _data: Dataset) -> pd.DataFrame:
     return twinnings.opportunity_pairs(_data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _association_choices(version_id: str, _data: Dataset) -> tuple[dict[str, str], str | None]:
+    return (
+        associations_tf.association_choices(_data.associations),
+        associations_tf.busiest_association(_data.associations, _data.projects),
+    )
+
+
+def association_choices(context: PageContext) -> tuple[dict[str, str], str | None]:
+    """Every association of the version for a choice list (id -> "name (municipality)"),
+    and the busiest one (the profile shown when none is asked for): once per version."""
+    if context.version is None:
+        data = context.data
+        return (
+            associations_tf.association_choices(data.associations),
+            associations_tf.busiest_association(data.associations, data.projects),
+        )
+    return _association_choices(context.version.version_id, context.data)
 
 
 def warm_up() -> None:
@@ -387,8 +409,12 @@ def build_context() -> PageContext:
     """Read the store, draw the language switch and filter bar, keep the URL in step."""
     version, frames = _read_tables()
     data = Dataset.from_tables(frames)
-    bounds = flt.year_bounds(data.projects)
-    options = flt.filter_options(frames)
+    # What the filters offer and the filtered view are the same for every visitor of a version
+    # with the same filters: computed once and shared read-only (pages never change a frame).
+    if version is None:
+        options, bounds = flt.filter_options(frames), flt.year_bounds(data.projects)
+    else:
+        options, bounds = _filter_choices(version.version_id, frames)
     url = _begin_url()
     if url.changed(SHELL_PARAMS):
         # A new session or a history move: the address decides the language and filters.
@@ -405,7 +431,11 @@ def build_context() -> PageContext:
         lang=lang,
         version=version,
         data=data,
-        view=apply_filters(data, filters),
+        view=(
+            apply_filters(data, filters)
+            if version is None
+            else _filtered(version.version_id, filters, data)
+        ),
         filters=filters,
         map_style=map_style(),
     )
@@ -575,23 +605,37 @@ def chart_data(
     names: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
     links: Mapping[str, Link] | None = None,
+    list_limit: int | None = None,
 ) -> None:
     """A chart's table alternative and the same public table as XLSX and CSV downloads.
 
     ``stem`` names the files (``<stem>-<date>.xlsx``); ``names`` and ``columns`` go to
     ``tables.public_table``; on screen the columns named in ``links`` open a page (see
-    ``Link``), in the files they stay text. The files are written only when asked for.
+    ``Link``), in the files they stay text. ``list_limit`` shows at most that many items of
+    a list cell on screen ("…, +12"; the files hold them all). The files are written only
+    when asked for.
     """
     lang = context.lang
-    table = tables.public_table(frame, lang, names=names, columns=columns)
+    table = tables.public_table(
+        _shortened_lists(frame, list_limit, lang) if list_limit else frame,
+        lang,
+        names=names,
+        columns=columns,
+    )
     metadata = _download_metadata(context)
     today = date.today()
+
+    def _full() -> pd.DataFrame:
+        if not list_limit:
+            return table
+        return tables.public_table(frame, lang, names=names, columns=columns)
+
     with st.expander(t(label_key or "table.show", lang), expanded=expanded):
         _show_table(table, lang, links=_table_links(frame, lang, links, names))
         with st.container(horizontal=True):
             st.download_button(
                 t("table.download.xlsx", lang),
-                data=lambda: tables.to_xlsx(table, metadata=metadata),
+                data=lambda: tables.to_xlsx(_full(), metadata=metadata),
                 file_name=tables.download_name(stem, "xlsx", today),
                 mime=tables.XLSX_MIME,
                 key=f"download-{stem}-xlsx",
@@ -600,13 +644,30 @@ def chart_data(
             )
             st.download_button(
                 t("table.download.csv", lang),
-                data=lambda: tables.to_csv(table, lang),
+                data=lambda: tables.to_csv(_full(), lang),
                 file_name=tables.download_name(stem, "csv", today),
                 mime=tables.CSV_MIME,
                 key=f"download-{stem}-csv",
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+def _shortened_lists(frame: pd.DataFrame, limit: int, lang: Lang) -> pd.DataFrame:
+    """The frame with every list cell cut to ``limit`` items and a last "+N" item saying how
+    many more there are (the screen's copy: a table of thousands of names is not read)."""
+    short = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.empty or not isinstance(values.iloc[0], list | tuple | np.ndarray):
+            continue
+        short[column] = [
+            [*cell[:limit], t("table.more", lang, n=formats.format_number(len(cell) - limit, lang))]
+            if isinstance(cell, list | tuple | np.ndarray) and len(cell) > limit
+            else cell
+            for cell in values
+        ]
+    return short
 
 
 # -- charts and maps as images people can quote -------------------------------------------

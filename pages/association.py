@@ -37,14 +37,14 @@ def _on_choose() -> None:
 
 context = widgets.page_context()
 lang, data = context.lang, context.data
-choices = transforms.association_choices(data.associations)
+choices, busiest = widgets.association_choices(context)
 
 # -- which association ---------------------------------------------------------------------------
 association_id = widgets.page_param(ID_PARAM)
 if PICKED_KEY in st.session_state:
     association_id = st.session_state.pop(PICKED_KEY) or None
 if association_id is None:
-    association_id = transforms.busiest_association(data.associations, data.projects)
+    association_id = busiest
 widgets.keep_page_param(ID_PARAM, association_id)
 association = transforms.find_association(data.associations, association_id)
 

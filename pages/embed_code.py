@@ -17,7 +17,6 @@ import widgets
 from ponti import embed, i18n
 from ponti import filters as flt
 from ponti.i18n import t
-from ponti.transforms import associations as associations_tf
 from ponti.transforms import twinnings as twinnings_tf
 
 # The frame's width: the widths the views are tested at, or the host's whole column.
@@ -51,7 +50,7 @@ if view == "city":
     if cities:
         subject = widgets.code_select(t("embed.code.city", lang), cities, key="ec_code")
 elif view == "association":
-    choices = associations_tf.association_choices(data.associations)
+    choices, _busiest = widgets.association_choices(context)
     if choices:
         subject = widgets.code_select(t("embed.code.association", lang), choices, key="ec_id")
 left, middle, right = st.columns([1, 2, 1])

@@ -19,7 +19,6 @@ from ponti import provenance as sources
 from ponti.i18n import Lang, t, tn
 from ponti.present import deck, images
 from ponti.present import items as deck_items
-from ponti.transforms import associations as association_transforms
 from ponti.transforms import twinnings as twinning_transforms
 
 ITEMS_PARAM = "pr_items"
@@ -127,7 +126,7 @@ if "opportunities" in chosen:
     if cities:
         municipality = widgets.code_select(t("present.city.label", lang), cities, key="pr_city")
 if "association" in chosen:
-    names = association_transforms.association_choices(context.data.associations)
+    names, _busiest = widgets.association_choices(context)
     if names:
         association = widgets.code_select(t("present.assoc.label", lang), names, key="pr_assoc")
 

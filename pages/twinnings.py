@@ -22,6 +22,7 @@ CONTROLS: dict[str, tuple[tuple[str, ...], str]] = {
 MAP_KEY = "tw_map"
 SELECTION_PARAM = "tw_sel"  # what a click on the map picked (transforms.parse_map_selection)
 PICKED_KEY = "tw_picked"  # handed from the map's callback to the run
+DORMANT_NAMES = 5  # associations and project titles named per agreement on screen (files: all)
 
 
 def _on_select() -> None:
@@ -163,6 +164,7 @@ else:
         stem="ponti-twinnings-dormant",
         label_key="twinnings.dormant.table",
         expanded=True,
+        list_limit=DORMANT_NAMES,
     )
 
 # -- opportunities for a municipality ----------------------------------------------------------

@@ -144,6 +144,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Nothing matches these filters.",
     },
     "table.show": {"it": "Mostra come tabella", "en": "Show as table"},
+    "table.more": {"it": "… e altri {n}", "en": "… and {n} more"},
     "filters.placeholder": {"it": "Tutti", "en": "All"},
     "tooltip.municipality.one": {
         "it": "{name}: {n} associazione",
