@@ -122,7 +122,7 @@ SPECS: Final[Mapping[str, ViewSpec]] = {
         heights={320: 1880, 390: 1720, 600: 1460, 1000: 1200},
     ),
     "association": ViewSpec(
-        page="association", subject=ID_PARAM, heights={320: 1460, 390: 1320, 600: 1120, 1000: 920}
+        page="association", subject=ID_PARAM, heights={320: 1720, 390: 1540, 600: 1260, 1000: 960}
     ),
 }
 assert tuple(SPECS) == VIEWS
