@@ -25,7 +25,7 @@ from ponti import auth, embed, formats, i18n, privacy, schema, tables
 from ponti import filters as flt
 from ponti import provenance as sources
 from ponti.charts.common import BLANK_STYLE, draws_nothing
-from ponti.i18n import Lang, t
+from ponti.i18n import Lang, t, tn
 from ponti.store import Store, StoreError, VersionInfo, default_store
 from ponti.transforms import Dataset, apply_filters, twinnings
 from ponti.transforms import associations as associations_tf
@@ -662,7 +662,7 @@ def _shortened_lists(frame: pd.DataFrame, limit: int, lang: Lang) -> pd.DataFram
         if values.empty or not isinstance(values.iloc[0], list | tuple | np.ndarray):
             continue
         short[column] = [
-            [*cell[:limit], t("table.more", lang, n=formats.format_number(len(cell) - limit, lang))]
+            [*cell[:limit], tn("table.more", len(cell) - limit, lang)]
             if isinstance(cell, list | tuple | np.ndarray) and len(cell) > limit
             else cell
             for cell in values

@@ -32,6 +32,12 @@ def test_overview_draws_figures_and_map(ponti_server: tuple[str, Store], page) -
     deck = page.locator("[data-testid=stDeckGlJsonChart]")
     deck.wait_for(timeout=60_000)
     deck.locator("canvas").first.wait_for(timeout=60_000)
+    # A canvas starts at the browser's default 300 x 150 until deck.gl sizes it to the map.
+    page.wait_for_function(
+        """() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
+                   return c && c.getBoundingClientRect().height > 200; }""",
+        timeout=30_000,
+    )
     box = deck.locator("canvas").first.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)

@@ -144,7 +144,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Nothing matches these filters.",
     },
     "table.show": {"it": "Mostra come tabella", "en": "Show as table"},
-    "table.more": {"it": "… e altri {n}", "en": "… and {n} more"},
+    "table.more.one": {"it": "… e {n} altro", "en": "… and {n} more"},
+    "table.more.other": {"it": "… e altri {n}", "en": "… and {n} more"},
     "filters.placeholder": {"it": "Tutti", "en": "All"},
     "tooltip.municipality.one": {
         "it": "{name}: {n} associazione",
