@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import struct
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -114,3 +115,21 @@ def link_cells(table: pd.DataFrame, heading: str, lang: Lang) -> list[tuple[str,
         parts = urlsplit(str(value))
         cells.append((str(text), {"page": parts.path, **dict(parse_qsl(parts.query))}))
     return cells
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels (and that it is a PNG)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def not_blank(data: bytes) -> None:
+    """A picture with something drawn: many colours, not nearly all white."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50, "the picture is (nearly) one colour"
+    white = max((count for count, colour in colours if colour == (255, 255, 255)), default=0)
+    assert white < 0.97 * image.width * image.height

@@ -217,6 +217,13 @@ def ponti_server(
         yield url, Store(root)
 
 
+@pytest.fixture
+def chromium(chromium_path: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """kaleido draws pictures with the Chromium the browser tests use (never a downloaded one)."""
+    monkeypatch.setenv("BROWSER_PATH", chromium_path)
+    return chromium_path
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[object]:
     """Playwright's Chromium API driving the system Chromium (never a downloaded one)."""

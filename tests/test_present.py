@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import struct
 import time
 from datetime import date
 from typing import Any
@@ -38,6 +37,7 @@ from ponti.transforms import associations as associations_tf
 from ponti.transforms import bridges as bridges_tf
 from ponti.transforms import funding as funding_tf
 from ponti.transforms import twinnings as twinnings_tf
+from tests.apptest import not_blank, png_size
 
 TODAY = date(2026, 12, 1)
 MILANO = "015146"
@@ -493,29 +493,6 @@ def test_captions_carry_the_downloads_metadata_and_never_touch_the_figure(
 
 
 # -- pictures, drawn (Chromium) ------------------------------------------------------------------
-@pytest.fixture
-def chromium(chromium_path: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    """kaleido draws with the Chromium the browser tests use (never a downloaded one)."""
-    monkeypatch.setenv("BROWSER_PATH", chromium_path)
-    return chromium_path
-
-
-def _png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
-
-
-def _not_blank(data: bytes) -> None:
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(data)).convert("RGB")
-    colours = image.getcolors(maxcolors=1_000_000)
-    assert colours is not None and len(colours) > 50, "the picture is (nearly) one colour"
-    white = max(count for count, colour in colours if colour == (255, 255, 255))
-    assert white < 0.97 * image.width * image.height
-
-
 @pytest.mark.browser
 def test_a_ten_slide_deck_has_native_charts_and_sharp_pictures(
     view: Dataset, version: VersionInfo, chromium: str, capsys: pytest.CaptureFixture[str]
@@ -533,9 +510,9 @@ def test_a_ten_slide_deck_has_native_charts_and_sharp_pictures(
             (picture,) = pictures
             body = items.build(code, view, _context("it", view)).content
             assert isinstance(body, items.ImageContent)
-            assert _png_size(picture.image.blob) == (2 * body.width, 2 * body.height)
+            assert png_size(picture.image.blob) == (2 * body.width, 2 * body.height)
             assert picture._element.nvPicPr.cNvPr.get("descr") == body.alt
-            _not_blank(picture.image.blob)
+            not_blank(picture.image.blob)
             # Fitted into the content area, proportions kept.
             assert picture.width <= deck.CONTENT_BOX.width
             assert picture.height <= deck.CONTENT_BOX.height
@@ -564,17 +541,17 @@ def test_images_carry_title_and_provenance(
         seconds = time.perf_counter() - started
     with capsys.disabled():
         print(f"\n[benchmark] one map image (PNG, 2x): {seconds:.1f} s")
-    width, height = _png_size(png)
+    width, height = png_size(png)
     captioned = images.captioned(chart, title="Projects by stage", caption_lines=lines)
     assert (width, height) == (2 * captioned.layout.width, 2 * captioned.layout.height)
     assert len(png) > 20_000
-    _not_blank(png)
+    not_blank(png)
     text = svg.decode("utf-8")
     assert text.startswith("<svg") and version.version_id in text
     assert "Projects by stage" in text and "Illustrative data" in text
-    assert _png_size(map_png)[0] == 2 * images.MAP_IMAGE_SIZE[0]
+    assert png_size(map_png)[0] == 2 * images.MAP_IMAGE_SIZE[0]
     assert len(map_png) > 100_000
-    _not_blank(map_png)
+    not_blank(map_png)
 
 
 def test_without_a_browser_an_image_fails_with_a_clear_error(
