@@ -5,6 +5,7 @@ below ``ponti/`` or ``loaders/`` imports Streamlit.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -697,22 +698,24 @@ def view_address(context: PageContext) -> str:
 def cite_text(context: PageContext, title: str) -> str:
     """ "Cite this figure": what it shows, the filters in words, the dataset version, its date
     and source, the day it was consulted, and the address that reopens the view."""
+    from ponti.present.deck import filters_in_words
+
     lang = context.lang
-    described = flt.describe_filters(context.filters, lang)
-    filters = (
-        " · ".join(f"{label}: {values}" for label, values in described)
-        if described
-        else t("download.filters.none", lang)
-    )
     return t(
         "cite.text",
         lang,
         title=title,
-        filters=filters,
+        filters=filters_in_words(flt.describe_filters(context.filters, lang), lang),
         version=sources.version_line(context.version, lang),
         today=formats.format_date(date.today(), lang),
         link=view_address(context),
     )
+
+
+def _draw_image(
+    draw: Callable[..., bytes], figure: Callable[[], go.Figure], title: str, lines: list[str]
+) -> bytes:
+    return draw(figure(), title=title, caption_lines=lines)
 
 
 def figure_tools(
@@ -734,33 +737,40 @@ def figure_tools(
     lines = images.caption_lines(_download_metadata(context))
     today = date.today()
 
-    def _png() -> bytes:
-        return images.figure_png(figure(), title=title, caption_lines=lines)
-
-    def _svg() -> bytes:
-        return images.figure_svg(figure(), title=title, caption_lines=lines)
-
-    with st.container(horizontal=True, key=f"ponti-figure-{stem}", gap="small"):
-        st.download_button(
-            t("image.png", lang),
-            data=_png,
-            file_name=images.image_file_name(stem, "png", today),
-            mime=images.PNG_MIME,
-            key=f"image-{stem}-png",
-            on_click="ignore",
-            icon=":material/image:",
-            help=t("image.png.help", lang),
+    # Each format: how it is drawn, its MIME type, label, help and icon.
+    offered: list[tuple[images.ImageFormat, Callable[..., bytes], str, str, str, str]] = [
+        (
+            "png",
+            images.figure_png,
+            images.PNG_MIME,
+            "image.png",
+            "image.png.help",
+            ":material/image:",
         )
-        if svg:
+    ]
+    if svg:
+        offered.append(
+            (
+                "svg",
+                images.figure_svg,
+                images.SVG_MIME,
+                "image.svg",
+                "image.svg.help",
+                ":material/polyline:",
+            )
+        )
+    with st.container(horizontal=True, key=f"ponti-figure-{stem}", gap="small"):
+        for fmt, draw, mime, label_key, help_key, icon in offered:
             st.download_button(
-                t("image.svg", lang),
-                data=_svg,
-                file_name=images.image_file_name(stem, "svg", today),
-                mime=images.SVG_MIME,
-                key=f"image-{stem}-svg",
+                t(label_key, lang),
+                # Drawn only when clicked.
+                data=functools.partial(_draw_image, draw, figure, title, lines),
+                file_name=images.image_file_name(stem, fmt, today),
+                mime=mime,
+                key=f"image-{stem}-{fmt}",
                 on_click="ignore",
-                icon=":material/polyline:",
-                help=t("image.svg.help", lang),
+                icon=icon,
+                help=t(help_key, lang),
             )
         with st.popover(t("cite.label", lang), icon=":material/format_quote:"):
             st.caption(t("cite.help", lang))
