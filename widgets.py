@@ -73,6 +73,12 @@ def get_store() -> Store:
     return _seeded_store(str(default_store().root))
 
 
+def version_key(version: VersionInfo) -> str:
+    """The key of what is cached per version: the store's folder and the version's id (two
+    stores, as in the tests, can each have a v0001)."""
+    return f"{get_store().root}|{version.version_id}"
+
+
 # A version never changes, so its id is the key; the frames are shared read-only by every
 # session (cache_data would hand each rerun a fresh copy). Private columns never get here.
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -104,7 +110,7 @@ def association_choices(context: PageContext) -> tuple[dict[str, str], str | Non
             associations_tf.association_choices(data.associations),
             associations_tf.busiest_association(data.associations, data.projects),
         )
-    return _association_choices(context.version.version_id, context.data)
+    return _association_choices(version_key(context.version), context.data)
 
 
 def warm_up() -> None:
@@ -119,15 +125,15 @@ def warm_up() -> None:
     if version is None:
         return
     frames = load_version_tables(str(store.root), version.version_id)
-    _filter_choices(version.version_id, frames)
-    _opportunity_pairs(version.version_id, Dataset.from_tables(frames))
+    _filter_choices(version_key(version), frames)
+    _opportunity_pairs(version_key(version), Dataset.from_tables(frames))
 
 
 def opportunity_pairs(context: PageContext) -> pd.DataFrame:
     """Every twinning-opportunity candidate of the version shown (all data, not the view)."""
     if context.version is None:
         return twinnings.opportunity_pairs(context.data)
-    return _opportunity_pairs(context.version.version_id, context.data)
+    return _opportunity_pairs(version_key(context.version), context.data)
 
 
 # -- the address bar ----------------------------------------------------------------------
@@ -415,7 +421,7 @@ def build_context() -> PageContext:
     if version is None:
         options, bounds = flt.filter_options(frames), flt.year_bounds(data.projects)
     else:
-        options, bounds = _filter_choices(version.version_id, frames)
+        options, bounds = _filter_choices(version_key(version), frames)
     url = _begin_url()
     if url.changed(SHELL_PARAMS):
         # A new session or a history move: the address decides the language and filters.
@@ -435,7 +441,7 @@ def build_context() -> PageContext:
         view=(
             apply_filters(data, filters)
             if version is None
-            else _filtered(version.version_id, filters, data)
+            else _filtered(version_key(version), filters, data)
         ),
         filters=filters,
         map_style=map_style(),
@@ -893,12 +899,12 @@ def build_embed_context() -> PageContext:
     if version is None:
         options, bounds = flt.filter_options(frames), flt.year_bounds(data.projects)
     else:
-        options, bounds = _filter_choices(version.version_id, frames)
+        options, bounds = _filter_choices(version_key(version), frames)
     filters = flt.filters_from_params(params, options=options, year_bounds=bounds)
     view = (
         apply_filters(data, filters)
         if version is None
-        else _filtered(version.version_id, filters, data)
+        else _filtered(version_key(version), filters, data)
     )
     context = PageContext(
         lang=i18n.normalise_lang((params.get(LANG_KEY) or [""])[-1]),
@@ -939,7 +945,7 @@ def embed_view(context: PageContext) -> embed.EmbedView:
     if context.version is None:
         return embed.build_view(request, source)
     key = repr((request, context.filters, context.map_style, source.today))
-    return _embed_view(context.version.version_id, key, request, source)
+    return _embed_view(version_key(context.version), key, request, source)
 
 
 def report_height() -> None:
