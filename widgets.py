@@ -924,7 +924,6 @@ def embed_source(context: PageContext) -> embed.Source:
         data=context.data,
         view=context.view,
         filters=context.filters,
-        map_style=context.map_style,
         pairs=lambda: opportunity_pairs(context),
     )
 
@@ -944,7 +943,7 @@ def embed_view(context: PageContext) -> embed.EmbedView:
     source = embed_source(context)
     if context.version is None:
         return embed.build_view(request, source)
-    key = repr((request, context.filters, context.map_style, source.today))
+    key = repr((request, context.filters, source.today))
     return _embed_view(version_key(context.version), key, request, source)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 import widgets
-from ponti import embed, formats
+from ponti import formats
 from ponti.i18n import t
 
 # Streamlit's own embed mode (embed=true) already hides its header, toolbar and footer; the
@@ -40,6 +40,13 @@ EMBED_CSS = """<style>
 }
 </style>"""
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
+# Maps pan by dragging and zoom with three buttons (no scroll zoom: in a partner's page the
+# wheel scrolls the page); drawn in SVG, they appear quickly without a GPU.
+MAP_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtons": [["zoomIn2d", "zoomOut2d", "resetScale2d"]],
+    "scrollZoom": False,
+}
 
 context = widgets.page_context()
 lang = context.lang
@@ -59,9 +66,9 @@ else:
             st.metric(figure.label, figure.value, border=True)
     if content.facts:
         st.markdown("\n".join(f"- {formats.escape_markdown(fact)}" for fact in content.facts))
-    if content.deck is not None:
+    if content.chart is not None and content.legend:
         map_column, legend_column = st.columns([3, 1], gap="medium")
-        map_column.pydeck_chart(content.deck, height=embed.MAP_SIZE[1], alt=content.alt)
+        map_column.plotly_chart(content.chart, config=MAP_CONFIG, alt=content.alt)
         legend_column.html(content.legend)
     elif content.chart is not None:
         st.plotly_chart(content.chart, config=PLOTLY_CONFIG, alt=content.alt)

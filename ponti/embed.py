@@ -31,8 +31,9 @@ from ponti.charts import agenda as agenda_charts
 from ponti.charts import bridges as bridges_charts
 from ponti.charts import funding as funding_charts
 from ponti.charts import twinnings as twinnings_charts
-from ponti.charts.common import BLANK_STYLE, draws_nothing
+from ponti.charts.common import draws_nothing
 from ponti.i18n import Lang, t, tn
+from ponti.present import images
 from ponti.transforms import Dataset
 from ponti.transforms import agenda as agenda_tf
 from ponti.transforms import associations as associations_tf
@@ -329,33 +330,6 @@ class Card:
 
 
 @dataclass(frozen=True)
-class SerialisedDeck:
-    """A map already written as the JSON the browser gets, for ``st.pydeck_chart``.
-
-    An embedded view is shared by every visitor (it is cached per version and address), so
-    its map is serialised once instead of on every load: ``st.pydeck_chart`` only reads a
-    deck's ``to_json()``, its tooltip (``_tooltip``), ``layers`` and ``mapbox_key``.
-    """
-
-    json: str
-    _tooltip: dict[str, str] | None = None
-    layers: tuple[()] = ()
-    mapbox_key: None = None
-
-    def to_json(self) -> str:
-        """The deck's JSON, as written once."""
-        return self.json
-
-
-def serialise_deck(deck: Any) -> SerialisedDeck:
-    """A pydeck Deck as a ``SerialisedDeck`` (the same JSON and tooltip)."""
-    tooltip = getattr(deck, "_tooltip", None)
-    return SerialisedDeck(
-        json=str(deck.to_json()), _tooltip=tooltip if isinstance(tooltip, dict) else None
-    )
-
-
-@dataclass(frozen=True)
 class EmbedView:
     """What an embedded view shows, from top to bottom; texts from data are plain text (the
     page escapes them). ``problem`` replaces the view when the address names nothing shown."""
@@ -364,10 +338,9 @@ class EmbedView:
     link: str
     figures: tuple[Headline, ...] = ()
     filters: str = ""
-    deck: SerialisedDeck | None = None
     chart: go.Figure | None = None
     alt: str = ""
-    legend: str = ""  # the map's legend, as escaped HTML
+    legend: str = ""  # a map's legend, as escaped HTML (only maps have one)
     facts: tuple[str, ...] = ()
     cards_title: str = ""
     cards: tuple[Card, ...] = ()
@@ -384,7 +357,6 @@ class Source:
     data: Dataset
     view: Dataset
     filters: flt.Filters
-    map_style: str = BLANK_STYLE
     today: date = field(default_factory=date.today)
     pairs: Callable[[], pd.DataFrame] | None = None
 
@@ -440,16 +412,10 @@ def _map_content(request: EmbedRequest, source: Source, link: str) -> EmbedView:
     )
     encoding: dict[str, Any] = {"measure": measure, "dimension": dimension, "lang": lang}
     headline = overview_tf.summarise_headline(view, origins)
-    deck = None
+    chart = None
     if not layers.draws_nothing():
-        deck = serialise_deck(
-            bridges_charts.bridges_deck(
-                layers,
-                view=str(choices["bm_view"]),
-                map_style=source.map_style,
-                size=MAP_SIZE,
-                **encoding,
-            )
+        chart = images.bridges_map_figure(
+            layers, view=str(choices["bm_view"]), size=MAP_SIZE, legend=False, **encoding
         )
     return EmbedView(
         title=t("embed.title.map", lang),
@@ -461,7 +427,7 @@ def _map_content(request: EmbedRequest, source: Source, link: str) -> EmbedView:
             Headline(t("metric.twinnings", lang), _number(headline.twinnings, lang)),
         ),
         filters=_filters_text(source.filters, lang),
-        deck=deck,
+        chart=chart,
         alt=t("bridges.map.alt", lang),
         legend=bridges_charts.legend_html(bridges_charts.legend_sections(layers, **encoding)),
         summary=bridges_charts.describe_map(layers, **encoding),
@@ -532,11 +498,9 @@ def _funding_content(request: EmbedRequest, source: Source, link: str) -> EmbedV
 def _twinnings_content(request: EmbedRequest, source: Source, link: str) -> EmbedView:
     lang, twinnings = request.lang, source.view.twinnings
     arcs = twinnings_tf.twinning_arcs(twinnings)
-    deck = None
+    chart = None
     if not arcs.empty:
-        drawn = twinnings_charts.twinnings_deck(arcs, lang=lang, map_style=source.map_style)
-        drawn.initial_view_state = twinnings_charts.opening_view(arcs, MAP_SIZE)
-        deck = serialise_deck(drawn)
+        chart = images.twinnings_map_figure(arcs, lang=lang, size=MAP_SIZE, legend=False)
     statuses = twinnings[schema.T_STATUS]
     return EmbedView(
         title=t("embed.title.twinnings", lang),
@@ -554,7 +518,7 @@ def _twinnings_content(request: EmbedRequest, source: Source, link: str) -> Embe
             Headline(t("embed.metric.dormant", lang), _number((statuses == "dormant").sum(), lang)),
         ),
         filters=_filters_text(source.filters, lang),
-        deck=deck,
+        chart=chart,
         alt=t("twinnings.map.alt", lang),
         legend=twinnings_charts.legend_html(twinnings_charts.legend_sections(arcs, lang=lang)),
         summary=twinnings_charts.describe_map(arcs, lang=lang),

@@ -5,8 +5,8 @@ Writes the embedded views (``ponti.embed``: the same titles, figures, charts, ma
 and links) of the current version, in Italian and English, for a chosen list of addresses, as
 a self-contained folder any web server or CDN can host: one HTML page per view and language,
 the data each page draws as JSON beside it, and the JavaScript libraries taken from the
-installed packages (plotly.js from plotly, the deck.gl bundle from pydeck), nothing fetched
-from the internet. Each page carries the dataset version and date, the demo label when it is
+installed package (plotly.js from plotly; maps are plotly figures drawn in SVG), nothing
+fetched from the internet. Each page carries the dataset version and date, the demo label when it is
 the demo, the attribution, and sends its height to a hosting page (``ponti:height``) as the
 live embedded views do. Made from the public tables only (``privacy.public_tables``): no
 personal data can be in it.
@@ -32,7 +32,6 @@ from urllib.parse import parse_qs, urlencode
 
 import plotly
 import plotly.io as pio
-import pydeck
 
 from ponti import embed, i18n, privacy
 from ponti import filters as flt
@@ -45,8 +44,6 @@ from ponti.transforms import twinnings as twinnings_tf
 MANIFEST: Final = "ponti-publish.json"
 ASSETS: Final = "assets"
 PLOTLY_JS: Final = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-DECK_JS: Final = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
-BLANK_STYLE_FILE: Final = Path(__file__).resolve().parent.parent / "static" / "blank_style.json"
 # What a publish holds unless told otherwise: every view that needs no subject, unfiltered.
 DEFAULT_ADDRESSES: Final[tuple[str, ...]] = (
     "view=map",
@@ -98,12 +95,11 @@ HEIGHT_JS: Final = """(function () {
 DRAW_JS: Final = """fetch(document.body.dataset.data).then(function (r) { return r.json(); })
 .then(function (d) {
   if (d.chart) {
-    Plotly.newPlot("chart", d.chart.data, d.chart.layout,
-      {displaylogo: false, displayModeBar: false, responsive: true});
-  }
-  if (d.deck) {
-    createDeck({container: document.getElementById("map"), jsonInput: d.deck,
-      tooltip: d.tooltip || true});
+    var config = d.map
+      ? {displaylogo: false, scrollZoom: false, responsive: true,
+         modeBarButtons: [["zoomIn2d", "zoomOut2d", "resetScale2d"]]}
+      : {displaylogo: false, displayModeBar: false, responsive: true};
+    Plotly.newPlot("chart", d.chart.data, d.chart.layout, config);
   }
 });"""
 
@@ -182,14 +178,14 @@ def _page_html(
         )
         if content.facts:
             parts.append("<ul>" + "".join(f"<li>{_text(f)}</li>" for f in content.facts) + "</ul>")
-        if content.deck is not None:
-            # The legend is HTML that ponti.charts writes with every data text escaped.
+        if content.chart is not None and content.legend:
+            # A map. The legend is HTML that ponti.charts writes with every data text escaped.
             parts.append(
-                f'<div class="view"><div class="map" id="map" role="img" '
+                f'<div class="view"><div class="map" id="chart" role="img" '
                 f'aria-label="{_text(content.alt)}"></div>'
                 f'<div class="legend">{content.legend}</div></div>'
             )
-            scripts.append(f"../{ASSETS}/deck.gl.js")
+            scripts.append(f"../{ASSETS}/plotly.min.js")
         elif content.chart is not None:
             parts.append(
                 f'<div class="chart" id="chart" role="img" aria-label="{_text(content.alt)}"></div>'
@@ -244,13 +240,7 @@ def _page_data(content: embed.EmbedView) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if content.chart is not None:
         data["chart"] = json.loads(pio.to_json(content.chart, validate=False))
-    if content.deck is not None:
-        deck = json.loads(content.deck.json)
-        # The blank local style, inline: the page needs no style server.
-        deck["mapStyle"] = json.loads(BLANK_STYLE_FILE.read_text(encoding="utf-8"))
-        data["deck"] = deck
-        if content.deck._tooltip:
-            data["tooltip"] = content.deck._tooltip
+        data["map"] = bool(content.legend)
     return data
 
 
@@ -275,7 +265,6 @@ def _write_assets(assets: Path) -> None:
     """The libraries (from the installed packages) and the style sheet."""
     assets.mkdir()
     shutil.copyfile(PLOTLY_JS, assets / "plotly.min.js")
-    shutil.copyfile(DECK_JS, assets / "deck.gl.js")
     (assets / "ponti.css").write_text(CSS, encoding="utf-8")
 
 
@@ -324,7 +313,7 @@ def publish(
             f"{outdir} holds files that are not a Ponti publish: choose an empty or new folder."
         )
     requests = [parse_address(address) for address in addresses]
-    for missing in (PLOTLY_JS, DECK_JS, BLANK_STYLE_FILE):
+    for missing in (PLOTLY_JS,):
         if not missing.is_file():
             raise PublishError(f"{missing} is missing: reinstall Ponti's requirements.")
     day = today or date.today()

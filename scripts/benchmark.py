@@ -1310,7 +1310,12 @@ def _published_drawn(site: Path, pages: Sequence[Any], scale: float) -> list[dic
             for page in pages:
                 if page.lang != "it":
                     continue
-                drawn = "#map canvas" if page.view in ("map", "twinnings") else "#chart .main-svg"
+                # Maps are SVG figures too: drawn once their traces are in the page.
+                drawn = (
+                    "#chart .main-svg .scatterlayer .trace"
+                    if page.view in ("map", "twinnings")
+                    else "#chart .main-svg"
+                )
                 context = browser.new_context(viewport={"width": 1000, "height": 900})
                 tab = context.new_page()
                 started = time.perf_counter()

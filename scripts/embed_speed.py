@@ -47,8 +47,8 @@ ADDRESSES: dict[str, str] = {
     "association": "&id=ASS-0034",
 }
 DRAWN: dict[str, str] = {
-    "map": "[data-testid=stDeckGlJsonChart] canvas",
-    "twinnings": "[data-testid=stDeckGlJsonChart] canvas",
+    "map": "[data-testid=stPlotlyChart] .main-svg .scatterlayer .trace",
+    "twinnings": "[data-testid=stPlotlyChart] .main-svg .scatterlayer .trace",
     "sdg": ".js-plotly-plot .main-svg",
     "funding": ".js-plotly-plot .main-svg",
     "city": "h3",

@@ -3,19 +3,19 @@ public mode's page rule (ponti/embed.py)."""
 
 from __future__ import annotations
 
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from ponti import embed, formats, i18n, privacy, schema
 from ponti import filters as flt
-from ponti.charts import twinnings as twinnings_charts
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
+from ponti.transforms import bridges as bridges_tf
 from ponti.transforms import twinnings as twinnings_tf
 from ponti.transforms.overview import summarise_headline
 
@@ -261,8 +261,10 @@ def test_every_view_has_a_title_figures_a_summary_and_its_link(
     assert len(content.figures) == 4  # four a row, or two by two in a narrow frame
     assert all(f.label and f.value and "…" not in f.value for f in content.figures)
     assert content.link.startswith(embed.SPECS[view].page + "?lang=" + lang)
-    shown = [content.deck is not None, content.chart is not None, bool(content.cards)]
+    shown = [content.chart is not None, bool(content.cards)]
     assert sum(shown) == (0 if view == "association" else 1), shown
+    # Only maps come with a legend beside them.
+    assert bool(content.legend) == (view in ("map", "twinnings"))
 
 
 def test_the_map_draws_the_filtered_data_with_the_chosen_measure(demo_data: Dataset) -> None:
@@ -274,11 +276,18 @@ def test_the_map_draws_the_filtered_data_with_the_chosen_measure(demo_data: Data
     assert content.figures[0].value == formats.format_number(headline.associations, "en")
     assert headline.associations < len(demo_data.associations)
     assert content.filters == "Filters: Origin country or region: Senegal"
-    assert content.deck is not None
-    deck = json.loads(content.deck.to_json())
-    layers = {layer["id"]: layer for layer in deck["layers"]}
-    assert "links" in layers and "twinnings" not in layers and "associations" not in layers
-    assert content.deck._tooltip == {"text": "{tip}"}
+    assert content.chart is not None
+    # Drawn in SVG (no WebGL), on Ponti's own outlines: two filled traces, then the links
+    # and their tooltips; no twinnings, no points (layers chosen off).
+    assert {trace.type for trace in content.chart.data} == {"scatter"}
+    assert [trace.fill for trace in content.chart.data[:2]] == ["toself", "toself"]
+    links = bridges_tf.link_arcs(view, "projects", "sdg", flt.origin_countries(filters.origin))
+    drawn = [trace for trace in content.chart.data[2:] if trace.mode == "lines"]
+    assert sum(int(np.isnan(trace.x).sum()) for trace in drawn) == len(links)
+    tips = [trace for trace in content.chart.data if trace.hoverinfo == "text"]
+    assert len(tips) == 1 and len(tips[0].hovertext) == len(links)
+    assert all("Senegal" in tip for tip in tips[0].hovertext)
+    assert content.chart.layout.showlegend is False  # the legend is beside the map
     assert "Senegal" in content.summary
     assert "bm_layers=links" in content.link and "bm_measure=projects" in content.link
 
@@ -298,20 +307,16 @@ def test_the_grid_and_the_funnel_follow_the_filters(demo_data: Dataset) -> None:
 def test_the_twinnings_map_shows_the_agreements(demo_data: Dataset) -> None:
     content = embed.build_view(_request("twinnings", "en"), _source(demo_data))
     assert content.figures[0].value == formats.format_number(len(demo_data.twinnings), "en")
-    assert content.deck is not None
-    deck = json.loads(content.deck.to_json())
-    arcs = next(layer for layer in deck["layers"] if layer["id"] == twinnings_charts.LAYER_ARCS)
-    assert len(arcs["data"]) == len(twinnings_tf.twinning_arcs(demo_data.twinnings))
-    # The map opens on every agreement, whole, in the narrowest frame (zoomed out below
-    # deck.gl's usual floor if need be, and allowed to stay there).
-    state = deck["initialViewState"]
-    if state["zoom"] < 0:
-        assert state["minZoom"] <= state["zoom"]
-    span = embed.MAP_SIZE[0] / (512 * 2 ** state["zoom"])  # share of the world's width shown
-    centre = (state["longitude"] + 180) / 360
+    assert content.chart is not None
     ends = twinnings_tf.twinning_arcs(demo_data.twinnings)
+    lines = [trace for trace in content.chart.data[2:] if trace.mode == "lines"]
+    assert sum(int(np.isnan(trace.x).sum()) for trace in lines) == len(ends)
+    # The map opens on every agreement, whole, in the narrowest frame: the x range (degrees
+    # of longitude) holds both ends of every agreement; wider frames only widen it.
+    low, high = content.chart.layout.xaxis.range
+    assert content.chart.layout.yaxis.scaleanchor == "x"
     for lon in [*ends["from_lon"], *ends["to_lon"]]:
-        assert abs((float(lon) + 180) / 360 - centre) <= span / 2
+        assert low <= float(lon) <= high
 
 
 def test_the_city_view_lists_its_opportunities(demo_data: Dataset) -> None:
@@ -358,7 +363,7 @@ def test_an_unknown_view_or_subject_is_said_politely_in_the_language(
 ) -> None:
     content = embed.build_view(_request(view, lang, **params), _source(demo_data))
     assert content.problem == i18n.t(key, lang, **values)
-    assert content.title == "Ponti" and not content.figures and content.deck is None
+    assert content.title == "Ponti" and not content.figures and content.chart is None
     assert f"lang={lang}" in content.link
 
 
@@ -366,7 +371,7 @@ def test_an_empty_view_draws_nothing_but_says_so(demo_data: Dataset) -> None:
     nothing = flt.Filters(origin=("ATA",))  # Antarctica: no association, project or twinning
     for view in ("map", "twinnings", "funding"):
         content = embed.build_view(_request(view, "en"), _source(demo_data, nothing))
-        assert content.deck is None and content.chart is None, view
+        assert content.chart is None, view
         assert content.alt, view  # so the page shows "No data for these filters"
         assert all(f.value in ("0", "0 of 17") for f in content.figures), view
 

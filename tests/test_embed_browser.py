@@ -30,8 +30,8 @@ ADDRESSES: dict[str, tuple[dict[str, str], flt.Filters]] = {
 }
 # What each view draws once its data has arrived.
 DRAWN = {
-    "map": "[data-testid=stDeckGlJsonChart] canvas",
-    "twinnings": "[data-testid=stDeckGlJsonChart] canvas",
+    "map": "[data-testid=stPlotlyChart] .main-svg .scatterlayer",
+    "twinnings": "[data-testid=stPlotlyChart] .main-svg .scatterlayer",
     "sdg": ".js-plotly-plot .main-svg",
     "funding": ".js-plotly-plot .main-svg",
     "city": "h3",

@@ -38,7 +38,7 @@ FILTERS: dict[str, flt.Filters] = {
     "city": flt.Filters(origin=("PAK",)),
     "association": flt.Filters(),
 }
-DRAWN = {"map": "deck_gl_json_chart", "twinnings": "deck_gl_json_chart", "sdg": "plotly_chart"}
+DRAWN = {"map": "plotly_chart", "twinnings": "plotly_chart", "sdg": "plotly_chart"}
 DRAWN["funding"] = "plotly_chart"
 
 

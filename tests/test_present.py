@@ -10,14 +10,15 @@ without one.
 from __future__ import annotations
 
 import io
-import json
 import re
 import time
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -436,17 +437,19 @@ def test_the_static_bridges_map_is_offline_and_framed_like_the_page(view: Datase
     )
     for preset in ("world", "italy"):
         fig = images.bridges_map_figure(layers, view=preset, lang="en")
-        assert {trace.type for trace in fig.data} == {"scattermap"}
-        assert fig.layout.map.style == "white-bg"
+        # SVG traces only (no WebGL, no plotly geo base layers fetched from the internet).
+        assert {trace.type for trace in fig.data} == {"scatter"}
         expected = bridges_charts.opening_view(preset, layers.extent, images.MAP_IMAGE_SIZE)
-        assert fig.layout.map.zoom == expected.zoom
-        assert (fig.layout.map.center.lon, fig.layout.map.center.lat) == (
-            expected.longitude,
-            expected.latitude,
-        )
-        # Outlines are Ponti's own GeoJSON, and nothing in the figure points to the internet.
-        assert [layer.type for layer in fig.layout.map.layers] == ["fill", "line", "fill", "line"]
-        assert "http" not in json.dumps(fig.to_plotly_json()["layout"]["map"])
+        xs, ys = images.view_ranges(expected, images.MAP_IMAGE_SIZE)
+        assert (tuple(fig.layout.xaxis.range), tuple(fig.layout.yaxis.range)) == (xs, ys)
+        assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
+        # The view's x range is the longitudes the page's map shows at that size.
+        share = images.MAP_IMAGE_SIZE[0] / (512 * 2**expected.zoom)
+        assert xs[1] - xs[0] == pytest.approx(share * 360, abs=0.01)
+        # Outlines are Ponti's own (the world, then Italy's regions, filled), and nothing in
+        # the figure points to the internet.
+        assert [trace.fill for trace in fig.data[:2]] == ["toself", "toself"]
+        assert "http" not in pio.to_json(fig, validate=False)
     legend = {trace.name for trace in fig.data if trace.showlegend is not False}
     dominant = {
         bridges_charts.category_label("sdg", code, "en") for code in links["category"].unique()
@@ -454,7 +457,7 @@ def test_the_static_bridges_map_is_offline_and_framed_like_the_page(view: Datase
     assert dominant <= legend
     # Every arc is drawn: one polyline (ended by a gap) per link.
     drawn = sum(
-        sum(1 for lon in trace.lon if lon is None)
+        int(np.isnan(trace.x).sum())
         for trace in fig.data
         if trace.mode == "lines" and trace.name in dominant
     )
@@ -468,7 +471,7 @@ def test_the_static_twinnings_map_colours_arcs_by_status(view: Dataset) -> None:
     present = [c for c in schema.TWINNING_STATUSES if c in set(arcs["status"])]
     assert names == [i18n.label("twinning_status", c, "it") for c in present]
     assert sum(
-        sum(1 for lon in trace.lon if lon is None) for trace in fig.data if trace.mode == "lines"
+        int(np.isnan(trace.x).sum()) for trace in fig.data[2:] if trace.mode == "lines"
     ) == len(arcs)
 
 
@@ -575,9 +578,10 @@ def test_static_maps_fetch_nothing_from_the_internet(view: Dataset, page) -> Non
         images.twinnings_map_figure(twinnings_tf.twinning_arcs(view.twinnings), lang="it"),
     ]
     for fig in figures:
-        # The same plotly.js and MapLibre kaleido runs, in the test browser that records
-        # every request leaving the machine.
+        # The same plotly.js kaleido runs, in the test browser that records every request
+        # leaving the machine; the outlines and arcs drawn as SVG paths.
         page.set_content(fig.to_html(include_plotlyjs=True, full_html=True), wait_until="load")
-        page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
-        page.wait_for_timeout(1_500)
+        page.wait_for_selector(".scatterlayer .trace path.js-line", timeout=30_000)
+        assert page.locator(".scatterlayer .trace").count() >= 4
+        page.wait_for_timeout(500)
     assert page.external_requests == []

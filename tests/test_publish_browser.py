@@ -37,8 +37,8 @@ ADDRESSES = (
 )
 # What each view draws once its data has arrived.
 DRAWN = {
-    "map": "#map canvas",
-    "twinnings": "#map canvas",
+    "map": "#chart .main-svg .scatterlayer",
+    "twinnings": "#chart .main-svg .scatterlayer",
     "sdg": "#chart .main-svg",
     "funding": "#chart .main-svg",
     "city": ".card",
@@ -135,12 +135,16 @@ def test_every_published_view_is_drawn_offline_with_the_embeds_figures(
             # Nothing wider than the frame.
             overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
             assert overflow <= 1, (address, lang)
-    # The map's outlines and arcs are drawn on the canvas (not blank).
+    # The map's outlines, links and points are drawn (SVG, no WebGL), and a point answers a
+    # hover with its tooltip.
     page.goto(f"{url}/en/map.html", wait_until="load")
-    page.wait_for_selector("#map canvas", timeout=60_000)
-    page.wait_for_timeout(1500)
-    shot = page.locator("#map").screenshot()
+    page.wait_for_selector("#chart .scatterlayer .point", timeout=60_000)
+    assert page.locator("#chart .scatterlayer .trace").count() >= 4
+    shot = page.locator("#chart").screenshot()
     assert len(shot) > 15_000
+    page.locator("#chart .scatterlayer .point").last.hover(force=True)
+    page.wait_for_selector("#chart .hoverlayer .hovertext", timeout=10_000)
+    assert "association" in (page.locator("#chart .hoverlayer").text_content() or "")
     assert page.external_requests == []
 
 

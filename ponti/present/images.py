@@ -9,26 +9,28 @@ pictures). The browser runs in a thread of its own, reached through asyncio: kal
 "sync server" waits forever when Chromium fails to start, and it can hand two threads each
 other's images, so Ponti does not use it.
 
-Maps: plotly's ``scattergeo`` family fetches its world outlines from a CDN and comes out blank
-offline (TECH-NOTES). The static maps here are plotly ``scattermap`` figures on
-``map_style="white-bg"`` (no tiles; no text on the map, so its font glyphs are never asked
-for), with Ponti's own outlines as GeoJSON layers and arcs drawn as curved polylines computed
-here, framed like the page's map (``fit_view``). Nothing is fetched from the internet
-(tests/test_present.py watches); MathJax is switched off.
+Maps: plotly scatter figures in Web Mercator coordinates computed here, drawn as SVG (no
+WebGL, so quick in a browser without a GPU), on Ponti's own outlines as filled traces, arcs as
+curved polylines, framed like the page's map (``fit_view``) with north as long as east, so a
+frame of any width shows the map undistorted. Not plotly's geo maps: their base layers are
+fetched from the internet (TECH-NOTES), and a geo map keeps the shape of its range box, so
+a wide frame would show a narrow map. Nothing is fetched (tests/test_present.py and the embed
+and publish browser tests watch). MathJax is switched off.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import textwrap
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final, Literal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -38,15 +40,14 @@ from ponti.charts import twinnings as tc
 from ponti.charts.common import (
     FONT,
     INK,
-    _latitude,
-    _mercator_y,
+    MAX_LATITUDE,
+    WORLD_PIXELS,
     escape_text,
     rgba,
 )
 from ponti.i18n import Lang
 from ponti.tables import Metadata, download_name
 from ponti.transforms import bridges as bt
-from ponti.transforms import twinnings as tw
 
 ImageFormat = Literal["png", "svg"]
 PNG_MIME: Final = "image/png"
@@ -271,80 +272,142 @@ def image_file_name(stem: str, fmt: ImageFormat, today: Any) -> str:
     return download_name(stem, fmt, today)
 
 
-# -- static maps ---------------------------------------------------------------------------------
+# -- maps as figures -----------------------------------------------------------------------------
+def _northing(latitudes: Any) -> Any:
+    """Latitudes (degrees) as Web Mercator's northing in degrees of longitude at the equator,
+    so that one unit north is as long on the map as one unit east (the map's y)."""
+    phi = np.radians(np.clip(np.asarray(latitudes, dtype=float), -MAX_LATITUDE, MAX_LATITUDE))
+    return np.degrees(np.log(np.tan(np.pi / 4 + phi / 2)))
+
+
+def _arcs(
+    sources: Any, targets: Any, *, bend: float, points: int = ARC_POINTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Curved polylines from sources to targets (arrays of [lon, lat]), as the map's x and y,
+    one row per arc: quadratic curves in Web Mercator space whose middles bow towards the
+    north by ``bend`` of their length, like the page's arcs seen from above."""
+    start, end = np.asarray(sources, dtype=float), np.asarray(targets, dtype=float)
+    x0, x1 = start[:, 0:1], end[:, 0:1]
+    y0, y1 = _northing(start[:, 1:2]), _northing(end[:, 1:2])
+    dx, dy = x1 - x0, y1 - y0
+    length = np.hypot(dx, dy)
+    safe = np.where(length > 0, length, 1.0)
+    nx, ny = np.where(length > 0, -dy / safe, 0.0), np.where(length > 0, dx / safe, 0.0)
+    flip = np.where(ny < 0, -1.0, 1.0)  # y grows northwards: every arc bows north
+    cx = (x0 + x1) / 2 + flip * nx * length * bend
+    cy = (y0 + y1) / 2 + flip * ny * length * bend
+    s = np.linspace(0.0, 1.0, points + 1)[None, :]
+    xs = (1 - s) ** 2 * x0 + 2 * (1 - s) * s * cx + s**2 * x1
+    ys = (1 - s) ** 2 * y0 + 2 * (1 - s) * s * cy + s**2 * y1
+    return np.round(xs, 4), np.round(ys, 4)
+
+
 def arc_line(
     source: Sequence[float], target: Sequence[float], *, bend: float, points: int = ARC_POINTS
 ) -> tuple[list[float], list[float]]:
-    """A curved polyline (lons, lats) from source to target (each [lon, lat]): a quadratic
-    curve in Web Mercator space whose middle bows towards the north by ``bend`` of its
-    length, like the page's arcs seen from above."""
-    x0, y0 = (source[0] + 180) / 360, _mercator_y(source[1])
-    x1, y1 = (target[0] + 180) / 360, _mercator_y(target[1])
-    dx, dy = x1 - x0, y1 - y0
-    length = math.hypot(dx, dy)
-    nx, ny = (-dy / length, dx / length) if length else (0.0, 0.0)
-    if ny > 0:  # y grows southwards: bow the other way, so every arc rises north
-        nx, ny = -nx, -ny
-    cx, cy = (x0 + x1) / 2 + nx * length * bend, (y0 + y1) / 2 + ny * length * bend
-    lons, lats = [], []
-    for i in range(points + 1):
-        s = i / points
-        x = (1 - s) ** 2 * x0 + 2 * (1 - s) * s * cx + s**2 * x1
-        y = (1 - s) ** 2 * y0 + 2 * (1 - s) * s * cy + s**2 * y1
-        lons.append(round(x * 360 - 180, 4))
-        lats.append(round(_latitude(y), 4))
-    return lons, lats
+    """One arc of ``_arcs`` from source to target (each [lon, lat]), as (lons, lats)."""
+    xs, ys = _arcs([source], [target], bend=bend, points=points)
+    lats = np.degrees(2 * np.arctan(np.exp(np.radians(ys[0]))) - np.pi / 2)
+    return [round(float(x), 4) for x in xs[0]], [round(float(y), 4) for y in lats]
 
 
-def _polylines(
-    records: Sequence[dict[str, Any]], bend: float
-) -> tuple[list[float | None], list[float | None]]:
-    # Several arcs in one trace, separated by gaps (None), so a trace stands for one style.
-    lons: list[float | None] = []
-    lats: list[float | None] = []
-    for record in records:
-        arc_lons, arc_lats = arc_line(record["s"], record["t"], bend=bend)
-        lons += [*arc_lons, None]
-        lats += [*arc_lats, None]
-    return lons, lats
+def _compact(values: np.ndarray) -> np.ndarray:
+    """Coordinates as 32-bit floats (about 1 m on the map): plotly sends them to the browser
+    as binary arrays, half the bytes of 64-bit ones."""
+    return np.asarray(values, dtype=np.float32)
 
 
-def _background_layers() -> list[dict[str, Any]]:
-    """Ponti's own outlines under the traces: the world without Italy, then Italy's regions."""
-    italy = reference.regions_geojson(0.01)
+def _gapped(rows: np.ndarray) -> np.ndarray:
+    """Rows of points as one polyline, each row ended by a gap (NaN), so that one trace
+    draws many lines."""
+    return np.hstack([rows, np.full((len(rows), 1), np.nan)]).ravel()
+
+
+def _polylines(records: Sequence[dict[str, Any]], bend: float) -> tuple[np.ndarray, np.ndarray]:
+    # Several arcs in one trace, separated by gaps, so a trace stands for one style.
+    xs, ys = _arcs([r["s"] for r in records], [r["t"] for r in records], bend=bend)
+    return _compact(_gapped(xs)), _compact(_gapped(ys))
+
+
+def _points(records: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """The map's x and y of point records (``p``: [lon, lat])."""
+    positions = np.asarray([r["p"] for r in records], dtype=float).reshape(-1, 2)
+    return _compact(positions[:, 0]), _compact(_northing(positions[:, 1]))
+
+
+def _rings(collection: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The outer rings of a GeoJSON collection's polygons, as one polyline with gaps (a
+    filled trace draws each ring as a shape of its own), in the map's x and y."""
+    parts: list[np.ndarray] = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for polygon in polygons:
+            parts += [np.asarray(polygon[0], dtype=float), np.full((1, 2), np.nan)]
+    ring = np.vstack(parts)
+    return _compact(ring[:, 0]), _compact(_northing(ring[:, 1]))
+
+
+@lru_cache(maxsize=1)
+def _outline_rings() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    return (_rings(bc.world_outlines()), _rings(reference.regions_geojson(0.01)))
+
+
+def _background_traces() -> list[go.Scatter]:
+    """Ponti's own outlines under the other traces: the world without Italy, then Italy's
+    regions, filled (no basemap, nothing fetched)."""
+    (world_xs, world_ys), (italy_xs, italy_ys) = _outline_rings()
     return [
-        {"source": bc.world_outlines(), "type": "fill", "color": bc.LAND_COLOUR, "below": "traces"},
-        {
-            "source": bc.world_outlines(),
-            "type": "line",
-            "color": bc.OUTLINE_COLOUR,
-            "line": {"width": 0.5},
-            "below": "traces",
-        },
-        {"source": italy, "type": "fill", "color": bc.ITALY_FILL, "below": "traces"},
-        {
-            "source": italy,
-            "type": "line",
-            "color": bc.ITALY_LINE,
-            "line": {"width": 0.6},
-            "below": "traces",
-        },
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=fill,
+            line={"color": line, "width": width},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        for xs, ys, fill, line, width in (
+            (world_xs, world_ys, bc.LAND_COLOUR, bc.OUTLINE_COLOUR, 0.5),
+            (italy_xs, italy_ys, bc.ITALY_FILL, bc.ITALY_LINE, 0.6),
+        )
     ]
 
 
-def _map_layout(fig: go.Figure, centre: Any, size: tuple[int, int]) -> go.Figure:
+def view_ranges(
+    centre: Any, size: tuple[int, int]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The map's x and y ranges (``_northing`` units) that show what a Web Mercator view
+    (centre and zoom, as deck.gl opens the page's map) shows in a map of ``size`` pixels.
+    In a frame of another shape plotly widens one range, keeping north as long as east."""
+    degrees_per_pixel = 360 / (WORLD_PIXELS * 2 ** float(centre.zoom))
+    half_x, half_y = size[0] * degrees_per_pixel / 2, size[1] * degrees_per_pixel / 2
+    x, y = float(centre.longitude), float(_northing(float(centre.latitude)))
+    return (round(x - half_x, 3), round(x + half_x, 3)), (
+        round(y - half_y, 3),
+        round(y + half_y, 3),
+    )
+
+
+def _map_layout(fig: go.Figure, centre: Any, size: tuple[int, int], *, legend: bool) -> go.Figure:
+    xs, ys = view_ranges(centre, size)
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    fig.update_xaxes(range=list(xs), constrain="range", **axis)
+    # One unit north as long as one unit east: the Mercator map keeps its shape in a frame of
+    # any width (a wider frame shows more of the world east and west).
+    fig.update_yaxes(range=list(ys), scaleanchor="x", scaleratio=1, constrain="range", **axis)
     fig.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {"lon": float(centre.longitude), "lat": float(centre.latitude)},
-            "zoom": float(centre.zoom),
-            "layers": _background_layers(),
-        },
         width=size[0],
         height=size[1],
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="white",
+        plot_bgcolor="white",
         font={"family": FONT, "size": 12, "color": INK},
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13, "color": INK}},
+        hovermode="closest",
         legend={
             "x": 0.005,
             "y": 0.995,
@@ -355,13 +418,19 @@ def _map_layout(fig: go.Figure, centre: Any, size: tuple[int, int]) -> go.Figure
             "borderwidth": 1,
             "font": {"size": 11},
         },
-        showlegend=True,
+        showlegend=legend,
+        dragmode="pan",
     )
     return fig
 
 
 def _hex(rgba_list: Sequence[int]) -> str:
     return "#{:02X}{:02X}{:02X}".format(*rgba_list[:3])
+
+
+def _tip(text: object) -> str:
+    """A tooltip from data, escaped, its lines as plotly's line breaks."""
+    return escape_text(text).replace("\n", "<br>")
 
 
 def _line_traces(
@@ -372,9 +441,11 @@ def _line_traces(
     rank_of: Callable[[str], int],
     opacity: float,
     bend: float,
-) -> list[go.Scattermap]:
+) -> list[go.Scatter]:
     """One trace per (colour, width) with its arcs, colours in ``rank_of`` order (the legend's
-    order); the legend shows each colour once."""
+    order); the legend shows each colour once. Then one trace of invisible markers at the
+    arcs' middles that carries their tooltips (a line's own hover only answers at its
+    vertices)."""
     groups: dict[tuple[str, float], list[dict[str, Any]]] = {}
     for record in records:
         key = (colour_of(record).upper(), round(float(record["w"]) * 2) / 2)
@@ -382,12 +453,12 @@ def _line_traces(
     traces = []
     seen: set[str] = set()
     for colour, width in sorted(groups, key=lambda key: (rank_of(key[0]), key[1])):
-        lons, lats = _polylines(groups[(colour, width)], bend)
+        xs, ys = _polylines(groups[(colour, width)], bend)
         label = label_of(colour)
         traces.append(
-            go.Scattermap(
-                lon=lons,
-                lat=lats,
+            go.Scatter(
+                x=xs,
+                y=ys,
                 mode="lines",
                 line={"color": rgba(colour, opacity), "width": width},
                 name=escape_text(label),
@@ -397,6 +468,19 @@ def _line_traces(
             )
         )
         seen.add(label)
+    if records:
+        xs, ys = _arcs([r["s"] for r in records], [r["t"] for r in records], bend=bend, points=2)
+        traces.append(
+            go.Scatter(
+                x=_compact(xs[:, 1]),
+                y=_compact(ys[:, 1]),
+                mode="markers",
+                marker={"size": 10, "opacity": 0},
+                hovertext=[_tip(record["tip"]) for record in records],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
     return traces
 
 
@@ -408,9 +492,11 @@ def bridges_map_figure(
     view: str = "world",
     lang: Lang,
     size: tuple[int, int] = MAP_IMAGE_SIZE,
+    legend: bool = True,
 ) -> go.Figure:
-    """The Bridges map as a static figure: outlines, twinnings, links coloured and as wide
-    as on the page, association points; framed on the same extent as the page's map."""
+    """The Bridges map as a plotly figure drawn in SVG: outlines, twinnings, links coloured
+    and as wide as on the page, association points, tooltips; framed on the same extent as
+    the page's map. Pictures and embedded views use it (no WebGL: quick without a GPU)."""
     preset = view if view in bc.VIEW_STATES else "world"
     links = (
         bc.link_records(layers.links, measure=measure, dimension=dimension, lang=lang)
@@ -421,7 +507,7 @@ def bridges_map_figure(
         bc.twinning_records(layers.twinnings, lang=lang) if layers.twinnings is not None else []
     )
     points = bc.point_records(layers.points, lang=lang) if layers.points is not None else []
-    fig = go.Figure()
+    fig = go.Figure(_background_traces())
     twinning_label = i18n.t("metric.twinnings", lang)
     fig.add_traces(
         _line_traces(
@@ -450,33 +536,40 @@ def bridges_map_figure(
             )
         )
     if points:
+        xs, ys = _points(points)
         fig.add_trace(
-            go.Scattermap(
-                lon=[record["p"][0] for record in points],
-                lat=[record["p"][1] for record in points],
+            go.Scatter(
+                x=xs,
+                y=ys,
                 mode="markers",
                 marker={
                     "size": [2 * record["r"] for record in points],
                     "color": bc.POINT_COLOUR,
                     "opacity": 0.78,
+                    "line": {"width": 0},
                 },
                 name=escape_text(i18n.t("bridges.legend.points", lang)),
-                hoverinfo="skip",
+                hovertext=[_tip(record["tip"]) for record in points],
+                hoverinfo="text",
             )
         )
     ends = layers.extent if layers.extent is not None else bc.drawn_ends(links, twinnings, points)
-    return _map_layout(fig, bc.opening_view(preset, ends, size), size)
+    return _map_layout(fig, bc.opening_view(preset, ends, size), size, legend=legend)
 
 
 def twinnings_map_figure(
-    arcs: pd.DataFrame, *, lang: Lang, size: tuple[int, int] = MAP_IMAGE_SIZE
+    arcs: pd.DataFrame,
+    *,
+    lang: Lang,
+    size: tuple[int, int] = MAP_IMAGE_SIZE,
+    legend: bool = True,
 ) -> go.Figure:
-    """The Twinnings map as a static figure: one arc per agreement, coloured by status and as
-    wide as its type, Italian municipalities (dark) and partner cities (light), framed on the
-    agreements like the page's map."""
+    """The Twinnings map as a plotly figure drawn in SVG: one arc per agreement, coloured by
+    status and as wide as its type, Italian municipalities (dark) and partner cities (light
+    with a dark ring), tooltips; framed on the agreements like the page's map."""
     statuses = {tc.status_colour(code).upper(): code for code in schema.TWINNING_STATUSES}
     order = {code: i for i, code in enumerate(schema.TWINNING_STATUSES)}
-    fig = go.Figure()
+    fig = go.Figure(_background_traces())
     fig.add_traces(
         _line_traces(
             tc.arc_records(arcs, lang=lang),
@@ -488,27 +581,30 @@ def twinnings_map_figure(
         )
     )
     if not arcs.empty:
-        partners = arcs.drop_duplicates(tw.PLACE)
-        municipalities = arcs.drop_duplicates(tw.MUNICIPALITY)
-        legend = escape_text(i18n.t("twinnings.legend.points", lang))
-        # Partner cities light with a dark ring (two markers: map markers have no outline).
-        for lons, lats, colour, marker_size, show in (
-            (partners["to_lon"], partners["to_lat"], INK, 10, False),
-            (partners["to_lon"], partners["to_lat"], tc.PARTNER_COLOUR, 6, False),
-            (municipalities["from_lon"], municipalities["from_lat"], INK, 9, True),
+        legend_name = escape_text(i18n.t("twinnings.legend.points", lang))
+        for end, colour, marker_size, show in (
+            ("to", tc.PARTNER_COLOUR, 7, False),
+            ("from", INK, 8, True),
         ):
+            records = tc._point_records(arcs, end, lang)
+            xs, ys = _points(records)
             fig.add_trace(
-                go.Scattermap(
-                    lon=[float(v) for v in lons],
-                    lat=[float(v) for v in lats],
+                go.Scatter(
+                    x=xs,
+                    y=ys,
                     mode="markers",
-                    marker={"size": marker_size, "color": colour},
-                    name=legend,
+                    marker={
+                        "size": marker_size,
+                        "color": colour,
+                        "line": {"color": INK, "width": 1.5},
+                    },
+                    name=legend_name,
                     showlegend=show,
-                    hoverinfo="skip",
+                    hovertext=[_tip(record["tip"]) for record in records],
+                    hoverinfo="text",
                 )
             )
-    return _map_layout(fig, tc.opening_view(arcs, size), size)
+    return _map_layout(fig, tc.opening_view(arcs, size), size, legend=legend)
 
 
 def map_file_stem(kind: Literal["bridges", "twinnings"]) -> str:
