@@ -27,7 +27,8 @@ from ponti import filters as flt
 from ponti import provenance as sources
 from ponti.charts.common import BLANK_STYLE, draws_nothing
 from ponti.i18n import Lang, t, tn
-from ponti.store import Store, StoreError, VersionInfo, default_store
+from ponti.store import StoreError, VersionInfo, VersionStore
+from ponti.stores import default_store, store_at
 from ponti.transforms import Dataset, apply_filters, twinnings
 from ponti.transforms import associations as associations_tf
 
@@ -60,23 +61,39 @@ def map_style() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _seeded_store(root: str) -> Store:
-    # Once per process: an empty store gets the demo data so Ponti opens on something.
-    store = Store(Path(root))
-    if store.current() is None:
-        loaders.seed_demo(store)
-    return store
+def _seeded_store(location: str, _store: VersionStore) -> VersionStore:
+    # Once per store and process: an empty store gets the demo data so Ponti opens on
+    # something; the store object (a PostgreSQL store's connections) is shared by sessions.
+    if _store.current() is None:
+        loaders.seed_demo(_store)
+    return _store
 
 
-def get_store() -> Store:
-    """The configured store, seeded with the demo data on first use."""
-    return _seeded_store(str(default_store().root))
+def get_store() -> VersionStore:
+    """The configured store (a folder or PostgreSQL), seeded with the demo data on first use."""
+    store = default_store()
+    return _seeded_store(store.location, store)
+
+
+def _configured_location() -> str:
+    """Where the configured store is, for a message (even when naming it failed)."""
+    try:
+        return default_store().location
+    except StoreError as exc:
+        return str(getattr(exc, "location", "?"))
+
+
+def open_store(location: str) -> VersionStore:
+    """The store at a location (VersionStore.location): the configured one, or a folder."""
+    store = get_store()
+    return store if store.location == location else store_at(location)
 
 
 def version_key(version: VersionInfo) -> str:
-    """The key of what is cached per version: the store's folder and the version's id (two
-    stores, as in the tests, can each have a v0001)."""
-    return f"{get_store().root}|{version.version_id}"
+    """The key of what is cached per version: where the store is (its folder, or its
+    PostgreSQL URL without the password) and the version's id (two stores, as in the tests,
+    can each have a v0001)."""
+    return f"{get_store().location}|{version.version_id}"
 
 
 # A version never changes, so its id is the key; the frames are shared read-only by every
@@ -84,7 +101,7 @@ def version_key(version: VersionInfo) -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_version_tables(root: str, version_id: str) -> dict[str, pd.DataFrame]:
     """All tables of one version, without private columns."""
-    return privacy.public_tables(Store(Path(root)).read_all(version_id))
+    return privacy.public_tables(open_store(root).read_all(version_id))
 
 
 # A version never changes: what is derived from all of it is computed once and shared.
@@ -124,9 +141,39 @@ def warm_up() -> None:
     world_outlines()
     if version is None:
         return
-    frames = load_version_tables(str(store.root), version.version_id)
+    frames = load_version_tables(store.location, version.version_id)
     _filter_choices(version_key(version), frames)
     _opportunity_pairs(version_key(version), Dataset.from_tables(frames))
+    if public_mode():
+        _warm_embeds(version, frames)
+
+
+# The embedded views a partner's page most often shows (no subject, no filter), in both
+# languages: a public site builds them as it starts, so that no visitor waits for them.
+WARM_EMBEDS: tuple[tuple[str, Lang], ...] = tuple(
+    (view, lang) for view in ("map", "sdg", "funding", "twinnings") for lang in i18n.LANGS
+)
+
+
+def _warm_embeds(version: VersionInfo, frames: dict[str, pd.DataFrame]) -> None:
+    data = Dataset.from_tables(frames)
+    key = version_key(version)
+    options, bounds = _filter_choices(key, frames)
+    for view, lang in WARM_EMBEDS:
+        params: dict[str, list[str]] = {
+            embed.EMBED_PARAM: ["true"],
+            embed.VIEW_PARAM: [view],
+            LANG_KEY: [lang],
+        }
+        filters = flt.filters_from_params(params, options=options, year_bounds=bounds)
+        request = embed.parse_request(params)
+        source = embed.Source(
+            data=data,
+            view=_filtered(key, filters, data),
+            filters=filters,
+            pairs=lambda: _opportunity_pairs(key, data),
+        )
+        _embed_view(key, _embed_key(request, filters, source.today), request, source)
 
 
 def opportunity_pairs(context: PageContext) -> pd.DataFrame:
@@ -403,11 +450,11 @@ def _read_tables() -> tuple[VersionInfo | None, dict[str, pd.DataFrame]]:
         store = get_store()
         version = store.current()
         if version is not None:
-            return version, load_version_tables(str(store.root), version.version_id)
+            return version, load_version_tables(store.location, version.version_id)
         return None, privacy.public_tables({kind: store.read(kind) for kind in schema.KINDS})
     except (StoreError, OSError) as exc:
         lang = i18n.normalise_lang(st.query_params.get(LANG_KEY))
-        st.error(t("store.error", lang, path=default_store().root, error=exc))
+        st.error(t("store.error", lang, path=_configured_location(), error=exc))
         st.stop()
         raise  # st.stop() never returns; this keeps the type checker informed
 
@@ -943,8 +990,12 @@ def embed_view(context: PageContext) -> embed.EmbedView:
     source = embed_source(context)
     if context.version is None:
         return embed.build_view(request, source)
-    key = repr((request, context.filters, source.today))
+    key = _embed_key(request, context.filters, source.today)
     return _embed_view(version_key(context.version), key, request, source)
+
+
+def _embed_key(request: embed.EmbedRequest, filters: flt.Filters, today: date) -> str:
+    return repr((request, filters, today))
 
 
 def report_height() -> None:

@@ -15,6 +15,7 @@ functions (loaders.prepare_import / commit_import, ponti.changes, ponti.provenan
     python -m loaders sources VERSION [--out FOLDER]
     python -m loaders quality [VERSION]
     python -m loaders seed-demo
+    python -m loaders copy-store --from STORE --to STORE [--append]
 
 Every command takes ``--lang it|en``. Languages: the command answers in Italian;
 ``--lang en`` (before or after the command) answers in English. Nothing else (no environment
@@ -26,7 +27,9 @@ words (``usage:`` and its error messages) stay in English.
 
 Exit status: 0 done (warnings allowed), 1 errors in the data or a refused request,
 2 a mistake in the command itself (argparse). The store is the one ponti.store
-.default_store() names (PONTI_DATA_DIR, or var/store in the checkout).
+.default_store() names (PONTI_DATABASE_URL, PONTI_DATA_DIR, [connections.ponti] in
+.streamlit/secrets.toml, or var/store in the checkout); copy-store names its two stores itself,
+each a folder or a postgresql:// URL.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ from ponti import schema
 from ponti.i18n import LANGS, Lang
 
 if TYPE_CHECKING:
-    from ponti.store import Leftover, Store, VersionInfo
+    from ponti.store import Leftover, StoreUnavailable, VersionInfo, VersionStore
 
 _TEXT: dict[Lang, dict[str, str]] = {
     "it": {
@@ -87,6 +90,26 @@ _TEXT: dict[Lang, dict[str, str]] = {
         "temporary": "cartella temporanea",
         "never-current": "mai diventata corrente",
         "pointer": "file temporaneo del puntatore",
+        "copied": "Versioni copiate da {source} a {target}: {n}; la versione corrente è {vid}.",
+        "copy_nothing": "L'archivio {source} non ha versioni: non c'è nulla da copiare.",
+        "copy_not_empty": "L'archivio {target} contiene già delle versioni ({n}, corrente {vid}): "
+        "non è stato copiato nulla. Copia in un archivio vuoto (una cartella nuova, un "
+        "database nuovo), oppure aggiungi --append per mettere le versioni copiate dopo le "
+        "sue, con nuovi numeri.",
+        "unavailable_url": "L'indirizzo dell'archivio PostgreSQL {location} non si legge "
+        "({detail}). Scrivilo come postgresql://UTENTE:PASSWORD@HOST:PORTA/DATABASE in "
+        "PONTI_DATABASE_URL o in [connections.ponti] di .streamlit/secrets.toml.",
+        "unavailable_driver": "Per usare un archivio PostgreSQL manca il pacchetto psycopg: "
+        "installa i requisiti (pip install -r requirements.txt).",
+        "unavailable_unreachable": "Nessun server PostgreSQL risponde a {location} "
+        "({detail}). Controlla host e porta e che il server sia acceso.",
+        "unavailable_auth": "Il server PostgreSQL {location} ha rifiutato utente o password "
+        "({detail}). Controlla utente e password in PONTI_DATABASE_URL o in "
+        "[connections.ponti] di .streamlit/secrets.toml.",
+        "unavailable_database": "Il server PostgreSQL non ha il database di {location} "
+        "({detail}). Crealo (createdb) o correggi il nome.",
+        "unavailable_refused": "Il server PostgreSQL {location} ha rifiutato la richiesta "
+        "({detail}). Controlla i permessi dell'utente su quel database.",
     },
     "en": {
         "valid": "No errors: the files can be imported.",
@@ -118,6 +141,25 @@ _TEXT: dict[Lang, dict[str, str]] = {
         "temporary": "temporary folder",
         "never-current": "never became current",
         "pointer": "temporary pointer file",
+        "copied": "Versions copied from {source} to {target}: {n}; the current version is {vid}.",
+        "copy_nothing": "The store {source} has no versions: there is nothing to copy.",
+        "copy_not_empty": "The store {target} already holds versions ({n}, current {vid}): "
+        "nothing was copied. Copy into an empty store (a new folder, a new database), or add "
+        "--append to put the copied versions after its own, with new numbers.",
+        "unavailable_url": "The address of the PostgreSQL store {location} cannot be read "
+        "({detail}). Write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE in "
+        "PONTI_DATABASE_URL or in [connections.ponti] of .streamlit/secrets.toml.",
+        "unavailable_driver": "A PostgreSQL store needs the psycopg package: install the "
+        "requirements (pip install -r requirements.txt).",
+        "unavailable_unreachable": "No PostgreSQL server answers at {location} ({detail}). "
+        "Check the host and port, and that the server is running.",
+        "unavailable_auth": "The PostgreSQL server {location} refused the user or password "
+        "({detail}). Check them in PONTI_DATABASE_URL or in [connections.ponti] of "
+        ".streamlit/secrets.toml.",
+        "unavailable_database": "The PostgreSQL server has no database {location} "
+        "({detail}). Create it (createdb) or correct its name.",
+        "unavailable_refused": "The PostgreSQL server {location} refused the request "
+        "({detail}). Check the user's privileges on that database.",
     },
 }
 
@@ -234,6 +276,24 @@ _HELP: dict[str, tuple[str, str]] = {
         "importa i dati dimostrativi in un archivio vuoto",
         "import the demo data into an empty store",
     ),
+    "copy-store": (
+        "copia ogni versione (tabelle, file originali, provenienza, date) da un archivio a "
+        "un altro vuoto; la versione corrente resta corrente",
+        "copy every version (tables, original files, provenance, dates) from one store to "
+        "another, empty one; the current version stays current",
+    ),
+    "copy_from": (
+        "l'archivio da copiare: una cartella o un indirizzo postgresql://",
+        "the store to copy: a folder or a postgresql:// URL",
+    ),
+    "copy_to": (
+        "l'archivio in cui copiare (vuoto): una cartella o un indirizzo postgresql://",
+        "the store to copy into (empty): a folder or a postgresql:// URL",
+    ),
+    "append": (
+        "copia anche in un archivio che ha già versioni, dopo le sue e con nuovi numeri",
+        "copy into a store that has versions too, after them and with new numbers",
+    ),
 }
 
 
@@ -290,6 +350,14 @@ def _add_arguments(
             "--format", choices=("xlsx", "csv"), default="xlsx", help=_help("format")
         )
         options.add_argument("--out", type=Path, metavar="FILE", help=_help("out_template"))
+    if name == "copy-store":
+        options.add_argument(
+            "--from", dest="source", required=True, metavar="STORE", help=_help("copy_from")
+        )
+        options.add_argument(
+            "--to", dest="target", required=True, metavar="STORE", help=_help("copy_to")
+        )
+        options.add_argument("--append", action="store_true", help=_help("append"))
     if name == "quality":
         arguments.add_argument(
             "version_id", nargs="?", metavar="VERSION", help=_help("quality_version")
@@ -326,8 +394,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store() -> Store:
-    from ponti.store import default_store
+def _store() -> VersionStore:
+    from ponti.stores import default_store
 
     return default_store()
 
@@ -344,13 +412,26 @@ def _print_report(report: Report, lang: Lang, as_json: bool) -> None:
 
 
 def _store_error(exc: Exception, lang: Lang) -> int:
-    print(_TEXT[lang]["store_error"].format(error=exc), file=sys.stderr)
+    from ponti.store import StoreUnavailable
+
+    if isinstance(exc, StoreUnavailable):
+        print(_unavailable(exc, lang), file=sys.stderr)
+    else:
+        print(_TEXT[lang]["store_error"].format(error=exc), file=sys.stderr)
     return 1
+
+
+def _unavailable(exc: StoreUnavailable, lang: Lang) -> str:
+    """Why a configured store cannot be used, and what to do, in the language asked."""
+    text = _TEXT[lang].get(f"unavailable_{exc.reason}")
+    if text is None:
+        return _TEXT[lang]["store_error"].format(error=exc)
+    return text.format(location=exc.location, detail=exc.detail)
 
 
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
-    store: Store | None = None
+    store: VersionStore | None = None
     note = ""
     try:
         store = _store()
@@ -469,7 +550,7 @@ def _history(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _known(store: Store, version_ids: Sequence[str], lang: Lang) -> bool:
+def _known(store: VersionStore, version_ids: Sequence[str], lang: Lang) -> bool:
     """True when every version exists; otherwise says which does not."""
     known = {v.version_id for v in store.versions()}
     for vid in version_ids:
@@ -600,6 +681,36 @@ def _seed_demo(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def _copy_store(args: argparse.Namespace, lang: Lang) -> int:
+    text = _TEXT[lang]
+    from ponti.store import StoreError, StoreNotEmpty, copy_store
+    from ponti.stores import store_at
+
+    try:
+        source, target = store_at(args.source), store_at(args.target)
+        if source.current_id() is None:
+            print(text["copy_nothing"].format(source=source.location))
+            return 0
+        written = copy_store(source, target, append=args.append)
+    except StoreNotEmpty as exc:
+        print(
+            text["copy_not_empty"].format(target=exc.location, n=exc.count, vid=exc.current),
+            file=sys.stderr,
+        )
+        return 1
+    except (StoreError, OSError) as exc:
+        return _store_error(exc, lang)
+    print(
+        text["copied"].format(
+            n=len(written),
+            source=source.location,
+            target=target.location,
+            vid=written[-1].version_id,
+        )
+    )
+    return 0
+
+
 # Each command and the function that runs it, in the order --help lists them.
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "validate": _validate,
@@ -612,6 +723,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "sources": _sources,
     "quality": _quality,
     "seed-demo": _seed_demo,
+    "copy-store": _copy_store,
 }
 
 

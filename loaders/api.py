@@ -46,7 +46,7 @@ from ponti.store import DEMO_NOTE as DEMO_NOTE
 from ponti.store import SourceFile
 
 if TYPE_CHECKING:
-    from ponti.store import Expected, Store, VersionInfo
+    from ponti.store import Expected, VersionInfo, VersionStore
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
@@ -199,7 +199,7 @@ def _load_one(
     return result, table
 
 
-def _existing_from(store: Store | None) -> tuple[str | None, dict[str, pd.DataFrame] | None]:
+def _existing_from(store: VersionStore | None) -> tuple[str | None, dict[str, pd.DataFrame] | None]:
     # One version id, read once: the tables and the id the plan is checked against agree.
     vid = store.current_id() if store is not None else None
     if store is None or vid is None:
@@ -210,7 +210,7 @@ def _existing_from(store: Store | None) -> tuple[str | None, dict[str, pd.DataFr
 def load_files(
     paths: Sequence[FileArg],
     kinds: KindArg = None,
-    store: Store | None = None,
+    store: VersionStore | None = None,
     *,
     existing: Mapping[str, pd.DataFrame] | None = None,
     require_references: bool = False,
@@ -353,7 +353,7 @@ class ImportPlan:
 
 def prepare_import(
     files: Sequence[FileArg],
-    store: Store,
+    store: VersionStore,
     *,
     kinds: KindArg = None,
     mode: Mode = "replace",
@@ -422,7 +422,7 @@ _PLACE_COLUMNS: Final = frozenset(
 
 def commit_import(
     plan: ImportPlan,
-    store: Store,
+    store: VersionStore,
     *,
     note: str = "",
     author: str = "",
@@ -452,7 +452,7 @@ def commit_import(
 
 def import_files(
     paths: Sequence[FileArg],
-    store: Store,
+    store: VersionStore,
     *,
     kinds: KindArg = None,
     note: str = "",
@@ -482,7 +482,7 @@ def demo_files() -> list[Path]:
     return sorted(DEMO_DIR.glob("*.csv"))
 
 
-def seed_demo(store: Store) -> tuple[VersionInfo | None, Report]:
+def seed_demo(store: VersionStore) -> tuple[VersionInfo | None, Report]:
     """Import the demo files (labelled demo) into an empty store; a store that already has
     a version is left alone (None and an empty report). The check and the write hold the
     store's lock: several seeds started at once make one demo version."""

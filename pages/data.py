@@ -36,7 +36,7 @@ import widgets
 from loaders import iati
 from ponti import auth, changes, formats, issues, provenance, quality, schema, tables, templates
 from ponti.i18n import Lang, t, tn
-from ponti.store import ConflictError, Store, StoreBusy
+from ponti.store import ConflictError, StoreBusy, VersionStore
 
 PREFIX = "dt_"  # the page's session keys: signing out forgets every one of them
 PLAN_KEY = "dt_plan"  # the ImportPlan being looked at
@@ -193,7 +193,10 @@ def _forget_upload() -> None:
 
 
 def _current_plan(
-    store: Store, files: Sequence[UploadedFile], mode: loaders.Mode, unmatched: iati.Unmatched
+    store: VersionStore,
+    files: Sequence[UploadedFile],
+    mode: loaders.Mode,
+    unmatched: iati.Unmatched,
 ) -> loaders.ImportPlan:
     """The plan of these files in this mode, checked against the current version: the one
     made before, unless the files, the mode, the IATI choice or the current version changed
@@ -337,7 +340,7 @@ def _on_commit(author: str) -> None:
         return
     except StoreBusy as exc:
         # Another writer (an import on the command line) has held the store for too long.
-        _flash("error", t("store.error", lang, path=widgets.get_store().root, error=exc))
+        _flash("error", t("store.error", lang, path=widgets.get_store().location, error=exc))
         return
     _forget_upload()
     _flash("success", t("data.commit.done", lang, version=info.version_id))
@@ -370,7 +373,7 @@ def _preview(plan: loaders.ImportPlan, user: auth.StaffUser) -> None:
         )
 
 
-def _import_tab(store: Store, user: auth.StaffUser) -> None:
+def _import_tab(store: VersionStore, user: auth.StaffUser) -> None:
     st.markdown(t("data.upload.intro", lang))
     limit = int(st.get_option("server.maxUploadSize"))
     files = st.file_uploader(
@@ -419,7 +422,7 @@ def _import_tab(store: Store, user: auth.StaffUser) -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _diff(root: str, old: str, new: str, diff_lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
     # Versions never change: a pair's difference is worked out once.
-    found = changes.diff_versions(Store(Path(root)), old, new)
+    found = changes.diff_versions(widgets.open_store(root), old, new)
     return found.counts(diff_lang), found.rows(diff_lang)
 
 
@@ -436,7 +439,7 @@ def _on_rollback(target: str, seen: str | None, author: str) -> None:
     _flash("success", t("data.rollback.done", lang, version=target, new=info.version_id))
 
 
-def _source_files(store: Store, labels: dict[str, str]) -> None:
+def _source_files(store: VersionStore, labels: dict[str, str]) -> None:
     st.subheader(t("data.history.files", lang), anchor=False)
     chosen = st.selectbox(
         t("data.history.version", lang),
@@ -461,7 +464,7 @@ def _source_files(store: Store, labels: dict[str, str]) -> None:
             )
 
 
-def _version_diff(store: Store, labels: dict[str, str]) -> None:
+def _version_diff(store: VersionStore, labels: dict[str, str]) -> None:
     st.subheader(t("data.diff.title", lang), anchor=False)
     ids = list(labels)
     left, right = st.columns(2)
@@ -482,7 +485,7 @@ def _version_diff(store: Store, labels: dict[str, str]) -> None:
     if not old or not new or old == new:
         st.info(t("data.diff.same", lang))
         return
-    counts, rows = _diff(str(store.root), old, new, lang)
+    counts, rows = _diff(store.location, old, new, lang)
     st.dataframe(counts, hide_index=True)
     if rows.empty:
         st.info(t("data.diff.nothing", lang))
@@ -518,7 +521,7 @@ def _rollback(labels: dict[str, str], current: str | None, user: auth.StaffUser)
     )
 
 
-def _history_tab(store: Store, user: auth.StaffUser) -> None:
+def _history_tab(store: VersionStore, user: auth.StaffUser) -> None:
     entries = provenance.history(store)
     if not entries:
         st.info(t("data.history.empty", lang))
@@ -546,16 +549,16 @@ def _history_tab(store: Store, user: auth.StaffUser) -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _quality(root: str, version_id: str, quality_lang: Lang) -> dict[str, pd.DataFrame]:
     # Versions never change: their quality is worked out once.
-    return quality.version_quality(Store(Path(root)), version_id).tables(quality_lang)
+    return quality.version_quality(widgets.open_store(root), version_id).tables(quality_lang)
 
 
-def _quality_tab(store: Store) -> None:
+def _quality_tab(store: VersionStore) -> None:
     version = store.current_id()
     if version is None:
         st.info(t("data.history.empty", lang))
         return
     st.caption(t("data.quality.intro", lang, version=version))
-    for title, frame in _quality(str(store.root), version, lang).items():
+    for title, frame in _quality(store.location, version, lang).items():
         st.markdown(f"**{title}**")
         if frame.empty:
             st.caption(t("data.quality.none", lang))

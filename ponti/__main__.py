@@ -21,7 +21,8 @@ from pathlib import Path
 from ponti import embed, i18n
 from ponti.i18n import t, tn
 from ponti.publish import DEFAULT_ADDRESSES, LANGS, PublishError, publish
-from ponti.store import StoreError, default_store
+from ponti.store import StoreError
+from ponti.stores import default_store
 
 PUBLIC_URL_ENV = "PONTI_PUBLIC_URL"
 
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = default_store()
         if store.current() is None:
-            raise PublishError(t("publish.empty", lang, root=str(store.root)))
+            raise PublishError(t("publish.empty", lang, root=store.location))
         pages = publish(
             store,
             args.outdir,

@@ -28,7 +28,7 @@ from ponti.schema import Lang
 from ponti.templates import KIND_NAMES, column_label
 
 if TYPE_CHECKING:
-    from ponti.store import Store
+    from ponti.store import VersionStore
 
 
 @dataclass(frozen=True)
@@ -393,7 +393,7 @@ def compare_tables(
     )
 
 
-def diff_versions(store: Store, version_a: str, version_b: str) -> Changes:
+def diff_versions(store: VersionStore, version_a: str, version_b: str) -> Changes:
     """What changed from stored version `version_a` to `version_b`, for every kind."""
     return compare_tables(store.read_all(version_a), store.read_all(version_b), schema.KINDS)
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ponti import schema
-from ponti.store import Store
+from ponti.store import VersionStore
 
 
 def public_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +26,7 @@ def public_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     return {kind: public_frame(frame) for kind, frame in tables.items()}
 
 
-def read_contacts(store: Store, version_id: str | None = None) -> pd.DataFrame:
+def read_contacts(store: VersionStore, version_id: str | None = None) -> pd.DataFrame:
     """Staff only: each association's id and name with its contact person, email, phone."""
     associations = store.read(schema.ASSOCIATIONS, version_id)
     private = [c.name for c in schema.COLUMNS[schema.ASSOCIATIONS] if c.private]

@@ -26,7 +26,7 @@ from ponti.store import RESTORE_NOTE, VersionInfo
 from ponti.templates import KIND_NAMES
 
 if TYPE_CHECKING:
-    from ponti.store import Store
+    from ponti.store import VersionStore
 
 _WORDS: Final[dict[Lang, dict[str, str]]] = {
     "it": {
@@ -150,7 +150,7 @@ class HistoryEntry:
     current: bool
 
 
-def history(store: Store) -> list[HistoryEntry]:
+def history(store: VersionStore) -> list[HistoryEntry]:
     """Every version of the store, newest first."""
     current = store.current_id()
     return [HistoryEntry(v, v.version_id == current) for v in reversed(store.versions())]

@@ -37,7 +37,7 @@ from ponti import embed, i18n, privacy
 from ponti import filters as flt
 from ponti import provenance as sources
 from ponti.i18n import Lang, t
-from ponti.store import Store, VersionInfo
+from ponti.store import VersionInfo, VersionStore
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import twinnings as twinnings_tf
 
@@ -297,7 +297,7 @@ def _swap_in(staging: Path, outdir: Path) -> None:
 
 
 def publish(
-    store: Store,
+    store: VersionStore,
     outdir: Path,
     *,
     addresses: Sequence[str] = DEFAULT_ADDRESSES,

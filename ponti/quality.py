@@ -33,7 +33,7 @@ from ponti.schema import Lang
 from ponti.templates import KIND_NAMES, column_label
 
 if TYPE_CHECKING:
-    from ponti.store import Store
+    from ponti.store import VersionStore
 
 # The key of a version's metadata listing the places matched only approximately: a list
 # of {"kind", "key", "column", "written", "resolved", "reason"} (written by the loaders).
@@ -484,7 +484,7 @@ def quality_report(
     )
 
 
-def version_quality(store: Store, version_id: str | None = None) -> QualityReport:
+def version_quality(store: VersionStore, version_id: str | None = None) -> QualityReport:
     """The quality report of a stored version (the current one by default)."""
     vid = version_id or store.current_id()
     places = (store.metadata(vid).get(PLACES_KEY) or []) if vid is not None else []

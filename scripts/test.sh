@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up what the tests need (.venv with requirements-dev.txt and Ponti itself; Debian's
-# Chromium and HAProxy for the browser tests) and run lint, types and the whole test suite,
-# one pytest worker per core. Extra arguments go to pytest.
+# Chromium and HAProxy for the browser tests, PostgreSQL for the store tests) and run lint,
+# types and the whole test suite, one pytest worker per core. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -28,10 +28,16 @@ fi
 if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
   packages+=(haproxy)
 fi
+# The store tests start a throwaway PostgreSQL server (tests/conftest.py), unless
+# PONTI_TEST_DATABASE_URL names one.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null \
+  && ! command -v initdb >/dev/null 2>&1 && [ -z "${PONTI_TEST_DATABASE_URL:-}" ]; then
+  packages+=(postgresql)
+fi
 if [ ${#packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    echo "Installing Debian's ${packages[*]} for the browser tests ..."
+    echo "Installing Debian's ${packages[*]} for the tests ..."
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
   else
     echo "Missing ${packages[*]}: install them (or set PONTI_CHROMIUM=/path/to/chromium)." >&2

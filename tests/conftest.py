@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import loaders
-from ponti.store import DATA_DIR_ENV, Store
+from ponti.store import DATA_DIR_ENV, DATABASE_URL_ENV, Store, VersionStore
+from ponti.store_pg import PgStore
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -142,10 +143,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_ponti(root: Path) -> Iterator[str]:
-    """A fresh Streamlit process serving Ponti on loopback from the store at root."""
+def serve_ponti(root: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A fresh Streamlit process serving Ponti on loopback from the store at root, or from
+    the store `env` names (store_env(a PostgreSQL store)); its log goes beside root."""
     port = _free_port()
-    env = {**os.environ, DATA_DIR_ENV: str(root)}
+    env = {**os.environ, DATA_DIR_ENV: str(root), **(env or {})}
     log_path = root.parent / f"streamlit-{port}.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -262,3 +264,167 @@ def page(browser):  # type: ignore[no-untyped-def]
     )
     yield new_page
     context.close()
+
+
+# -- PostgreSQL: a throwaway server for the store tests ------------------------------------
+TEST_DATABASE_URL_ENV = "PONTI_TEST_DATABASE_URL"
+STORE_BACKENDS = ("folder", "postgresql")
+# A role that must give a password (scram) on our own server, to test a wrong one.
+PASSWORD_ROLE = "ponti_password"
+
+
+def _postgres_bindir() -> Path | None:
+    """Debian's PostgreSQL programs (the newest installed), or those on PATH."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
+    )
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+@dataclass
+class PgServer:
+    """A PostgreSQL server for the tests: `url` reaches its maintenance database; each
+    test gets a database of its own (new_database)."""
+
+    url: str
+    own: bool  # started by the tests (we control its authentication)
+    created: list[str] = field(default_factory=list)
+
+    def url_of(self, database: str) -> str:
+        """The postgresql:// URL of a database on this server."""
+        import psycopg
+
+        params = psycopg.conninfo.conninfo_to_dict(self.url)
+        user = params.get("user", "")
+        password = f":{params['password']}" if params.get("password") else ""
+        at = "@" if user else ""
+        host = f"{params.get('host', '')}:{params.get('port', 5432)}"
+        return f"postgresql://{user}{password}{at}{host}/{database}"
+
+    def new_database(self, template: str | None = None) -> str:
+        """A fresh database (a copy of `template` when given, which no one may be using);
+        its URL."""
+        import psycopg
+
+        name = f"ponti_t{os.getpid()}_{len(self.created)}"
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            copy = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
+            conn.execute(f"CREATE DATABASE {name}{copy}".encode())
+        self.created.append(name)
+        return self.url_of(name)
+
+    def drop_all(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            for name in self.created:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
+
+
+def _run_as_postgres(args: list[str]) -> subprocess.CompletedProcess[str]:
+    # PostgreSQL refuses to run as root: as root, run its programs as the postgres user.
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)
+
+
+@contextlib.contextmanager
+def _throwaway_postgres(bindir: Path) -> Iterator[str]:
+    """Start a PostgreSQL server of our own (trust on loopback, fsync off: nothing in it
+    outlives the tests) on a free port; its maintenance database's URL."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ponti-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data = folder / "data"
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+    init = _run_as_postgres([*initdb, "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"])
+    if init.returncode:
+        pytest.fail(f"initdb failed:\n{init.stdout}{init.stderr}", pytrace=False)
+    # A role that must give its password, to test a wrong one; every other: trust.
+    (data / "pg_hba.conf").write_text(
+        f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n"
+        "host all all 127.0.0.1/32 trust\n"
+        "local all all trust\n"
+    )
+    for attempt in range(3):  # a free port can be taken by another worker meanwhile
+        port = _free_port()
+        options = (
+            f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log")]
+        started = _run_as_postgres([*pg_ctl, "-w", "-o", options, "start"])
+        if started.returncode == 0:
+            break
+        if attempt == 2:
+            log = (folder / "log").read_text() if (folder / "log").is_file() else ""
+            pytest.fail(f"PostgreSQL did not start:\n{started.stderr}{log}", pytrace=False)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        _run_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """PostgreSQL for the store tests: PONTI_TEST_DATABASE_URL (a server whose user may
+    create databases), else a throwaway server of Debian's postgresql for this test session
+    (each xdist worker its own). Missing: skipped locally, a FAILURE in CI (CI=true)."""
+    external = os.environ.get(TEST_DATABASE_URL_ENV, "").strip()
+    if external:
+        server = PgServer(external, own=False)
+        yield server
+        server.drop_all()
+        return
+    bindir = _postgres_bindir()
+    if bindir is None:
+        message = (
+            "PostgreSQL is not installed: the store tests on PostgreSQL need Debian's "
+            "postgresql (apt-get install postgresql; scripts/test.sh installs it) or "
+            f"{TEST_DATABASE_URL_ENV}=postgresql://USER@HOST:PORT/postgres (a user that may "
+            "create databases)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with _throwaway_postgres(bindir) as url:
+        yield PgServer(url, own=True)
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """Each store backend in turn: "folder", then "postgresql"."""
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_store(
+    store_backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[VersionStore]:
+    """An empty store of each backend: a folder (tmp_path/store), or a fresh database."""
+    if store_backend == "folder":
+        yield Store(tmp_path / "store")
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    store = PgStore(server.new_database())
+    yield store
+    store.close()
+
+
+def store_env(store: VersionStore) -> dict[str, str]:
+    """The environment that names a store to a `python -m loaders` process."""
+    if isinstance(store, PgStore):
+        return {DATABASE_URL_ENV: store.url, DATA_DIR_ENV: ""}
+    assert isinstance(store, Store)
+    return {DATA_DIR_ENV: str(store.root), DATABASE_URL_ENV: ""}
+
+
+def store_address(store: VersionStore) -> str:
+    """A store as ponti.stores.store_at reads it back (a folder, or a URL with password)."""
+    return store.url if isinstance(store, PgStore) else store.location

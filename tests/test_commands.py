@@ -73,6 +73,11 @@ COMMANDS: dict[str, str] = {
     ".venv/bin/python -m loaders versions --clean": (
         "tests/test_store_races.py::test_versions_clean_removes_the_leftovers_now"
     ),
+    # The store: copying every version into PostgreSQL (and back), both ways tested
+    ".venv/bin/python -m loaders copy-store --from var/store "
+    "--to postgresql://ponti:PASSWORD@localhost:5432/ponti": (
+        "tests/test_store_pg.py::test_copy_folder_to_postgresql_and_back_keeps_every_version_whole"
+    ),
     # IATI activity files
     ".venv/bin/python -m loaders validate aics-2026.xml --lang en": (
         "tests/test_iati.py::test_the_command_line_validates_and_imports_an_iati_file"

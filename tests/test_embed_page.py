@@ -335,3 +335,28 @@ def test_the_servers_warm_up_readies_what_first_visitors_wait_for(
     at = open_app(None, {"embed": "true", "view": "city", "code": "035033"})
     assert not at.exception
     assert built == ["pairs"]
+
+
+def test_a_public_sites_warm_up_builds_the_usual_embedded_views(
+    demo_env: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import widgets
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("PONTI_PUBLIC", "1")
+    built: list[str] = []
+    original = embed.build_view
+    monkeypatch.setattr(
+        embed,
+        "build_view",
+        lambda request, source: built.append(str(request.view)) or original(request, source),
+    )
+    widgets.warm_up()
+    assert sorted(built) == sorted(view for view, _ in widgets.WARM_EMBEDS)
+    # The first visitors of those addresses find them built: nothing is built again, and
+    # what they see is the view they asked for.
+    for view, lang in widgets.WARM_EMBEDS:
+        at = open_app(None, {"embed": "true", "view": view, "lang": lang})
+        assert not at.exception
+        assert at.title[0].value == i18n.t(f"embed.title.{view}", lang)
+    assert len(built) == len(widgets.WARM_EMBEDS)

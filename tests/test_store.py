@@ -1,4 +1,9 @@
-"""The versioned store: versions, carry-over, rollback, atomic switch, crash safety."""
+"""The versioned store: versions, carry-over, rollback, atomic switch, crash safety.
+
+Tests taking ``empty_store`` run on both backends, the folder store and PostgreSQL
+(tests/conftest.py starts a throwaway server); the others are about the folder store's own
+files (its layout, stores written by older versions of Ponti).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,13 @@ from ponti.store import (
     SourceFile,
     Store,
     StoreError,
+    VersionStore,
     coerce_column,
     coerce_dtypes,
-    default_store,
     empty_frame,
 )
+from ponti.stores import default_store, store_at
+from tests.conftest import store_address
 
 
 def _associations(*ids: str) -> pd.DataFrame:
@@ -39,8 +46,8 @@ def _associations(*ids: str) -> pd.DataFrame:
     )
 
 
-def test_empty_store_reads_canonical_empty_tables(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_empty_store_reads_canonical_empty_tables(empty_store: VersionStore) -> None:
+    store = empty_store
     assert store.current() is None
     assert store.versions() == []
     table = store.read(schema.PROJECTS)
@@ -48,8 +55,8 @@ def test_empty_store_reads_canonical_empty_tables(tmp_path: Path) -> None:
     assert table.empty
 
 
-def test_write_read_round_trip_keeps_codes_lists_and_types(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_write_read_round_trip_keeps_codes_lists_and_types(empty_store: VersionStore) -> None:
+    store = empty_store
     info = store.write_version({schema.ASSOCIATIONS: _associations("A1")}, note="first")
     assert info.version_id == "v0001"
     assert store.current() == info
@@ -61,8 +68,8 @@ def test_write_read_round_trip_keeps_codes_lists_and_types(tmp_path: Path) -> No
     assert info.counts == {schema.ASSOCIATIONS: 1}
 
 
-def test_kinds_not_imported_carry_over(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_kinds_not_imported_carry_over(empty_store: VersionStore) -> None:
+    store = empty_store
     first = store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")}, demo=True)
     assert first.demo and first.demo_kinds == (schema.ASSOCIATIONS,)
     second = store.write_version({schema.TWINNINGS: store.read(schema.TWINNINGS)})
@@ -121,8 +128,8 @@ def test_a_version_written_before_calls_existed_reads_as_empty_calls(tmp_path: P
     assert store.read(schema.CALLS, "v0001").empty  # the old version itself is unchanged
 
 
-def test_calls_round_trip_and_carry_over(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_calls_round_trip_and_carry_over(empty_store: VersionStore) -> None:
+    store = empty_store
     store.write_version({schema.CALLS: _calls("C1"), schema.ASSOCIATIONS: _associations("A1")})
     store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")})
     row = store.read(schema.CALLS).iloc[0]
@@ -131,10 +138,12 @@ def test_calls_round_trip_and_carry_over(tmp_path: Path) -> None:
     assert pd.isna(row[schema.C_CLOSES])
 
 
-def test_rollback_is_a_new_version_with_exactly_the_earlier_data(tmp_path: Path) -> None:
+def test_rollback_is_a_new_version_with_exactly_the_earlier_data(
+    empty_store: VersionStore, tmp_path: Path
+) -> None:
     source = tmp_path / "associazioni.csv"
     source.write_bytes(b"one\n")
-    store = Store(tmp_path / "store")
+    store = empty_store
     first = store.write_version(
         {schema.ASSOCIATIONS: _associations("A1")},
         sources=[source],
@@ -161,14 +170,15 @@ def test_rollback_is_a_new_version_with_exactly_the_earlier_data(tmp_path: Path)
         pd.testing.assert_frame_equal(store.read(kind, "v0003"), store.read(kind, "v0001"))
     assert store.read(schema.CALLS).empty
     assert store.source_files("v0003") == store.source_files("v0001")
+    assert store.source_files("v0001") == [SourceFile("associazioni.csv", b"one\n")]
     assert store.metadata("v0003") == store.metadata("v0001")
     # Nothing is deleted: the history keeps every version, the later one still readable.
     assert [v.version_id for v in store.versions()] == ["v0001", "v0002", "v0003"]
     assert len(store.read(schema.ASSOCIATIONS, "v0002")) == 3
 
 
-def test_rollback_of_the_demo_is_the_demo(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_rollback_of_the_demo_is_the_demo(empty_store: VersionStore) -> None:
+    store = empty_store
     store.write_version({schema.ASSOCIATIONS: _associations("A1")}, demo=True)
     store.write_version({schema.ASSOCIATIONS: _associations("A2")})
     current = store.current()
@@ -177,8 +187,8 @@ def test_rollback_of_the_demo_is_the_demo(tmp_path: Path) -> None:
     assert restored.demo and restored.demo_kinds == (schema.ASSOCIATIONS,)
 
 
-def test_a_write_expecting_another_current_version_is_refused(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_a_write_expecting_another_current_version_is_refused(empty_store: VersionStore) -> None:
+    store = empty_store
     with pytest.raises(ConflictError):
         store.write_version({schema.ASSOCIATIONS: _associations("A1")}, expected_current="v0001")
     assert store.versions() == []
@@ -193,10 +203,10 @@ def test_a_write_expecting_another_current_version_is_refused(tmp_path: Path) ->
     assert store.read(schema.ASSOCIATIONS)[schema.A_ID].tolist() == ["A2"]
 
 
-def _write_expecting(root: str, expected: str, name: str) -> str:
+def _write_expecting(where: str, expected: str, name: str) -> str:
     """One racer: write a version expected to follow `expected` (in a process of its own)."""
     try:
-        Store(Path(root)).write_version(
+        store_at(where).write_version(
             {schema.ASSOCIATIONS: _associations(name)}, note=name, expected_current=expected
         )
     except ConflictError:
@@ -204,8 +214,8 @@ def _write_expecting(root: str, expected: str, name: str) -> str:
     return "written"
 
 
-def test_two_racing_writers_in_threads_never_both_win(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_two_racing_writers_in_threads_never_both_win(empty_store: VersionStore) -> None:
+    store = empty_store
     store.write_version({schema.ASSOCIATIONS: _associations("A0")})
     for _ in range(5):
         expected = store.current_id()
@@ -214,7 +224,7 @@ def test_two_racing_writers_in_threads_never_both_win(tmp_path: Path) -> None:
 
         def race(name: str, expected: str = expected, start: threading.Barrier = start) -> str:
             start.wait()
-            return _write_expecting(str(tmp_path), expected, name)
+            return _write_expecting(store_address(store), expected, name)
 
         with ThreadPoolExecutor(2) as pool:
             outcomes = list(pool.map(race, ["first", "second"]))
@@ -225,21 +235,58 @@ def test_two_racing_writers_in_threads_never_both_win(tmp_path: Path) -> None:
         assert store.read(schema.ASSOCIATIONS)[schema.A_ID].tolist() == [winner]
 
 
-def test_two_racing_writers_in_processes_never_both_win(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_two_racing_writers_in_processes_never_both_win(empty_store: VersionStore) -> None:
+    store = empty_store
     store.write_version({schema.ASSOCIATIONS: _associations("A0")})
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         outcomes = pool.starmap(
             _write_expecting,
-            [(str(tmp_path), "v0001", "first"), (str(tmp_path), "v0001", "second")],
+            [(store_address(store), "v0001", name) for name in ("first", "second")],
         )
     assert sorted(outcomes) == ["refused", "written"]
     assert [v.version_id for v in store.versions()] == ["v0001", "v0002"]
 
 
-def test_uploaded_files_are_kept_as_given(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_a_reader_never_sees_a_mix_of_two_versions(empty_store: VersionStore) -> None:
+    # Each version's associations and calls carry its number; a reader racing the writer
+    # must always find the two tables of one version together.
+    store = empty_store
+
+    def version(number: int) -> dict[str, pd.DataFrame]:
+        return {
+            schema.ASSOCIATIONS: _associations(*(f"A{number}-{i}" for i in range(number))),
+            schema.CALLS: _calls(f"C{number}"),
+        }
+
+    store.write_version(version(1))
+    done = threading.Event()
+    seen: list[tuple[str, str]] = []
+
+    def read_while_writing() -> None:
+        while not done.is_set():
+            tables = store.read_all()
+            seen.append(
+                (
+                    tables[schema.ASSOCIATIONS][schema.A_ID].iloc[0].split("-")[0][1:],
+                    tables[schema.CALLS][schema.C_ID].iloc[0][1:],
+                )
+            )
+
+    reader = threading.Thread(target=read_while_writing)
+    reader.start()
+    try:
+        for number in range(2, 12):
+            store.write_version(version(number))
+    finally:
+        done.set()
+        reader.join()
+    assert seen and all(a == c for a, c in seen), [pair for pair in seen if pair[0] != pair[1]]
+    assert len(store.read(schema.ASSOCIATIONS)) == 11
+
+
+def test_uploaded_files_are_kept_as_given(empty_store: VersionStore) -> None:
+    store = empty_store
     info = store.write_version(
         {schema.ASSOCIATIONS: _associations("A1")},
         sources=[
@@ -289,16 +336,22 @@ def test_an_old_import_labelled_demo_is_no_longer_credited_as_the_demo(tmp_path:
     assert carried.demo and carried.demo_kinds == (schema.ASSOCIATIONS,)
 
 
-def test_rollback_to_unknown_version_is_a_clear_error(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+def test_unknown_versions_are_a_clear_error(empty_store: VersionStore) -> None:
+    store = empty_store
     with pytest.raises(StoreError, match="no version 'v0042'"):
         store.rollback("v0042")
+    store.write_version({schema.ASSOCIATIONS: _associations("A1")})
+    for read in (store.info, store.source_files, store.metadata, store.read_all):
+        with pytest.raises(StoreError, match="no version 'v0042'"):
+            read("v0042")
+    with pytest.raises(StoreError, match="no version 'v0042'"):
+        store.read(schema.ASSOCIATIONS, "v0042")
 
 
 def test_a_crash_while_writing_leaves_the_current_version_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty_store: VersionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(tmp_path)
+    store = empty_store
     store.write_version({schema.ASSOCIATIONS: _associations("A1")})
 
     def explode(*args: object, **kwargs: object) -> None:
@@ -309,9 +362,11 @@ def test_a_crash_while_writing_leaves_the_current_version_untouched(
         store.write_version({schema.ASSOCIATIONS: _associations("A1", "A2")})
     assert store.current_id() == "v0001"
     assert len(store.read(schema.ASSOCIATIONS)) == 1
-    # No half-written folder is listed as a version.
+    # Nothing half-written is listed as a version, or left behind.
     assert [v.version_id for v in store.versions()] == ["v0001"]
-    assert not [p for p in (tmp_path / "versions").iterdir() if p.name.startswith(".")]
+    assert store.leftovers() == []
+    if isinstance(store, Store):
+        assert not [p for p in (store.root / "versions").iterdir() if p.name.startswith(".")]
 
 
 def test_current_pointer_is_plain_json(tmp_path: Path) -> None:
@@ -330,23 +385,27 @@ def test_source_files_are_kept_with_the_version(tmp_path: Path) -> None:
     assert kept.read_text(encoding="utf-8") == "id,name\n"
 
 
-def test_sources_with_the_same_name_are_all_kept(tmp_path: Path) -> None:
+def test_sources_with_the_same_name_are_all_kept(empty_store: VersionStore, tmp_path: Path) -> None:
     first, second = tmp_path / "a" / "projects.csv", tmp_path / "b" / "projects.csv"
     for path, text in ((first, "one\n"), (second, "two\n")):
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
-    store = Store(tmp_path / "store")
+    store = empty_store
     info = store.write_version({schema.ASSOCIATIONS: _associations("A1")}, sources=[first, second])
     assert info.sources == ("projects.csv", "2-projects.csv")
-    kept = tmp_path / "store" / "versions" / "v0001" / "sources"
-    assert (kept / "2-projects.csv").read_text(encoding="utf-8") == "two\n"
+    assert store.source_files(info.version_id) == [
+        SourceFile("projects.csv", b"one\n"),
+        SourceFile("2-projects.csv", b"two\n"),
+    ]
 
 
 def test_default_store_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("PONTI_DATABASE_URL", raising=False)
     monkeypatch.setenv("PONTI_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert default_store().root == tmp_path / "elsewhere"
+    store = default_store(secrets_file=tmp_path / "no-secrets.toml")
+    assert isinstance(store, Store) and store.root == tmp_path / "elsewhere"
 
 
 def test_coerce_dtypes_turns_missing_lists_into_empty_lists() -> None:

@@ -4,6 +4,10 @@ A killed import is simulated by PONTI_TEST_CRASH_AT=<step> (ponti.store.CRASH_EN
 writer calls os._exit at that step, as a SIGKILL would stop it (no clean-up, no finally). The
 store must then still read its current version, never list or restore what the killed writer
 left, report it in `versions` and remove it at the next import.
+
+The races and the lock run on both backends (the folder store and PostgreSQL, through the
+`store` fixture); killed writers too, each backend with its own steps (PostgreSQL's writer
+dies inside its transaction, or after it: it leaves nothing either way).
 """
 
 from __future__ import annotations
@@ -24,23 +28,27 @@ from ponti.store import (
     BECAME_CURRENT,
     CRASH_ENV,
     CRASH_EXIT_CODE,
-    DATA_DIR_ENV,
     LOCK_TIMEOUT_ENV,
     ConflictError,
     Store,
     StoreError,
+    VersionStore,
 )
+from ponti.store_pg import PgStore
+from tests.conftest import STORE_BACKENDS, PgServer, store_env
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KINDS = ("associations", "projects", "twinnings", "residents", "calls")
 STEPS = ("building", "built", "renamed", "switching", "switched")
+# PostgreSQL's writer: rows inserted, current switched (both uncommitted), committed.
+PG_STEPS = ("building", "switching", "switched")
 
 
-def _cli(root: Path, *args: object, **env: str) -> subprocess.Popen[str]:
-    """Start `python -m loaders ARGS` on the store at `root` (not waiting for it)."""
+def _cli(store: VersionStore, *args: object, **env: str) -> subprocess.Popen[str]:
+    """Start `python -m loaders ARGS` on `store` (not waiting for it)."""
     environ = {k: v for k, v in os.environ.items() if k != CRASH_ENV}
-    environ.update({DATA_DIR_ENV: str(root), **env})
+    environ.update({**store_env(store), **env})
     return subprocess.Popen(
         [sys.executable, "-m", "loaders", *(str(a) for a in args), "--lang", "en"],
         cwd=REPO,
@@ -68,22 +76,83 @@ def _files(folder: Path) -> dict[str, Path]:
     return files
 
 
-@pytest.fixture(scope="module")
-def _base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store backend in turn, for a module's worth of tests."""
+    return str(request.param)
+
+
+def _new_store(backend: str, folder: Path, request: pytest.FixtureRequest) -> VersionStore:
+    """An empty store of a backend (`folder` for the folder store)."""
+    if backend == "folder":
+        return Store(folder)
+    server: PgServer = request.getfixturevalue("pg_server")
+    return PgStore(server.new_database())
+
+
+def _make_base(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> VersionStore:
     # One version (v0001) of the fixtures with ASS-4, copied for each test.
     folder = tmp_path_factory.mktemp("race-base")
     files = _files(folder / "files")
-    version, report = loaders.import_files(list(files.values()), Store(folder / "store"))
+    store = _new_store(backend, folder / "store", request)
+    version, report = loaders.import_files(list(files.values()), store)
     assert version is not None, report.to_text()
-    return folder / "store"
+    store.close()  # a database copied as a template must have no one connected
+    return store
+
+
+@pytest.fixture(scope="module")
+def _base(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> VersionStore:
+    return _make_base(backend, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="module")
+def _folder_base(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> VersionStore:
+    return _make_base("folder", tmp_path_factory, request)
+
+
+@pytest.fixture(scope="module")
+def _pg_base(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> VersionStore:
+    return _make_base("postgresql", tmp_path_factory, request)
+
+
+def _copy(base: VersionStore, folder: Path, request: pytest.FixtureRequest) -> VersionStore:
+    """A private copy of a store: the folder copied, or a database made from it."""
+    if isinstance(base, Store):
+        shutil.copytree(base.root, folder)
+        return Store(folder)
+    server: PgServer = request.getfixturevalue("pg_server")
+    assert isinstance(base, PgStore)
+    base.close()
+    return PgStore(server.new_database(template=base.location.rsplit("/", 1)[-1]))
 
 
 @pytest.fixture
-def root(_base: Path, tmp_path: Path) -> Path:
+def store(_base: VersionStore, tmp_path: Path, request: pytest.FixtureRequest) -> VersionStore:
     """A private store whose current version v0001 holds the fixtures and ASS-4."""
-    target = tmp_path / "store"
-    shutil.copytree(_base, target)
-    return target
+    return _copy(_base, tmp_path / "store", request)
+
+
+@pytest.fixture
+def root(_folder_base: VersionStore, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The folder of a private folder store (v0001 as `store`), for the folder's own tests."""
+    copy = _copy(_folder_base, tmp_path / "store", request)
+    assert isinstance(copy, Store)
+    return copy.root
+
+
+@pytest.fixture
+def pg_store(_pg_base: VersionStore, request: pytest.FixtureRequest) -> VersionStore:
+    """A private PostgreSQL store (v0001 as `store`)."""
+    return _copy(_pg_base, Path(), request)
 
 
 def _delete_ass4(folder: Path) -> Path:
@@ -102,7 +171,7 @@ def _project_led_by_ass4(folder: Path) -> Path:
     return path
 
 
-def _dangling(store: Store) -> list[str]:
+def _dangling(store: VersionStore) -> list[str]:
     """Associations the current version's projects name but its associations lack."""
     known = set(store.read(schema.ASSOCIATIONS)[schema.A_ID])
     projects = store.read(schema.PROJECTS)
@@ -112,26 +181,25 @@ def _dangling(store: Store) -> list[str]:
     return sorted(named - known)
 
 
-def _ids(store: Store) -> list[str]:
+def _ids(store: VersionStore) -> list[str]:
     return [v.version_id for v in store.versions()]
 
 
 # -- racing writers ----------------------------------------------------------------------------
-def test_each_file_is_valid_alone(root: Path, tmp_path: Path) -> None:
+def test_each_file_is_valid_alone(store: VersionStore, tmp_path: Path) -> None:
     # The race below means something only if neither import is refused on its own.
     for path in (_delete_ass4(tmp_path), _project_led_by_ass4(tmp_path)):
-        plan = loaders.prepare_import([path], Store(root), mode="update")
+        plan = loaders.prepare_import([path], store, mode="update")
         assert plan.ok, plan.report.to_text()
 
 
 @pytest.mark.parametrize("round_", range(3))
 def test_two_imports_valid_alone_racing_never_leave_a_dangling_reference(
-    root: Path, tmp_path: Path, round_: int
+    store: VersionStore, tmp_path: Path, round_: int
 ) -> None:
-    deleting = _cli(root, "import", _delete_ass4(tmp_path), "--mode", "update")
-    adding = _cli(root, "import", _project_led_by_ass4(tmp_path), "--mode", "update")
+    deleting = _cli(store, "import", _delete_ass4(tmp_path), "--mode", "update")
+    adding = _cli(store, "import", _project_led_by_ass4(tmp_path), "--mode", "update")
     (code_a, out_a, _), (code_b, out_b, _) = _finish(deleting), _finish(adding)
-    store = Store(root)
     assert _dangling(store) == []
     # They ran one after the other: the second was checked against the first's version
     # and refused, naming why.
@@ -146,12 +214,11 @@ def test_two_imports_valid_alone_racing_never_leave_a_dangling_reference(
 
 
 def test_an_import_is_validated_against_the_version_it_replaces_under_the_lock(
-    root: Path, tmp_path: Path
+    store: VersionStore, tmp_path: Path
 ) -> None:
-    store = Store(root)
     with store.locked():
         # A project led by ASS-4 starts importing while another writer holds the lock...
-        adding = _cli(root, "import", _project_led_by_ass4(tmp_path), "--mode", "update")
+        adding = _cli(store, "import", _project_led_by_ass4(tmp_path), "--mode", "update")
         time.sleep(3)
         assert adding.poll() is None, "the import must wait for the writer holding the lock"
         # ... which deletes ASS-4 (valid: nothing names it yet) and releases the lock.
@@ -165,12 +232,11 @@ def test_an_import_is_validated_against_the_version_it_replaces_under_the_lock(
 
 
 def test_a_writer_that_waits_too_long_for_the_lock_gives_up_writing_nothing(
-    root: Path, tmp_path: Path
+    store: VersionStore, tmp_path: Path
 ) -> None:
-    store = Store(root)
     with store.locked():
         waiting = _cli(
-            root, "import", _delete_ass4(tmp_path), "--mode", "update", **{LOCK_TIMEOUT_ENV: "1"}
+            store, "import", _delete_ass4(tmp_path), "--mode", "update", **{LOCK_TIMEOUT_ENV: "1"}
         )
         code, _, err = _finish(waiting)
     assert code == 1
@@ -178,9 +244,10 @@ def test_a_writer_that_waits_too_long_for_the_lock_gives_up_writing_nothing(
     assert _ids(store) == ["v0001"]
 
 
-def test_a_stale_preview_is_refused_when_another_import_landed(root: Path, tmp_path: Path) -> None:
+def test_a_stale_preview_is_refused_when_another_import_landed(
+    store: VersionStore, tmp_path: Path
+) -> None:
     # The Data page's path: preview now, commit later; the commit checks under the lock.
-    store = Store(root)
     plan = loaders.prepare_import([_project_led_by_ass4(tmp_path)], store, mode="update")
     loaders.import_files([_delete_ass4(tmp_path)], store, mode="update")
     with pytest.raises(ConflictError):
@@ -188,12 +255,14 @@ def test_a_stale_preview_is_refused_when_another_import_landed(root: Path, tmp_p
     assert _dangling(store) == [] and _ids(store) == ["v0001", "v0002"]
 
 
-def test_three_seeds_at_once_make_one_demo_version(tmp_path: Path) -> None:
-    root = tmp_path / "store"
-    seeds = [_cli(root, "seed-demo") for _ in range(3)]
+def test_three_seeds_at_once_make_one_demo_version(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # On PostgreSQL the three also race to create the store's schema in an empty database.
+    store = _new_store(backend, tmp_path / "store", request)
+    seeds = [_cli(store, "seed-demo") for _ in range(3)]
     results = [_finish(seed) for seed in seeds]
     assert [code for code, _, _ in results] == [0, 0, 0], results
-    store = Store(root)
     assert _ids(store) == ["v0001"] and store.versions()[0].demo
     said = sorted(out.split(" ", 1)[0] for _, out, _ in results)
     assert said == ["Demo", "The", "The"], results  # one seeded, two found data
@@ -207,7 +276,7 @@ def _killed_imports(root: Path, steps: Sequence[str], tmp_path: Path) -> dict[st
     runs = {}
     for step, copy in stores.items():
         shutil.copytree(root, copy)
-        runs[step] = _cli(copy, "import", source, "--mode", "update", **{CRASH_ENV: step})
+        runs[step] = _cli(Store(copy), "import", source, "--mode", "update", **{CRASH_ENV: step})
     for step, process in runs.items():
         code, _, _ = _finish(process)
         assert code == CRASH_EXIT_CODE, f"the import was not killed at {step!r}"
@@ -240,12 +309,12 @@ def test_an_import_killed_at_any_step_leaves_a_readable_store_and_its_leftovers_
             with pytest.raises(StoreError, match="never became current"):
                 store.rollback("v0002")
     # `versions` reports what it ignores; the next import removes it and gets a fresh id.
-    code, out, err = _finish(_cli(stores["switching"], "versions"))
+    code, out, err = _finish(_cli(Store(stores["switching"]), "versions"))
     assert code == 0 and "v0002" not in out and "*  v0001" in out
     assert "Ignored 2 leftovers" in err and "v0002 (never became current)" in err
     project = _project_led_by_ass4(tmp_path)
     for step, copy in stores.items():
-        code, out, _ = _finish(_cli(copy, "import", project, "--mode", "update"))
+        code, out, _ = _finish(_cli(Store(copy), "import", project, "--mode", "update"))
         store = Store(copy)
         assert store.leftovers() == [], step
         assert not [p for p in copy.iterdir() if p.name.startswith(".CURRENT")], step
@@ -266,7 +335,7 @@ def test_an_import_killed_at_any_step_leaves_a_readable_store_and_its_leftovers_
 
 def test_versions_clean_removes_the_leftovers_now(root: Path, tmp_path: Path) -> None:
     copy = _killed_imports(root, ("renamed",), tmp_path)["renamed"]
-    code, out, err = _finish(_cli(copy, "versions", "--clean"))
+    code, out, err = _finish(_cli(Store(copy), "versions", "--clean"))
     assert code == 0 and "Removed 1 leftovers" in out and "v0002 (never" in out
     assert err == "" and Store(copy).leftovers() == []
     assert _ids(Store(copy)) == ["v0001"]
@@ -281,3 +350,30 @@ def test_a_version_that_became_current_before_the_mark_existed_stays_listed(
     for vid in ("v0001", "v0002"):
         (root / "versions" / vid / BECAME_CURRENT).unlink()
     assert _ids(Store(root)) == ["v0001", "v0002"] and Store(root).leftovers() == []
+
+
+@pytest.mark.parametrize("step", PG_STEPS)
+def test_a_postgresql_import_killed_at_any_step_leaves_nothing_half_written(
+    pg_store: VersionStore, tmp_path: Path, step: str
+) -> None:
+    killed = _cli(
+        pg_store, "import", _delete_ass4(tmp_path), "--mode", "update", **{CRASH_ENV: step}
+    )
+    code, _, _ = _finish(killed)
+    assert code == CRASH_EXIT_CODE, f"the import was not killed at {step!r}"
+    switched = step == "switched"  # killed after its transaction committed
+    # The old version whole, or (committed) the new one whole; nothing else, nothing left.
+    assert pg_store.current_id() == ("v0002" if switched else "v0001")
+    assert ("ASS-4" in set(pg_store.read(schema.ASSOCIATIONS)[schema.A_ID])) is not switched
+    assert _ids(pg_store) == (["v0001", "v0002"] if switched else ["v0001"])
+    assert pg_store.leftovers() == []
+    # The server let go of the dead writer's lock: the next import goes through at once.
+    code, out, _ = _finish(
+        _cli(pg_store, "import", _project_led_by_ass4(tmp_path), "--mode", "update")
+    )
+    if switched:
+        assert code == 1 and "ASS-4" in out  # deleted by the killed (committed) import
+    else:
+        assert code == 0, out
+        assert _ids(pg_store) == ["v0001", "v0002"]
+    assert _dangling(pg_store) == []
