@@ -5,7 +5,7 @@ functions (loaders.prepare_import / commit_import, ponti.changes, ponti.provenan
     python -m loaders validate FILE... [--kind K] [--mode replace|update] [--json]
     python -m loaders import FILE... [--kind K] [--mode replace|update] [--note TEXT]
                                      [--author NAME] [--dry-run] [--json]
-    (validate and import read IATI activity files (.xml) too; --iati-unmatched report|skip
+    (validate and import read IATI activity files (.xml) too; --iati-unmatched report|keep|skip
     says what becomes of activities with no association in Ponti or no country)
     python -m loaders versions [--clean]
     python -m loaders history
@@ -200,10 +200,12 @@ _HELP: dict[str, tuple[str, str]] = {
     ),
     "json": ("scrivi il rapporto in JSON", "print the report as JSON"),
     "iati_unmatched": (
-        "file IATI: le attività senza associazione in Ponti o senza paese sono errori "
-        "(report, predefinito) o vengono saltate con un avviso (skip)",
-        "IATI files: activities with no association in Ponti or no country are errors "
-        "(report, default) or are skipped with a warning (skip)",
+        "file IATI: le attività senza associazione in Ponti sono errori (report, "
+        "predefinito), importate con l'associazione capofila da indicare (keep) o saltate "
+        "con un avviso (skip); quelle senza paese sono errori con report, saltate altrimenti",
+        "IATI files: activities with no association in Ponti are errors (report, default), "
+        "imported with the lead association to fill in (keep) or skipped with a warning "
+        "(skip); those with no country are errors with report, skipped otherwise",
     ),
     "note": ("una nota salvata con la nuova versione", "a note stored with the new version"),
     "author": (

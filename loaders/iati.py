@@ -37,6 +37,7 @@ from loaders.messages import make_issue
 from loaders.normalise import ParseError, words
 from loaders.raw import RawTable
 from loaders.report import Issue
+from loaders.validate import PartlyFilled, parse_iati_org_id, split_item
 from ponti import schema
 from ponti.i18n import Lang
 
@@ -48,11 +49,16 @@ MAX_ELEMENTS: Final = 1_000_000
 
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# What to do with an activity that cannot become a Ponti project (its implementer matches no
-# association, or it names only regions): "report" it as an error (nothing is imported
-# until the user decides) or "skip" it with a warning and import the others.
-Unmatched = Literal["report", "skip"]
-UNMATCHED_CHOICES: Final[tuple[Unmatched, ...]] = ("report", "skip")
+# What to do with an activity whose implementer matches no association: "report" it as an
+# error (nothing is imported until the user decides), "keep" it, imported with its lead
+# association (and so its Italian municipality) left to fill in by a later file, or "skip"
+# it with a warning and import the others. An activity naming only regions, no country,
+# cannot become a project: an error with "report", skipped with a warning otherwise.
+Unmatched = Literal["report", "keep", "skip"]
+UNMATCHED_CHOICES: Final[tuple[Unmatched, ...]] = ("report", "keep", "skip")
+
+# The cells an activity kept without an association leaves to fill in.
+LEFT_TO_FILL: Final[tuple[str, ...]] = (schema.P_LEAD, schema.P_MUNICIPALITY)
 
 # IATI 1.0x wrote some codes as words; 2.0x numbers them.
 _ROLES_V1: Final = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
@@ -148,6 +154,9 @@ class Activity:
     issues: list[Issue] = field(default_factory=list)
     amounts: Amounts = field(default_factory=Amounts)
     drop: bool = False
+    # Required cells left empty on purpose (the lead association when the user keeps an
+    # activity no association implements).
+    to_fill: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------
@@ -249,7 +258,8 @@ def read_iati(
         index=pd.Index([a.line for a in kept], name="row"),
         dtype=str,
     )
-    return RawTable(frame=frame, format="iati"), issues
+    to_fill = frozenset((a.line, column) for a in kept for column in a.to_fill)
+    return PartlyFilled(frame=frame, format="iati", to_fill=to_fill), issues
 
 
 def parse_safely(data: bytes, name: str) -> tuple[Any, list[Issue]]:
@@ -345,17 +355,23 @@ def choose_text(elements: Iterable[Any], lang: str, default_lang: str) -> str:
 # Associations
 # ---------------------------------------------------------------------------------------
 class AssociationMatcher:
-    """Matches an organisation to a Ponti association: its ref equal to an association id,
-    or its name equal (case, accents and punctuation aside) to an association's name or
-    acronym."""
+    """Matches an organisation to a Ponti association, in this order: its ref among an
+    association's IATI organisation identifiers (case aside), its ref equal to an
+    association id, or its name equal (case, accents and punctuation aside) to an
+    association's name or acronym."""
 
     def __init__(self, associations: pd.DataFrame | None) -> None:
+        self.by_iati: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
         self.by_name: dict[str, str] = {}
         self.municipality: dict[str, str] = {}
         if associations is None or associations.empty:
             return
         ids = associations[schema.A_ID].astype(str).tolist()
+        if schema.A_IATI_IDS in associations:
+            for aid, refs in zip(ids, associations[schema.A_IATI_IDS].tolist(), strict=True):
+                for ref in refs if isinstance(refs, list | tuple) else ():
+                    self.by_iati.setdefault(str(ref).upper(), aid)
         for column in (schema.A_NAME, schema.A_ACRONYM):
             for aid, text in zip(ids, associations[column].tolist(), strict=True):
                 if isinstance(text, str) and text.strip():
@@ -369,9 +385,20 @@ class AssociationMatcher:
 
     def match(self, org: Org) -> str | None:
         """The id of the association this organisation is, or None."""
+        if org.ref and _org_key(org.ref) in self.by_iati:
+            return self.by_iati[_org_key(org.ref)]
         if org.ref and org.ref in self.by_id:
             return org.ref
         return self.by_name.get(words(org.name)) if org.name else None
+
+
+def _org_key(ref: str) -> str:
+    # An identifier as the associations' column stores it (agency prefix upper-case), then
+    # upper-cased whole: files write "it-cf-…" and "IT-CF-…" alike.
+    try:
+        return parse_iati_org_id(ref).upper()
+    except ParseError:
+        return ref.upper()
 
 
 # ---------------------------------------------------------------------------------------
@@ -541,15 +568,23 @@ def _link_association(
         return
     shown = implementers[0] if implementers else reporting
     who = (shown.name or shown.ref) if shown is not None else "?"
-    key = "iati-skipped-no-association" if unmatched == "skip" else "iati-no-association"
-    if not matcher.by_id and unmatched != "skip":
+    key = {
+        "skip": "iati-skipped-no-association",
+        "keep": "iati-kept-no-association",
+    }.get(unmatched, "iati-no-association")
+    if not matcher.by_id and unmatched == "report":
         key = "iati-no-associations-yet"
     at = next(
         (p for p in _children(element, "participating-org") if _role(p) == "4"),
         _child(element, "reporting-org"),
     )
-    context.issue(key, at if at is not None else element, "participating-org", value=who)
-    context.activity.drop = True
+    ref = f" ({shown.ref})" if shown is not None and shown.ref and shown.name else ""
+    context.issue(key, at if at is not None else element, "participating-org", value=who, ref=ref)
+    if unmatched == "keep":
+        # Imported with the lead (and the lead's municipality) to fill in by a later file.
+        context.activity.to_fill = LEFT_TO_FILL
+    else:
+        context.activity.drop = True
 
 
 # -- places -----------------------------------------------------------------------------
@@ -582,18 +617,44 @@ def _read_places(element: Any, context: _Context, unmatched: Unmatched) -> None:
     first = ranked[0][0]
     context.activity.cells[schema.P_COUNTRY] = first
     if len(ranked) > 1:
-        split = ", ".join(f"{c} {p:g}%" if p is not None else c for c, p in ranked)
-        at = _child(element, "recipient-country")
-        context.issue("iati-several-countries", at, "recipient-country", value=split, kept=first)
+        _split_cell(element, context, ranked)
     territory = _territory(element, context, first)
     if territory:
         context.activity.cells[schema.P_TERRITORY] = territory
 
 
+def _split_cell(element: Any, context: _Context, ranked: list[tuple[str, float | None]]) -> None:
+    """The destination split of an activity in several countries: the file's percentages,
+    or equal shares when it gives none, scaled to 100 when they add up to something else
+    (each with a warning); a country named twice counts once, with its shares added."""
+    given = [p for _, p in ranked if p is not None]
+    at = _child(element, "recipient-country")
+    written = ", ".join(f"{c} {p:g}%" if p is not None else c for c, p in ranked)
+    shares: dict[str, float] = {}
+    if len(given) < len(ranked) or sum(given) <= 0:
+        for country, _ in ranked:
+            shares[country] = shares.get(country, 0.0) + 100 / len(ranked)
+        reason = "missing"
+    else:
+        total = sum(given)
+        for country, percentage in ranked:
+            shares[country] = shares.get(country, 0.0) + 100 * (percentage or 0.0) / total
+        reason = "" if abs(total - 100) <= 1 else f"{total:g}"
+    if len(shares) < 2:
+        return  # one country written several times: nothing to share
+    kept = schema.LIST_SEPARATOR.join(split_item(c, p) for c, p in shares.items())
+    context.activity.cells[schema.P_SPLIT] = kept
+    first = context.activity.cells[schema.P_COUNTRY]
+    context.issue("iati-several-countries", at, "recipient-country", value=written, kept=first)
+    if reason:
+        key = "iati-split-no-percentages" if reason == "missing" else "iati-split-rescaled"
+        context.issue(key, at, "recipient-country/@percentage", value=kept, total=reason)
+
+
 def _no_country(element: Any, context: _Context, unmatched: Unmatched) -> None:
     regions = _children(element, "recipient-region")
     if regions:
-        key = "iati-skipped-region-only" if unmatched == "skip" else "iati-region-only"
+        key = "iati-region-only" if unmatched == "report" else "iati-skipped-region-only"
         code = regions[0].get("code") or "?"
         context.issue(key, regions[0], "recipient-region", value=code)
     else:
@@ -786,6 +847,10 @@ def _amount_cells(element: Any, context: _Context, amounts: Amounts) -> None:
         granted = amounts.disbursed if amounts.disbursed is not None else amounts.incoming
     if granted is not None:
         cells[schema.P_GRANTED] = _money(granted)
+    if amounts.disbursed is not None:
+        cells[schema.P_DISBURSED] = _money(amounts.disbursed)
+    if amounts.spent is not None:
+        cells[schema.P_SPENT] = _money(amounts.spent)
     budget = amounts.budget
     if budget is not None and granted is not None and budget < granted:
         context.issue(
@@ -807,7 +872,8 @@ def _money(value: float) -> str:
 
 def amounts_by_activity(data: bytes, name: str = "file.xml") -> Mapping[str, Amounts]:
     """Every activity's money in EUR (budget, committed, disbursed, spent, incoming), by
-    identifier: what the projects table has no column for, for reports and the Data page."""
+    identifier, as the file gives it (the projects table keeps granted, requested,
+    disbursed and spent; incoming funds and the budget below commitments only here)."""
     root, _ = parse_safely(data, name)
     if root is None:
         return {}

@@ -453,6 +453,53 @@ MESSAGES: dict[str, Msg] = {
         "Scrivi una percentuale da 0 a 100 (es. 20%) o una frazione da 0 a 1 (es. 0,2); i "
         "numeri maggiori di 1 sono letti come percentuali.",
     ),
+    "bad-split-item": Msg(
+        "bad-split",
+        "error",
+        "'{value}' is not a country with its percentage.",
+        "'{value}' non è un paese con la sua percentuale.",
+        "Write each country with its share and separate them with |, e.g. SEN:60|MLI:40 or "
+        "Senegal 60%|Mali 40%.",
+        "Scrivi ogni paese con la sua quota e separali con |, es. SEN:60|MLI:40 o "
+        "Senegal 60%|Mali 40%.",
+    ),
+    "split-unknown-country": Msg(
+        "unknown-country",
+        "error",
+        "The country of '{value}' is not a country Ponti knows.",
+        "Il paese di '{value}' non è un paese noto a Ponti.",
+        "Use the three-letter ISO code (e.g. SEN:60) or the country's name in Italian or "
+        "English{suggest_en}.",
+        "Usa il codice ISO a tre lettere (es. SEN:60) o il nome del paese in italiano o in "
+        "inglese{suggest_it}.",
+    ),
+    "split-share-out-of-range": Msg(
+        "bad-split",
+        "error",
+        "The share of '{value}' is not a percentage between 0 and 100.",
+        "La quota di '{value}' non è una percentuale tra 0 e 100.",
+        "Write the percentage of the project that goes to that country, e.g. SEN:60.",
+        "Scrivi la percentuale del progetto che va a quel paese, es. SEN:60.",
+    ),
+    "split-repeated-country": Msg(
+        "bad-split",
+        "error",
+        "'{value}' names {country} a second time in the split.",
+        "'{value}' indica {country} una seconda volta nella ripartizione.",
+        "Give each country once, with its whole share.",
+        "Indica ogni paese una sola volta, con la sua quota intera.",
+    ),
+    "bad-iati-org-id": Msg(
+        "bad-iati-org-id",
+        "error",
+        "'{value}' is not an IATI organisation identifier.",
+        "'{value}' non è un identificativo IATI di organizzazione.",
+        "Write the registration agency's prefix and the organisation's number there, e.g. "
+        "IT-CF-97654320158 (Italian tax code) or XM-DAC-6-4; separate several with |.",
+        "Scrivi il prefisso dell'ente di registrazione e il numero dell'organizzazione presso "
+        "di esso, es. IT-CF-97654320158 (codice fiscale) o XM-DAC-6-4; separane più di uno "
+        "con |.",
+    ),
     "bad-year": Msg(
         "bad-year",
         "error",
@@ -815,6 +862,35 @@ MESSAGES: dict[str, Msg] = {
         "Check the two amounts (and that both are in euro).",
         "Controlla i due importi (e che siano entrambi in euro).",
     ),
+    "disbursed-exceeds-granted": Msg(
+        "disbursed-exceeds-granted",
+        "warning",
+        "The amount disbursed ({value}) is more than the amount granted ({other_value}).",
+        "L'importo erogato ({value}) supera l'importo concesso ({other_value}).",
+        "Check the two amounts (a top-up may be missing from the amount granted).",
+        "Controlla i due importi (nell'importo concesso potrebbe mancare un'integrazione).",
+    ),
+    "split-sum": Msg(
+        "split-sum",
+        "error",
+        "The shares of the split '{value}' add up to {total}%, not 100%.",
+        "Le quote della ripartizione '{value}' sommano a {total}%, non a 100%.",
+        "Correct the percentages so that they add up to 100, e.g. SEN:60|MLI:40 (rounded "
+        "shares such as 33|33|33 are accepted).",
+        "Correggi le percentuali perché sommino a 100, es. SEN:60|MLI:40 (sono accettate "
+        "quote arrotondate come 33|33|33).",
+    ),
+    "split-without-destination": Msg(
+        "split-destination",
+        "error",
+        "The destination country ({other_value}) is not among the countries of the split "
+        "'{value}'.",
+        "Il paese di destinazione ({other_value}) non è tra i paesi della ripartizione '{value}'.",
+        "Add the destination country to the split, or make the country with the largest "
+        "share the destination country.",
+        "Aggiungi il paese di destinazione alla ripartizione, o indica come paese di "
+        "destinazione quello con la quota maggiore.",
+    ),
     "cofinancing-exceeds-requested": Msg(
         "cofinancing-exceeds-requested",
         "warning",
@@ -1010,12 +1086,28 @@ MESSAGES: dict[str, Msg] = {
         "association in Ponti.",
         "Attività {n} ('{ident}'): l'organizzazione esecutrice '{value}' non è "
         "un'associazione presente in Ponti.",
-        "Give the association in Ponti exactly this name or acronym (or the organisation's "
-        "IATI identifier as its id), or skip the activities without an association "
+        "Add the organisation's IATI identifier{ref} to the association's 'IATI organisation "
+        "ids' column, or give it exactly this name or acronym; or import such activities "
+        "with the lead association to fill in later (--iati-unmatched keep), or skip them "
         "(--iati-unmatched skip) to import the others.",
-        "Dai all'associazione in Ponti esattamente questo nome o sigla (o come "
-        "identificativo quello IATI dell'organizzazione), oppure salta le attività senza "
-        "associazione (--iati-unmatched skip) per importare le altre.",
+        "Aggiungi l'identificativo IATI dell'organizzazione{ref} alla colonna 'Identificativi "
+        "IATI' dell'associazione, o dalle esattamente questo nome o sigla; oppure importa "
+        "queste attività con l'associazione capofila da indicare in seguito (--iati-unmatched "
+        "keep), o saltale (--iati-unmatched skip) per importare le altre.",
+    ),
+    "iati-kept-no-association": Msg(
+        "iati-no-association",
+        "warning",
+        "Activity {n} ('{ident}') was imported without a lead association: the implementing "
+        "organisation '{value}' is not an association in Ponti.",
+        "L'attività {n} ('{ident}') è stata importata senza associazione capofila: "
+        "l'organizzazione esecutrice '{value}' non è un'associazione presente in Ponti.",
+        "Fill in its lead association and Italian municipality with an update file (columns "
+        "project id, lead association, municipality); the data quality report lists such "
+        "projects until then.",
+        "Indica l'associazione capofila e il comune italiano con un file di aggiornamento "
+        "(colonne codice progetto, associazione capofila, comune); fino ad allora il "
+        "rapporto sulla qualità dei dati elenca questi progetti.",
     ),
     "iati-no-associations-yet": Msg(
         "iati-no-association",
@@ -1035,10 +1127,11 @@ MESSAGES: dict[str, Msg] = {
         "not an association in Ponti.",
         "L'attività {n} ('{ident}') è stata saltata: l'organizzazione esecutrice '{value}' "
         "non è un'associazione presente in Ponti.",
-        "To import it, give the association in Ponti exactly this name or acronym, then "
-        "import the file again.",
-        "Per importarla, dai all'associazione in Ponti esattamente questo nome o sigla, poi "
-        "importa di nuovo il file.",
+        "To import it, add the organisation's IATI identifier{ref} to the association in "
+        "Ponti, or give it exactly this name or acronym, then import the file again.",
+        "Per importarla, aggiungi all'associazione in Ponti l'identificativo IATI "
+        "dell'organizzazione{ref}, o dalle esattamente questo nome o sigla, poi importa di "
+        "nuovo il file.",
     ),
     "iati-region-only": Msg(
         "iati-no-country",
@@ -1065,14 +1158,37 @@ MESSAGES: dict[str, Msg] = {
     "iati-several-countries": Msg(
         "iati-several-countries",
         "warning",
-        "Activity {n} ('{ident}') is shared among several countries ({value}); Ponti keeps "
-        "one destination country per project: {kept}, the largest share.",
-        "L'attività {n} ('{ident}') è ripartita tra più paesi ({value}); Ponti tiene un solo "
-        "paese di destinazione per progetto: {kept}, la quota maggiore.",
-        "Nothing to do if that is the main country; otherwise split the activity into one "
-        "project per country in a CSV file.",
-        "Non serve fare nulla se è il paese principale; altrimenti dividi l'attività in un "
-        "progetto per paese in un file CSV.",
+        "Activity {n} ('{ident}') is shared among several countries ({value}): the split is "
+        "kept and amounts by country are shared by it; the destination country is {kept}, "
+        "the largest share.",
+        "L'attività {n} ('{ident}') è ripartita tra più paesi ({value}): la ripartizione è "
+        "conservata e gli importi per paese sono divisi secondo essa; il paese di "
+        "destinazione è {kept}, la quota maggiore.",
+        "Nothing to do; check the split in the preview (column 'destination_split').",
+        "Non serve fare nulla; controlla la ripartizione nell'anteprima (colonna "
+        "'destination_split').",
+    ),
+    "iati-split-no-percentages": Msg(
+        "iati-split-percentages",
+        "warning",
+        "Activity {n} ('{ident}') gives its countries no percentages: it was shared equally "
+        "({value}).",
+        "L'attività {n} ('{ident}') non indica le percentuali dei suoi paesi: è stata "
+        "ripartita in parti uguali ({value}).",
+        "If the shares differ, correct the split with an update file (e.g. SEN:60|MLI:40).",
+        "Se le quote sono diverse, correggi la ripartizione con un file di aggiornamento "
+        "(es. SEN:60|MLI:40).",
+    ),
+    "iati-split-rescaled": Msg(
+        "iati-split-percentages",
+        "warning",
+        "Activity {n} ('{ident}'): the percentages of its countries add up to {total}%; they "
+        "were scaled to 100% ({value}).",
+        "Attività {n} ('{ident}'): le percentuali dei suoi paesi sommano a {total}%; sono "
+        "state riportate a 100% ({value}).",
+        "Check the split in the preview; correct it with an update file if needed.",
+        "Controlla la ripartizione nell'anteprima; correggila con un file di aggiornamento "
+        "se serve.",
     ),
     "iati-bad-date": Msg(
         "iati-bad-date",

@@ -274,6 +274,8 @@ def _required(
             (n, key, i)
             for n, (key, i) in enumerate(touched)
             if _missing(table.values[column.name][n])
+            # left empty on purpose by the reader, to be filled in later (see PartlyFilled)
+            and (part.rows[i], column.name) not in part.to_fill
         ]
         new = [(n, key, i) for n, key, i in lacking if key in added]
         if new and column.name not in part.texts:

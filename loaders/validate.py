@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -142,6 +143,15 @@ class PlaceMatch:
 
 
 @dataclass
+class PartlyFilled(RawTable):
+    """A reader's cells with some required cells left empty on purpose, to be filled in by
+    a later file: ``to_fill`` holds their (row, column) pairs (an IATI activity imported
+    without its lead association). Those cells are not reported as missing."""
+
+    to_fill: frozenset[tuple[int, str]] = frozenset()
+
+
+@dataclass
 class TableResult:
     """One validated file: its canonical frame, the user's row numbers for each frame row,
     the header each canonical column came from, and the issues found.
@@ -161,6 +171,7 @@ class TableResult:
     delete: list[bool] | None = None
     places: list[PlaceMatch] = field(default_factory=list)
     partial: bool = False
+    to_fill: frozenset[tuple[int, str]] = frozenset()
 
     def filled(self, column: str, i: int) -> bool:
         """True when row i of the file gave a value for `column`."""
@@ -216,6 +227,74 @@ def _countries(text: str) -> _Cells:
     return _list_of(resolve.resolve_country)(text)
 
 
+# One item of a destination split: a country and its percentage, "SEN:60", "Senegal 60%",
+# "SN=60", "Mali: 39,5".
+_SPLIT_ITEM = re.compile(
+    r"^(?P<country>.*?[^\s:=])\s*(?:[:=]\s*|\s+)(?P<share>\d+(?:[.,]\d+)?)\s*%?$"
+)
+# Shares may add up to 100 give or take this much (rounded percentages: 33|33|33).
+SPLIT_TOLERANCE = 1.0
+
+
+def split_item(country: str, share: float) -> str:
+    """A split item as stored: "SEN:60", "MLI:33.33"."""
+    return f"{country}:{round(share, 2):g}"
+
+
+def split_shares(items: Sequence[str] | None) -> list[tuple[str, float]]:
+    """A stored split's (country, percentage) pairs; items that do not read are left out."""
+    pairs: list[tuple[str, float]] = []
+    for item in items or ():
+        country, _, share = str(item).rpartition(":")
+        try:
+            pairs.append((country, float(share)))
+        except ValueError:
+            continue
+    return pairs
+
+
+def _split(text: str) -> _Cells:
+    """A destination split: countries (codes or names) with their percentages, each
+    country once; the sum is checked with the row (_split_issues)."""
+    values: list[str] = []
+    problems: list[tuple[str, ParseError]] = []
+    seen: set[str] = set()
+    for part in nz.split_list(text):
+        m = _SPLIT_ITEM.match(part)
+        if m is None:
+            problems.append((part, ParseError("bad-split-item")))
+            continue
+        try:
+            country = resolve.resolve_country(m["country"].strip())
+        except ParseError as exc:
+            problems.append((part, ParseError("split-unknown-country", **exc.params)))
+            continue
+        share = float(m["share"].replace(",", "."))
+        if not 0 <= share <= 100:
+            problems.append((part, ParseError("split-share-out-of-range")))
+        elif country in seen:
+            problems.append((part, ParseError("split-repeated-country", country=country)))
+        else:
+            seen.add(country)
+            values.append(split_item(country, share))
+    return _Cells(values, problems)
+
+
+_IATI_ORG_ID = re.compile(r"^(?:[A-Z]{2}|X[IM])-[A-Z0-9]{2,}-[A-Za-z0-9._:-]+$")
+
+
+def parse_iati_org_id(text: str) -> str:
+    """An IATI organisation identifier: the registration agency's prefix and the
+    organisation's id there ("IT-CF-97654320158", "XM-DAC-6-4", "GB-CHC-1234567")."""
+    agency, _, rest = text.strip().partition("-")
+    second, _, own = rest.partition("-")
+    # The agency's prefix upper-case as the org-id guide writes it; the id as written.
+    code = f"{agency.upper()}-{second.upper()}-{own}"
+    if not _IATI_ORG_ID.match(code):
+        raise ParseError("bad-iati-org-id")
+    return code
+
+
 def _target(text: str) -> str:
     return resolve.resolve_target(nz.parse_target_code(text))[1]
 
@@ -257,6 +336,8 @@ def converter(column: schema.Column) -> Callable[[str], Any]:
         "target_list": _list_of(_target),
         "theme_list": _list_of(partial(nz.parse_vocabulary, "theme")),
         "applicant_list": _list_of(partial(nz.parse_vocabulary, "applicant")),
+        "country_share_list": _split,
+        "iati_org_list": _list_of(parse_iati_org_id),
         "id_list": _list_of(parse_id),
         "text_list": _list_of(_identity),
     }
@@ -470,6 +551,7 @@ def validate_table(kind: str, raw: RawTable, file: str, *, partial: bool = False
         delete=delete,
         places=table.places,
         partial=partial,
+        to_fill=raw.to_fill if isinstance(raw, PartlyFilled) else frozenset(),
     )
 
 
@@ -551,6 +633,7 @@ def _read_column(
         for i, text, exc in problems
     ]
     if required:
+        to_fill = raw.to_fill if isinstance(raw, PartlyFilled) else frozenset()
         issues.extend(
             make_issue(
                 "missing-required",
@@ -559,7 +642,9 @@ def _read_column(
                 field=table.header_of(column.name, i),
             )
             for i, text in enumerate(cells)
-            if not text and table.rows[i] not in raw.shifted
+            if not text
+            and table.rows[i] not in raw.shifted
+            and (table.rows[i], column.name) not in to_fill
         )
     if column.type == "bool" and not partial:
         # The column is there and the cell is empty: the template says empty means no.
@@ -676,6 +761,68 @@ def _check_project_rows(table: _Table) -> list[Issue]:
     for i in range(len(table.rows)):
         issues.extend(_dates_out_of_order(table, i))
         issues.extend(_amounts_over_requested(table, i))
+        issues.extend(_disbursed_over_granted(table, i))
+        issues.extend(_split_issues(table, i))
+    return issues
+
+
+def _disbursed_over_granted(table: _Table, i: int) -> list[Issue]:
+    """More paid out than granted is possible (a top-up not recorded yet) but worth a look."""
+    granted = table.values.get(schema.P_GRANTED)
+    disbursed = table.values.get(schema.P_DISBURSED)
+    if granted is None or disbursed is None or granted[i] is None or disbursed[i] is None:
+        return []
+    if disbursed[i] <= granted[i] + 0.005:
+        return []
+    return [
+        make_issue(
+            "disbursed-exceeds-granted",
+            file=table.file,
+            row=table.rows[i],
+            field=table.header_of(schema.P_DISBURSED, i),
+            value=table.texts[schema.P_DISBURSED][i],
+            other_value=table.texts[schema.P_GRANTED][i],
+        )
+    ]
+
+
+def _split_issues(table: _Table, i: int) -> list[Issue]:
+    """A split's shares add up to 100 (give or take SPLIT_TOLERANCE) and include the
+    destination country."""
+    splits = table.values.get(schema.P_SPLIT)
+    if splits is None or not splits[i]:
+        return []
+    pairs = split_shares(splits[i])
+    if len(pairs) != len(nz.split_list(table.texts[schema.P_SPLIT][i])):
+        return []  # an item did not read: its own issue says why, the sum would mislead
+    file, row = table.file, table.rows[i]
+    field_name, text = table.header_of(schema.P_SPLIT, i), table.texts[schema.P_SPLIT][i]
+    issues: list[Issue] = []
+    total = sum(share for _, share in pairs)
+    if abs(total - 100) > SPLIT_TOLERANCE:
+        issues.append(
+            make_issue(
+                "split-sum",
+                file=file,
+                row=row,
+                field=field_name,
+                value=text,
+                total=f"{round(total, 2):g}",
+            )
+        )
+    countries = table.values.get(schema.P_COUNTRY)
+    country = countries[i] if countries is not None else None
+    if country is not None and country not in {c for c, _ in pairs}:
+        issues.append(
+            make_issue(
+                "split-without-destination",
+                file=file,
+                row=row,
+                field=field_name,
+                value=text,
+                other_value=country,
+            )
+        )
     return issues
 
 

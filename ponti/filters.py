@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ponti import i18n, reference, schema
@@ -194,6 +195,21 @@ def _has_any(column: str, expand: Callable[[tuple[str, ...]], Collection[object]
     return lambda frame, chosen: _any_in(frame[column], expand(chosen))
 
 
+def _project_goes_to(frame: pd.DataFrame, chosen: tuple[str, ...]) -> pd.Series:
+    """Projects whose destination country is chosen, or one of the countries of their split
+    (a project shared between Senegal and Mali is a project in Mali too)."""
+    countries = origin_countries(chosen)
+    main = frame[schema.P_COUNTRY].isin(list(countries)).fillna(False)
+    if schema.P_SPLIT not in frame:
+        return main
+    in_split = [
+        isinstance(items, list | tuple | np.ndarray)
+        and any(str(item).rpartition(":")[0] in countries for item in items)
+        for items in frame[schema.P_SPLIT].tolist()
+    ]
+    return main | pd.Series(in_split, index=frame.index, dtype=bool)
+
+
 def _place_in(column: str, level: str) -> Cut:
     """Rows whose municipality lies in the chosen regions or provinces."""
 
@@ -249,7 +265,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         name=origin_name,
         cuts={
             schema.ASSOCIATIONS: _has_any(schema.A_COUNTRIES, origin_countries),
-            schema.PROJECTS: _is_in(schema.P_COUNTRY, origin_countries),
+            schema.PROJECTS: _project_goes_to,
             schema.TWINNINGS: _is_in(schema.T_PARTNER_COUNTRY, origin_countries),
             schema.RESIDENTS: _is_in(schema.R_CITIZENSHIP, origin_countries),
             schema.CALLS: _open_or_any(schema.C_COUNTRIES, origin_countries),

@@ -2,6 +2,9 @@
 ``python -m loaders quality``). No Streamlit here.
 
 - completeness: for every column of every kind, how many rows have a value;
+- projects still to complete: required cells left empty on purpose at import (an IATI
+  activity imported without its lead association, ``--iati-unmatched keep``), which an update
+  file fills in;
 - places matched only approximately: what the loaders recorded at import in the version's
   metadata (``PLACES_KEY``): a municipality written as a variant ("Reggio Emilia"), read
   loosely ("S. Giovanni") or by a code ISTAT suppressed or a former name ("Ronago", merged into
@@ -85,6 +88,8 @@ _WORDS: Final[dict[Lang, dict[str, str]]] = {
         "yes": "sì",
         "no": "no",
         "t_completeness": "Completezza per colonna",
+        "t_to_fill": "Progetti da completare (associazione capofila da indicare)",
+        "title": "Titolo",
         "t_places": "Luoghi riconosciuti in modo approssimato",
         "t_territories": "Territori non trovati nel gazetteer",
         "t_coordinates": "Righe senza coordinate",
@@ -114,6 +119,8 @@ _WORDS: Final[dict[Lang, dict[str, str]]] = {
         "yes": "yes",
         "no": "no",
         "t_completeness": "Completeness by column",
+        "t_to_fill": "Projects to complete (lead association to fill in)",
+        "title": "Title",
         "t_places": "Places matched only approximately",
         "t_territories": "Territories not found in the gazetteer",
         "t_coordinates": "Records without coordinates",
@@ -131,6 +138,7 @@ class QualityReport:
     for the same in words).
 
     completeness: kind, column, required, filled, rows, share (0-1);
+    to_fill: kind, key, title, columns (the required columns still empty, a list);
     places: kind, key, column, written, resolved, reason;
     territories: kind, key, column, value, country;
     coordinates: kind, key, missing ("italy" or "abroad");
@@ -138,6 +146,7 @@ class QualityReport:
     """
 
     completeness: pd.DataFrame
+    to_fill: pd.DataFrame
     places: pd.DataFrame
     territories: pd.DataFrame
     coordinates: pd.DataFrame
@@ -159,6 +168,19 @@ class QualityReport:
                 w["filled"]: self.completeness["filled"],
                 w["rows"]: self.completeness["rows"],
                 w["share"]: [formats.format_percent(s, lang) for s in self.completeness["share"]],
+            }
+        )
+        to_fill = pd.DataFrame(
+            {
+                w["kind"]: [KIND_NAMES[k][lang] for k in self.to_fill["kind"]],
+                w["record"]: self.to_fill["key"],
+                w["title"]: self.to_fill["title"],
+                w["missing"]: [
+                    ", ".join(column_label(k, c, lang) for c in columns)
+                    for k, columns in zip(
+                        self.to_fill["kind"], self.to_fill["columns"], strict=True
+                    )
+                ],
             }
         )
         places = pd.DataFrame(
@@ -196,6 +218,7 @@ class QualityReport:
         )
         return {
             w["t_completeness"]: completeness,
+            w["t_to_fill"]: to_fill,
             w["t_places"]: places,
             w["t_territories"]: territories,
             w["t_coordinates"]: coordinates,
@@ -324,6 +347,32 @@ def completeness(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                 (kind, column.name, column.required, filled, len(table), filled / len(table))
             )
     return pd.DataFrame(records, columns=["kind", "column", "required", "filled", "rows", "share"])
+
+
+def projects_to_fill(projects: pd.DataFrame | None) -> pd.DataFrame:
+    """Projects whose required cells are empty (the lead association and its municipality of
+    an IATI activity imported without one): what an update file must fill in."""
+    columns = ["kind", "key", "title", "columns"]
+    if projects is None or projects.empty:
+        return pd.DataFrame([], columns=columns)
+    required = [c.name for c in schema.PROJECT_COLUMNS if c.required and c.name != schema.P_ID]
+    empty = {c: ~projects[c].map(_filled).astype(bool) for c in required if c in projects}
+    lacking = pd.concat(empty.values(), axis=1).any(axis=1) if empty else None
+    if lacking is None or not lacking.any():
+        return pd.DataFrame([], columns=columns)
+    rows = [i for i, gone in enumerate(lacking.tolist()) if gone]
+    keys = _keys(schema.PROJECTS, projects)
+    titles = projects[schema.P_TITLE].tolist()
+    records = [
+        (
+            schema.PROJECTS,
+            keys[i],
+            str(titles[i]) if _filled(titles[i]) else "",
+            [c for c, mask in empty.items() if bool(mask.iat[i])],
+        )
+        for i in rows
+    ]
+    return pd.DataFrame(records, columns=columns)
 
 
 def unknown_territories(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -477,6 +526,7 @@ def quality_report(
             kept.append(tuple(str(place.get(c, "")) for c in columns))
     return QualityReport(
         completeness=completeness(tables),
+        to_fill=projects_to_fill(tables.get(schema.PROJECTS)),
         places=pd.DataFrame(kept, columns=columns),
         territories=unknown_territories(tables),
         coordinates=missing_coordinates(tables),

@@ -49,6 +49,8 @@ ColumnType = Literal[
     "twinning_type",
     "twinning_status",
     "applicant_list",
+    "country_share_list",
+    "iati_org_list",
     "url",
     "email",
     "phone",
@@ -66,6 +68,8 @@ LIST_TYPES: Final[frozenset[str]] = frozenset(
         "id_list",
         "text_list",
         "applicant_list",
+        "country_share_list",
+        "iati_org_list",
     }
 )
 
@@ -118,6 +122,9 @@ A_WOMEN_LED: Final = "women_led"
 A_YOUTH_LED: Final = "youth_led"
 A_NETWORKS: Final = "networks"
 A_WEBSITE: Final = "website"
+# The association's IATI organisation identifiers (registration agency prefix + its id,
+# e.g. "IT-CF-97654320158"): IATI files name their implementing organisations by them.
+A_IATI_IDS: Final = "iati_org_ids"
 A_CONTACT_NAME: Final = "contact_name"
 A_CONTACT_EMAIL: Final = "contact_email"
 A_CONTACT_PHONE: Final = "contact_phone"
@@ -138,6 +145,7 @@ ASSOCIATION_COLUMNS: Final[tuple[Column, ...]] = (
     Column(A_YOUTH_LED, "bool"),
     Column(A_NETWORKS, "text_list"),
     Column(A_WEBSITE, "url"),
+    Column(A_IATI_IDS, "iati_org_list"),
     Column(A_CONTACT_NAME, "text", private=True),
     Column(A_CONTACT_EMAIL, "email", private=True),
     Column(A_CONTACT_PHONE, "phone", private=True),
@@ -154,6 +162,11 @@ P_PARTNERS: Final = "partner_association_ids"
 P_MUNICIPALITY: Final = "municipality_istat"
 P_COUNTRY: Final = "destination_country"
 P_TERRITORY: Final = "destination_territory"
+# A project shared among several countries: "ISO3:percentage" items ("SEN:60", "MLI:40")
+# adding up to 100, the destination country among them. Empty: all of it goes to the
+# destination country. Sums of EUR by country share the amounts by these percentages
+# (ponti.transforms.common.country_shares).
+P_SPLIT: Final = "destination_split"
 P_SDGS: Final = "sdgs"
 P_TARGETS: Final = "sdg_targets"
 P_THEMES: Final = "themes"
@@ -165,6 +178,8 @@ P_STAGE: Final = "stage"
 P_REQUESTED: Final = "amount_requested"
 P_GRANTED: Final = "amount_granted"
 P_COFINANCING: Final = "cofinancing"
+P_DISBURSED: Final = "amount_disbursed"  # EUR paid out so far (IATI transactions type 3)
+P_SPENT: Final = "amount_spent"  # EUR spent so far (IATI transactions type 4)
 P_SUBMITTED: Final = "date_submitted"
 P_DECIDED: Final = "date_decided"
 P_START: Final = "date_start"
@@ -180,6 +195,7 @@ PROJECT_COLUMNS: Final[tuple[Column, ...]] = (
     Column(P_MUNICIPALITY, "istat_municipality", required=True),
     Column(P_COUNTRY, "iso3", required=True),
     Column(P_TERRITORY, "territory"),
+    Column(P_SPLIT, "country_share_list"),
     Column(P_SDGS, "sdg_list"),
     Column(P_TARGETS, "target_list"),
     Column(P_THEMES, "theme_list"),
@@ -191,6 +207,8 @@ PROJECT_COLUMNS: Final[tuple[Column, ...]] = (
     Column(P_REQUESTED, "float"),
     Column(P_GRANTED, "float"),
     Column(P_COFINANCING, "float"),
+    Column(P_DISBURSED, "float"),
+    Column(P_SPENT, "float"),
     Column(P_SUBMITTED, "date"),
     Column(P_DECIDED, "date"),
     Column(P_START, "date"),

@@ -122,6 +122,8 @@ COLUMNS: Final[dict[str, Column]] = {
     "programme": _text("programme"),
     "requested": _number("requested"),
     "granted": _number("granted"),
+    "disbursed": _number("disbursed"),
+    "spent": _number("spent"),
     "eur": _number("eur"),
     "reached": _number("reached"),
     "reached_eur": _number("reached_eur"),

@@ -72,6 +72,7 @@ LABELS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         schema.A_YOUTH_LED: ("Guidata da giovani", "Youth led"),
         schema.A_NETWORKS: ("Reti", "Networks"),
         schema.A_WEBSITE: ("Sito web", "Website"),
+        schema.A_IATI_IDS: ("Identificativi IATI", "IATI organisation ids"),
         schema.A_CONTACT_NAME: ("Referente", "Contact name"),
         schema.A_CONTACT_EMAIL: ("Email referente", "Contact email"),
         schema.A_CONTACT_PHONE: ("Telefono referente", "Contact phone"),
@@ -85,6 +86,7 @@ LABELS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         schema.P_MUNICIPALITY: _MUNICIPALITY,
         schema.P_COUNTRY: ("Paese di destinazione", "Destination country"),
         schema.P_TERRITORY: ("Territorio di destinazione", "Destination territory"),
+        schema.P_SPLIT: ("Ripartizione per paese (%)", "Country split (%)"),
         schema.P_SDGS: ("Obiettivi SDG", "Goals"),
         schema.P_TARGETS: ("Target SDG", "SDG targets"),
         schema.P_THEMES: ("Temi", "Themes"),
@@ -96,6 +98,8 @@ LABELS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         schema.P_REQUESTED: ("Importo richiesto (EUR)", "Amount requested (EUR)"),
         schema.P_GRANTED: ("Importo concesso (EUR)", "Amount granted (EUR)"),
         schema.P_COFINANCING: ("Cofinanziamento (EUR)", "Co-financing (EUR)"),
+        schema.P_DISBURSED: ("Importo erogato (EUR)", "Amount disbursed (EUR)"),
+        schema.P_SPENT: ("Importo speso (EUR)", "Amount spent (EUR)"),
         schema.P_SUBMITTED: ("Data presentazione", "Date submitted"),
         schema.P_DECIDED: ("Data decisione", "Date decided"),
         schema.P_START: ("Data inizio", "Start date"),
@@ -189,6 +193,7 @@ _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
         schema.A_YOUTH_LED: False,
         schema.A_NETWORKS: ["summit"],
         schema.A_WEBSITE: "https://www.example.org",
+        schema.A_IATI_IDS: ["IT-CF-92000000000"],
         schema.A_CONTACT_NAME: _by_lang("Nome Cognome", "First Last"),
         schema.A_CONTACT_EMAIL: "info@example.org",
         schema.A_CONTACT_PHONE: "+39 0544 000000",
@@ -203,6 +208,7 @@ _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
         schema.P_MUNICIPALITY: "Ravenna",
         schema.P_COUNTRY: "SEN",
         schema.P_TERRITORY: "Touba",
+        schema.P_SPLIT: ["SEN:70", "GMB:30"],
         schema.P_SDGS: [4, 8],
         schema.P_TARGETS: ["4.4"],
         schema.P_THEMES: ["education", "employment"],
@@ -214,6 +220,8 @@ _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
         schema.P_REQUESTED: 150_000.0,
         schema.P_GRANTED: 120_000.0,
         schema.P_COFINANCING: 30_000.0,
+        schema.P_DISBURSED: 80_000.0,
+        schema.P_SPENT: 60_000.0,
         schema.P_SUBMITTED: dt.date(2025, 1, 15),
         schema.P_DECIDED: dt.date(2025, 4, 30),
         schema.P_START: dt.date(2025, 6, 1),
@@ -394,6 +402,11 @@ _TYPES: Final[dict[str, tuple[str, str]]] = {
     "twinning_type": ("Tipo di accordo", "Agreement type"),
     "twinning_status": ("Stato dell'accordo", "Agreement status"),
     "applicant_list": ("Elenco di soggetti", "List of applicants"),
+    "country_share_list": (
+        "Paesi con la loro quota percentuale (somma 100)",
+        "Countries with their percentage share (adding up to 100)",
+    ),
+    "iati_org_list": ("Elenco di identificativi IATI", "List of IATI organisation ids"),
     "url": ("Indirizzo web", "Web address"),
     "email": ("Indirizzo email", "Email address"),
     "phone": ("Numero di telefono", "Phone number"),
@@ -451,6 +464,28 @@ _NOTES: Final[dict[tuple[str, str], tuple[str, str]]] = {
     (schema.PROJECTS, schema.P_GRANTED): (
         "Non più dell'importo richiesto.",
         "No more than the amount requested.",
+    ),
+    (schema.PROJECTS, schema.P_SPLIT): (
+        "Solo per un progetto in più paesi: ogni paese con la sua percentuale (SEN:70|GMB:30), "
+        "compreso il paese di destinazione; gli importi per paese sono divisi secondo queste "
+        "quote. Vuota: tutto al paese di destinazione.",
+        "Only for a project in several countries: each country with its percentage "
+        "(SEN:70|GMB:30), the destination country among them; amounts by country are shared "
+        "by these percentages. Empty: all of it to the destination country.",
+    ),
+    (schema.PROJECTS, schema.P_DISBURSED): (
+        "Quanto il finanziatore ha versato finora; un importo oltre il concesso dà un avviso.",
+        "What the funder has paid out so far; more than the amount granted gives a warning.",
+    ),
+    (schema.PROJECTS, schema.P_SPENT): (
+        "Quanto il progetto ha speso finora.",
+        "What the project has spent so far.",
+    ),
+    (schema.ASSOCIATIONS, schema.A_IATI_IDS): (
+        "Prefisso dell'ente di registrazione e numero (IT-CF-97654320158, codice fiscale): i "
+        "file IATI riconoscono l'associazione da questi.",
+        "Registration agency prefix and number (IT-CF-97654320158, Italian tax code): IATI "
+        "files are matched to the association by them.",
     ),
     (schema.TWINNINGS, schema.T_PROJECTS): (
         "Codici di progetti già in Ponti o caricati insieme a questo file.",
@@ -512,6 +547,10 @@ def _allowed(column: schema.Column, lang: Lang) -> str:
         return "1-17"
     if column.type == "target_list":
         return "4.4, 8.a ..."
+    if column.type == "country_share_list":
+        return "SEN:60|MLI:40"
+    if column.type == "iati_org_list":
+        return "IT-CF-…, XM-DAC-…, GB-CHC-…"
     if column.type in ("iso3", "iso3_list"):
         return (
             "Every country: see the Lists sheet"

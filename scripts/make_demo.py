@@ -1656,7 +1656,7 @@ def write_csv(path: Path, kind: str, rows: list[dict[str, str]]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([row[c] for c in columns])
+            writer.writerow([row.get(c, "") for c in columns])
 
 
 def generate(out: Path) -> dict[str, int]:

@@ -77,6 +77,25 @@ def test_origin_filter_cuts_every_table_consistently(data: Dataset) -> None:
     assert set(view.residents[schema.R_CITIZENSHIP]) == {"SEN"}
 
 
+def test_a_project_shared_between_countries_is_found_from_each_of_them(data: Dataset) -> None:
+    projects = data.projects.copy()
+    first = projects.index[projects[schema.P_COUNTRY] == "SEN"][0]
+    split = pd.Series([None] * len(projects), index=projects.index, dtype=object)
+    split[first] = ["SEN:60", "MLI:40"]
+    projects[schema.P_SPLIT] = split
+    shared = str(projects.at[first, schema.P_ID])
+    for origin in ("SEN", "MLI", "m49:002"):
+        view = flt.filter_table(schema.PROJECTS, projects, flt.Filters(origin=(origin,)))
+        assert shared in set(view[schema.P_ID]), origin
+    elsewhere = flt.filter_table(schema.PROJECTS, projects, flt.Filters(origin=("MAR",)))
+    assert shared not in set(elsewhere[schema.P_ID])
+    # Mali's projects are its own plus the shared one, nothing else.
+    mali = flt.filter_table(schema.PROJECTS, projects, flt.Filters(origin=("MLI",)))
+    assert set(mali[schema.P_ID]) == set(
+        projects.loc[projects[schema.P_COUNTRY] == "MLI", schema.P_ID]
+    ) | {shared}
+
+
 def test_region_filter_keeps_only_that_region(data: Dataset) -> None:
     lombardia = "03"
     view = apply_filters(data, flt.Filters(region=(lombardia,)))

@@ -86,6 +86,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "column.programme": {"it": "Programma o bando", "en": "Programme or call"},
     "column.requested": {"it": "Richiesto (EUR)", "en": "Requested (EUR)"},
     "column.granted": {"it": "Concesso (EUR)", "en": "Granted (EUR)"},
+    "column.disbursed": {"it": "Erogato (EUR)", "en": "Disbursed (EUR)"},
+    "column.spent": {"it": "Speso (EUR)", "en": "Spent (EUR)"},
     "column.eur": {"it": "EUR in gioco", "en": "EUR at stake"},
     "column.reached": {"it": "Progetti arrivati", "en": "Projects reaching it"},
     "column.reached_eur": {"it": "EUR arrivati", "en": "EUR reaching it"},

@@ -122,11 +122,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "data.iati.intro": {
         "it": "Ogni attività IATI diventa un progetto, collegato all'associazione che la attua "
-        "(per codice, nome o sigla). Per aggiungere o aggiornare i progetti senza togliere gli "
-        "altri scegli «Aggiorna le righe».",
+        "(per identificativo IATI, codice, nome o sigla). Per aggiungere o aggiornare i "
+        "progetti senza togliere gli altri scegli «Aggiorna le righe».",
         "en": "Each IATI activity becomes a project, linked to the association implementing it "
-        "(by id, name or acronym). To add or update projects without removing the others "
-        "choose “Update”.",
+        "(by IATI organisation id, id, name or acronym). To add or update projects without "
+        "removing the others choose “Update”.",
     },
     "data.iati.unmatched": {
         "it": "Attività che nessuna associazione di Ponti attua",
@@ -135,6 +135,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "data.iati.unmatched.report": {
         "it": "Segnalale come errori (nulla si salva)",
         "en": "Report them as errors (nothing is saved)",
+    },
+    "data.iati.unmatched.keep": {
+        "it": "Importale con l'associazione capofila da indicare in seguito",
+        "en": "Import them with the lead association to fill in later",
     },
     "data.iati.unmatched.skip": {
         "it": "Saltale con un avviso e importa le altre",

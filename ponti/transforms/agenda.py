@@ -5,6 +5,10 @@ The counting rule of the page is ``project_goals``: a project counts once, in fu
 whole amount), for every goal in its ``sdgs`` list. Totals across goals therefore exceed
 the number of projects; every figure of the page (grid, heatmaps, trend, gaps) is made
 from that one table, so the heatmap cells of a goal add up to the grid total of the goal.
+A project shared among several destination countries (``destination_split``) has a row
+per country, its EUR shared by percentage (the EUR cells still add up to the grid); it
+counts as a project in each of its countries, so the country rows of the projects
+measure may add up to more than the goal's projects.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import pandas as pd
 from ponti import i18n, reference, schema
 from ponti.filters import YEAR
 from ponti.i18n import Lang
-from ponti.transforms.common import Dataset, latest_residents_year
+from ponti.transforms.common import Dataset, latest_residents_year, spread_by_country
 
 Measure = Literal["projects", "granted", "requested"]
 MEASURES: Final[tuple[Measure, ...]] = ("projects", "granted", "requested")
@@ -154,8 +158,14 @@ def project_goals(projects: pd.DataFrame) -> pd.DataFrame:
     rows, goals = _goal_rows(projects[schema.P_SDGS])
     pairs = base.iloc[rows]
     pairs.insert(1, GOAL, goals)
+    # A project shared among countries: a row per country, its EUR shared by percentage.
+    spread = spread_by_country(
+        pairs, projects, country="country", amounts=(GRANTED, REQUESTED), positions=rows
+    )
+    key = [schema.P_ID, GOAL] if spread is pairs else [schema.P_ID, GOAL, "country"]
+    pairs = spread
     if not base[schema.P_ID].is_unique:  # a repeated id counts once per goal
-        pairs = pairs.drop_duplicates([schema.P_ID, GOAL])
+        pairs = pairs.drop_duplicates(key)
     return pairs.reset_index(drop=True)[columns]
 
 
@@ -401,7 +411,7 @@ def goal_projects_table(data: Dataset, goal: int, lang: Lang) -> pd.DataFrame:
         {
             "title": chosen[schema.P_TITLE],
             "lead": chosen[schema.P_LEAD].map(names),
-            "lead_code": chosen[schema.P_LEAD].astype(str),
+            "lead_code": chosen[schema.P_LEAD].astype("object"),  # no lead yet: no link
             "municipality": chosen[schema.P_MUNICIPALITY].map(places),
             "municipality_code": chosen[schema.P_MUNICIPALITY].astype(str),
             "destination": chosen[schema.P_COUNTRY].map(lambda c: i18n.country_name(c, lang)),

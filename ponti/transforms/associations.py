@@ -520,11 +520,13 @@ def projects_of(projects: pd.DataFrame, association_id: str) -> pd.DataFrame:
 
 def projects_table(projects: pd.DataFrame, associations: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Its projects for people (from ``projects_of``): title, role, stage, lead (a link),
-    funder, programme, EUR requested and granted, destination, goals; latest first."""
+    funder, programme, EUR requested, granted, disbursed and spent, destination, goals;
+    latest first."""
     described = bt.describe_projects(projects, lang).set_index("id")
     names = associations.set_index(schema.A_ID)[schema.A_NAME].astype(str)
     ids = projects[schema.P_ID].astype(str)
-    lead = projects[schema.P_LEAD].astype(str)
+    # A project whose lead is still to fill in (an IATI import) has none: no name, no link.
+    lead = projects[schema.P_LEAD].astype("object").where(projects[schema.P_LEAD].notna(), None)
     table = pd.DataFrame(
         {
             "id": ids.to_numpy(),
@@ -534,11 +536,15 @@ def projects_table(projects: pd.DataFrame, associations: pd.DataFrame, lang: Lan
             .to_numpy(),
             "stage": projects[schema.P_STAGE].map(_text).to_numpy(),
             "lead_code": lead.to_numpy(),
-            "lead": lead.map(lambda code: str(names.get(code, code))).to_numpy(),
+            "lead": lead.map(
+                lambda code: str(names.get(code, code)) if isinstance(code, str) else None
+            ).to_numpy(),
             "funder": projects[schema.P_FUNDER].map(_text).to_numpy(),
             "programme": projects[schema.P_PROGRAMME].map(_text).to_numpy(),
             "requested": projects[schema.P_REQUESTED].astype("float64").to_numpy(),
             "granted": projects[schema.P_GRANTED].astype("float64").to_numpy(),
+            "disbursed": _amounts(projects, schema.P_DISBURSED),
+            "spent": _amounts(projects, schema.P_SPENT),
             "destination": ids.map(described["destination"]).to_numpy(),
             "sdgs": ids.map(described["sdgs"]).to_numpy(),
             "year": flt.add_project_year(projects)[flt.YEAR].to_numpy(),
@@ -550,6 +556,13 @@ def projects_table(projects: pd.DataFrame, associations: pd.DataFrame, lang: Lan
         na_position="last",
         ignore_index=True,
     )
+
+
+def _amounts(projects: pd.DataFrame, column: str) -> np.ndarray:
+    # EUR disbursed or spent (a version written before these columns has none).
+    if column not in projects:
+        return np.full(len(projects), np.nan)
+    return projects[column].astype("float64").to_numpy()
 
 
 def partners_of(

@@ -31,7 +31,12 @@ import pandas as pd
 
 from ponti import i18n, reference, schema
 from ponti.i18n import Lang
-from ponti.transforms.common import Dataset, latest_residents_year
+from ponti.transforms.common import (
+    Dataset,
+    has_split,
+    latest_residents_year,
+    spread_by_country,
+)
 
 MEASURES: Final[tuple[str, ...]] = ("associations", "projects", "granted")
 DIMENSIONS: Final[tuple[str, ...]] = ("sdg", "stage", "funder_type")
@@ -239,7 +244,13 @@ def association_links(
 
 
 def project_links(projects: pd.DataFrame) -> pd.DataFrame:
-    """One row per placed project: project_id, municipality_istat, place, granted, codes, ends."""
+    """One row per placed project: project_id, municipality_istat, place, granted, codes, ends.
+
+    A project shared among countries (``destination_split``) has a link per country, each
+    with its share of the EUR granted: the destination country's goes to the destination
+    territory (else the country), the others' to their country."""
+    if has_split(projects):
+        return _split_project_links(projects)
     place = _known_territory(projects[schema.P_TERRITORY]).fillna(
         _country_place(projects[schema.P_COUNTRY])
     )
@@ -256,6 +267,30 @@ def project_links(projects: pd.DataFrame) -> pd.DataFrame:
         index=projects.index,
     ).dropna(subset=[PLACE])
     return _with_endpoints(links)
+
+
+def _split_project_links(projects: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            schema.P_ID: projects[schema.P_ID],
+            MUNICIPALITY: projects[schema.P_MUNICIPALITY],
+            "country": projects[schema.P_COUNTRY].astype("object"),
+            "destination": projects[schema.P_COUNTRY].astype("object"),
+            "territory": projects[schema.P_TERRITORY].astype("object"),
+            "granted": projects[schema.P_GRANTED].astype("float64").fillna(0.0),
+            "sdg": projects[schema.P_SDGS].map(_first),
+            "stage": projects[schema.P_STAGE],
+            "funder_type": projects[schema.P_FUNDER_TYPE],
+        },
+        index=projects.index,
+    )
+    frame = spread_by_country(frame, projects, country="country", amounts=("granted",))
+    frame = frame.reset_index(drop=True)
+    own = frame["territory"].where(frame["country"] == frame["destination"])
+    place = _known_territory(own).fillna(_country_place(frame["country"]))
+    links = frame.drop(columns=["country", "destination", "territory"])
+    links.insert(2, PLACE, place)
+    return _with_endpoints(links.dropna(subset=[PLACE]))
 
 
 def twinning_links(twinnings: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ponti import i18n, reference, schema
 from ponti.i18n import Lang, t
+from ponti.transforms.common import spread_by_country
 
 Measure = Literal["count", "eur"]
 Middle = Literal["funder", "programme"]
@@ -167,17 +168,22 @@ def summarise_funding_paths(
     kept = value.groupby(names).sum().drop(NOT_GIVEN, errors="ignore")
     largest = set(kept.sort_values(ascending=False, kind="stable").head(top).index)
     names = names.where(names.isin(largest) | (names == NOT_GIVEN), OTHERS)
-    dest_code, dest_label = _destinations(projects, destination, lang)
     funder_type = projects[schema.P_FUNDER_TYPE].astype("object").fillna(NOT_GIVEN)
     frame = pd.DataFrame(
         {
             "funder_type": funder_type,
             "middle": names,
             "stage": projects[schema.P_STAGE].astype("object"),
-            "destination": dest_code,
+            "country": projects[schema.P_COUNTRY].astype("object"),
             "value": value,
         }
     )
+    if measure == "eur" and destination == "region":
+        # EUR of a project shared among countries flows to each country's region by its
+        # share; a count follows the project's destination country (one path per project).
+        frame = spread_by_country(frame, projects, country="country", amounts=("value",))
+    dest_code, dest_label = _destinations(frame["country"], projects, destination, lang)
+    frame["destination"] = dest_code.to_numpy()
     paths = frame.groupby(
         ["funder_type", "middle", "stage", "destination"], as_index=False, sort=False
     )["value"].sum()
@@ -215,12 +221,13 @@ def summarise_funding_paths(
 
 
 def _destinations(
-    projects: pd.DataFrame, destination: Destination, lang: Lang
+    country: pd.Series, projects: pd.DataFrame, destination: Destination, lang: Lang
 ) -> tuple[pd.Series, pd.Series]:
-    # A project's destination code and label: its country's M49 region, or its primary SDG.
+    # A path's destination code and label: its country's M49 region, or the project's
+    # primary SDG (``country`` and ``projects`` are row for row).
     if destination == "region":
         countries = reference.load_countries().set_index("iso3")["m49_region"]
-        code = projects[schema.P_COUNTRY].astype("object").map(countries)
+        code = country.astype("object").map(countries)
         code = code.astype("object").where(code.notna(), NOT_GIVEN)
         # One label per distinct code, not one per project.
         label = code.map({c: _label_or_not_given(c, "m49", lang) for c in code.unique()})
@@ -328,7 +335,8 @@ def projects_ending_soon(
     lang: Lang,
     days: int = 365,
 ) -> pd.DataFrame:
-    """Approved or running projects whose end date falls in [today, today + days], soonest first."""
+    """Approved or running projects whose end date falls in [today, today + days], soonest
+    first, with EUR granted, disbursed and spent so far."""
     start, stop = pd.Timestamp(today), pd.Timestamp(today + timedelta(days=days))
     end = projects[schema.P_END]
     mask = projects[schema.P_STAGE].isin(ENDING_STAGES) & end.between(start, stop)
@@ -344,6 +352,15 @@ def projects_ending_soon(
             "stage_label": ending[schema.P_STAGE].map(lambda s: i18n.label("stage", s, lang)),
             "destination_label": ending[schema.P_COUNTRY].map(lambda c: i18n.country_name(c, lang)),
             "granted": ending[schema.P_GRANTED].astype("float64"),
+            "disbursed": _amount(ending, schema.P_DISBURSED),
+            "spent": _amount(ending, schema.P_SPENT),
         }
     )
     return table.sort_values(["date_end", "title"], ignore_index=True)
+
+
+def _amount(projects: pd.DataFrame, column: str) -> pd.Series:
+    # EUR disbursed or spent; a version written before these columns has none.
+    if column not in projects:
+        return pd.Series(np.nan, index=projects.index, dtype="float64")
+    return projects[column].astype("float64")

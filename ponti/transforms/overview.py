@@ -134,7 +134,7 @@ def latest_projects(data: Dataset, lang: Lang, today: date, limit: int = 10) -> 
             "date": latest,
             "title": projects[schema.P_TITLE],
             "lead": projects[schema.P_LEAD].map(names),
-            "lead_code": projects[schema.P_LEAD].astype(str),
+            "lead_code": projects[schema.P_LEAD].astype("object"),  # no lead yet: no link
             "municipality": projects[schema.P_MUNICIPALITY].map(places),
             "municipality_code": projects[schema.P_MUNICIPALITY].astype(str),
             "destination": projects[schema.P_COUNTRY].map(lambda c: i18n.country_name(c, lang)),
