@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote_plus, urlencode
 
 import numpy as np
 import pandas as pd
@@ -181,6 +182,78 @@ def opportunity_pairs(context: PageContext) -> pd.DataFrame:
     if context.version is None:
         return twinnings.opportunity_pairs(context.data)
     return _opportunity_pairs(version_key(context.version), context.data)
+
+
+# -- what pages derive from a version: once per version, filters and choices ----------------------
+ResultT = TypeVar("ResultT")
+# Values a derived table may be keyed by: written into the key with repr, so only values whose
+# repr says everything (never a frame, whose repr is cut short, or a set, whose order varies).
+_PLAIN_TYPES: tuple[type, ...] = (str, int, float, bool, type(None))
+# A page's tables and figures at 100x weigh from a few KB to about 10 MB (a pairs table of the
+# whole version): at most this many are kept, the least recently used dropped first, none for
+# more than an hour.
+DERIVED_ENTRIES = 128
+DERIVED_TTL_S = 3600
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(map(_plain, value))
+    return isinstance(value, _PLAIN_TYPES)
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES, ttl=DERIVED_TTL_S)
+def _derived(version_id: str, filters: flt.Filters, what: str, _compute: Callable[[], Any]) -> Any:
+    return _compute()
+
+
+# Apart from the per-filters ones: a visitor trying filters never pushes out an association's
+# or a municipality's profile.
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES, ttl=DERIVED_TTL_S)
+def _derived_from_version(version_id: str, what: str, _compute: Callable[[], Any]) -> Any:
+    return _compute()
+
+
+def _derived_key(compute: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    # The function's file as well as its name: pages are all run as __main__.
+    code = getattr(compute, "__code__", None)
+    if code is None:
+        raise TypeError(f"{compute!r}: a plain function is needed (its name is the cache key)")
+    arguments = (*args, *sorted(kwargs.items()))
+    if not _plain(arguments):
+        raise TypeError(f"{compute.__qualname__}: only str, number, bool, None and tuples of them")
+    return f"{code.co_filename}:{compute.__qualname__}{arguments!r}"
+
+
+def per_view(
+    context: PageContext, compute: Callable[..., ResultT], *args: Any, **kwargs: Any
+) -> ResultT:
+    """``compute(context.view, *args, **kwargs)``, computed once per version, filters and
+    arguments and shared read-only by every session (a page never changes what it is given).
+    ``compute`` is a plain function of the view and of the plain values passed (str, number,
+    bool, None, tuples of them): nothing else may change what it returns."""
+    if context.version is None:
+        return compute(context.view, *args, **kwargs)
+    return _derived(
+        version_key(context.version),
+        context.filters,
+        _derived_key(compute, args, kwargs),
+        lambda: compute(context.view, *args, **kwargs),
+    )
+
+
+def per_version(
+    context: PageContext, compute: Callable[..., ResultT], *args: Any, **kwargs: Any
+) -> ResultT:
+    """``compute(context.data, *args, **kwargs)`` (all of the version, the filters do not
+    apply), computed once per version and arguments and shared read-only, as ``per_view``."""
+    if context.version is None:
+        return compute(context.data, *args, **kwargs)
+    return _derived_from_version(
+        version_key(context.version),
+        _derived_key(compute, args, kwargs),
+        lambda: compute(context.data, *args, **kwargs),
+    )
 
 
 # -- the address bar ----------------------------------------------------------------------
@@ -548,6 +621,8 @@ class Link:
 # accessible table: a name must read as a name, not as an address); the column after it,
 # headed "Apri: <heading>", holds the link, drawn as an icon.
 LINK_ICON = ":material/open_in_new:"
+# What quote_plus leaves as it is (and so does urlencode).
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 def link_heading(heading: str, lang: Lang) -> str:
@@ -556,12 +631,17 @@ def link_heading(heading: str, lang: Lang) -> str:
 
 
 def _link_cells(codes: pd.Series, link: Link, lang: Lang) -> list[str | None]:
+    # As urlencode({param: code, LANG_KEY: lang}) writes it, a row at a time: quote_plus on
+    # each part (most codes need no quoting: letters, digits and "-_.~" stay as they are).
+    head = f"{link.page}?{quote_plus(link.param)}="
+    tail = f"&{quote_plus(LANG_KEY)}={quote_plus(lang)}"
     cells: list[str | None] = []
-    for code in codes:
+    for code in codes.tolist():
         if code is None or code is pd.NA or (isinstance(code, float) and code != code):
             cells.append(None)
             continue
-        cells.append(f"{link.page}?{urlencode({link.param: str(code), LANG_KEY: lang})}")
+        text = str(code)
+        cells.append(head + (text if _URL_SAFE.fullmatch(text) else quote_plus(text)) + tail)
     return cells
 
 
@@ -574,12 +654,46 @@ def _web_headings(lang: Lang) -> list[str]:
     return [tables.heading(name, lang) for name in WEB_COLUMNS]
 
 
-def _show_table(
+@dataclass(frozen=True)
+class _Screen:
+    """A table as the screen shows it: the public table (what the files hold) and its copy
+    written for reading (with the link columns), with the grid's column settings."""
+
+    table: pd.DataFrame
+    shown: pd.DataFrame
+    config: dict[str, Any]
+
+
+# The screen copy of a frame that many reruns show (a table kept by per_view or another cache)
+# is made once, and kept for as long as the frame lives: keyed by the frame's identity (checked
+# through a weak reference; the entry goes when the frame goes) and whatever else decides it.
+# Pages never change a frame after handing it to a table.
+_SCREENS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, _Screen]]] = {}
+
+
+def _screen_of(frame: pd.DataFrame, key: str, make: Callable[[], _Screen]) -> _Screen:
+    entry = _SCREENS.get(id(frame))
+    if entry is None or entry[0]() is not frame:
+        entry = (weakref.ref(frame), {})
+        _SCREENS[id(frame)] = entry
+        weakref.finalize(frame, _SCREENS.pop, id(frame), None)
+    screen = entry[1].get(key)
+    if screen is None:
+        screen = entry[1][key] = make()
+    return screen
+
+
+def _show_table(screen: _Screen, key: str | None = None) -> None:
+    # Over 1,000 rows the browser gets the rows it shows, the next ones as it scrolls or sorts
+    # (the grid's own search and CSV download then go: Ponti's files hold every row).
+    st.dataframe(screen.shown, hide_index=True, column_config=screen.config, key=key, lazy=True)
+
+
+def _screen(
     table: pd.DataFrame,
     lang: Lang,
-    key: str | None = None,
     links: Mapping[str, tuple[Link, pd.Series]] | None = None,
-) -> None:
+) -> _Screen:
     # Numbers and dates written the user's way, numbers right-aligned; files keep raw values.
     config: dict[str, Any] = {
         name: st.column_config.TextColumn(alignment="right")
@@ -598,7 +712,7 @@ def _show_table(
         place = list(shown.columns).index(heading) + 1
         shown.insert(place, opener, _link_cells(codes, link, lang))
         config[opener] = st.column_config.LinkColumn(display_text=LINK_ICON, width="small")
-    st.dataframe(shown, hide_index=True, column_config=config, key=key)
+    return _Screen(table=table, shown=shown, config=config)
 
 
 # Names that open their profile wherever a table shows them next to their code (an internal
@@ -645,8 +759,31 @@ def public_dataframe(
 ) -> None:
     """A table for people (no downloads): its public columns, headed and written in lang;
     the columns named in ``links`` open a page (see ``Link``)."""
-    table = tables.public_table(frame, context.lang, names=names, columns=columns)
-    _show_table(table, context.lang, key=key, links=_table_links(frame, context.lang, links, names))
+    lang = context.lang
+
+    def make() -> _Screen:
+        table = tables.public_table(frame, lang, names=names, columns=columns)
+        return _screen(table, lang, _table_links(frame, lang, links, names))
+
+    _show_table(_screen_of(frame, _screen_key(lang, names, columns, links, None), make), key=key)
+
+
+def _screen_key(
+    lang: Lang,
+    names: Mapping[str, str] | None,
+    columns: Sequence[str] | None,
+    links: Mapping[str, Link] | None,
+    list_limit: int | None,
+) -> str:
+    return repr(
+        (
+            lang,
+            sorted((names or {}).items()),
+            None if columns is None else list(columns),
+            sorted((links or {}).items()),
+            list_limit,
+        )
+    )
 
 
 def chart_data(
@@ -670,22 +807,27 @@ def chart_data(
     when asked for.
     """
     lang = context.lang
-    table = tables.public_table(
-        _shortened_lists(frame, list_limit, lang) if list_limit else frame,
-        lang,
-        names=names,
-        columns=columns,
-    )
+
+    def make() -> _Screen:
+        table = tables.public_table(
+            _shortened_lists(frame, list_limit, lang) if list_limit else frame,
+            lang,
+            names=names,
+            columns=columns,
+        )
+        return _screen(table, lang, _table_links(frame, lang, links, names))
+
+    screen = _screen_of(frame, _screen_key(lang, names, columns, links, list_limit), make)
     metadata = _download_metadata(context)
     today = date.today()
 
     def _full() -> pd.DataFrame:
         if not list_limit:
-            return table
+            return screen.table
         return tables.public_table(frame, lang, names=names, columns=columns)
 
     with st.expander(t(label_key or "table.show", lang), expanded=expanded):
-        _show_table(table, lang, links=_table_links(frame, lang, links, names))
+        _show_table(screen)
         with st.container(horizontal=True):
             st.download_button(
                 t("table.download.xlsx", lang),

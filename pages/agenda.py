@@ -4,7 +4,6 @@ goals by place, where communities are present but projects are missing, goals ov
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -17,8 +16,8 @@ from ponti import formats, i18n, schema
 from ponti.charts import agenda as charts
 from ponti.charts.common import format_measure
 from ponti.i18n import t, tn
+from ponti.transforms import Dataset, latest_residents_year
 from ponti.transforms import agenda as transforms
-from ponti.transforms import latest_residents_year
 
 if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
     import pandas as pd
@@ -50,6 +49,59 @@ def _plotly(fig: go.Figure, key: str, *, title: str, stem: str) -> None:
     widgets.plotly_chart(fig, context, title=title, stem=stem, key=key)
 
 
+# What the page draws from the view, computed once per version, filters and choices and shared
+# by every session (widgets.per_view): each takes the view and plain values only.
+def _pairs(view: Dataset) -> pd.DataFrame:
+    """The page's counting rule (``transforms.project_goals``) on the view's projects."""
+    return transforms.project_goals(view.projects)
+
+
+def _targets(view: Dataset, goal: int) -> pd.DataFrame:
+    return transforms.count_projects_by_target(view.projects, goal)
+
+
+def _without_target(view: Dataset, goal: int) -> int:
+    return transforms.projects_without_target(view.projects, goal)
+
+
+def _grid(view: Dataset, lang: i18n.Lang, selected: int | None) -> go.Figure:
+    summary = widgets.per_view(context, transforms.summarise_goals, lang)
+    return charts.goals_grid(summary, lang=lang, selected=selected)
+
+
+def _heatmap(
+    view: Dataset,
+    dimension: transforms.Dimension,
+    measure: transforms.Measure,
+    lang: i18n.Lang,
+    order: transforms.RowOrder,
+) -> tuple[transforms.GoalMatrix, go.Figure | None, list[tuple[str, int, float]], pd.DataFrame]:
+    """A heatmap's matrix, figure (None when it has no row), top cells and table."""
+    pairs = widgets.per_view(context, _pairs)
+    matrix = transforms.goal_matrix(pairs, dimension, measure, lang, order)
+    if not matrix.keys:
+        return matrix, None, [], transforms.goal_matrix_table(matrix)
+    return (
+        matrix,
+        charts.goal_heatmap(matrix, lang=lang),
+        transforms.top_cells(matrix),
+        transforms.goal_matrix_table(matrix),
+    )
+
+
+def _trend(
+    view: Dataset, measure: transforms.Measure, lang: i18n.Lang
+) -> tuple[go.Figure | None, pd.DataFrame]:
+    """The small multiples of the trend (None when nothing is dated) and their table."""
+    trend = transforms.measure_goals_by_year(widgets.per_view(context, _pairs), measure)
+    if trend.empty:
+        return None, trend
+    return (
+        charts.goal_trend_small_multiples(trend, measure=measure, lang=lang),
+        transforms.trend_table(trend),
+    )
+
+
 context = widgets.page_context()
 lang, view = context.lang, context.view
 number: Callable[[object], str] = lambda value: formats.format_number(value, lang)  # noqa: E731
@@ -62,11 +114,11 @@ if view.associations.empty and view.projects.empty:
 widgets.controls_from_url(CONTROLS)
 
 # -- the 17 goals ------------------------------------------------------------------------
-summary = transforms.summarise_goals(view, lang)
-pairs = transforms.project_goals(view.projects)
+summary = widgets.per_view(context, transforms.summarise_goals, lang)
+pairs = widgets.per_view(context, _pairs)
 st.subheader(t("agenda.grid.title", lang))
 widgets.plotly_chart(
-    charts.goals_grid(summary, lang=lang, selected=st.session_state.get(GOAL_PARAM)),
+    widgets.per_view(context, _grid, lang, st.session_state.get(GOAL_PARAM)),
     context,
     title=t("agenda.grid.title", lang),
     stem="ponti-agenda-goals",
@@ -132,7 +184,7 @@ if goal is not None:
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.markdown(f"**{t('agenda.targets.title', lang)}**")
-        targets = transforms.count_projects_by_target(view.projects, goal)
+        targets = widgets.per_view(context, _targets, goal)
         if targets[transforms.PROJECTS].sum() == 0:
             st.info(t("agenda.targets.none", lang))
         else:
@@ -142,13 +194,13 @@ if goal is not None:
                 title=t("agenda.targets.image", lang, goal=goal, name=row[transforms.NAME]),
                 stem=f"ponti-agenda-sdg{goal}-targets",
             )
-            without = transforms.projects_without_target(view.projects, goal)
+            without = widgets.per_view(context, _without_target, goal)
             without_text = tn("agenda.count.without_target", without, lang)
             st.caption(t("agenda.targets.caption", lang, goal=goal, without=without_text))
             widgets.chart_data(targets, context, stem=f"ponti-agenda-sdg{goal}-targets")
     with right:
         st.markdown(f"**{t('agenda.projects.title', lang)}**")
-        projects = transforms.goal_projects_table(view, goal, lang)
+        projects = widgets.per_view(context, transforms.goal_projects_table, goal, lang)
         if projects.empty:
             st.info(t("agenda.projects.none", lang))
         else:
@@ -190,13 +242,15 @@ for tab, dimension in zip(
     strict=True,
 ):
     with tab:
-        matrix = transforms.goal_matrix(pairs, dimension, measure, lang, order)
-        if not matrix.keys:
+        matrix, heatmap, top, matrix_table = widgets.per_view(
+            context, _heatmap, dimension, measure, lang, order
+        )
+        if heatmap is None:
             st.info(t("agenda.heatmap.empty", lang))
             continue
         dimension_label = t(f"agenda.heatmap.{dimension}", lang).lower()
         _plotly(
-            charts.goal_heatmap(matrix, lang=lang),
+            heatmap,
             f"agenda-heatmap-{dimension}",
             title=t("agenda.heatmap.image", lang, measure=measure_label, dimension=dimension_label),
             stem=f"ponti-agenda-{dimension}-{measure}",
@@ -210,7 +264,6 @@ for tab, dimension in zip(
                 rows=number(len(matrix.keys)),
             )
         )
-        top = transforms.top_cells(matrix)
         st.caption(
             t(
                 "agenda.heatmap.summary",
@@ -223,7 +276,7 @@ for tab, dimension in zip(
             )
         )
         widgets.chart_data(
-            transforms.goal_matrix_table(matrix),
+            matrix_table,
             context,
             stem=f"ponti-agenda-{dimension}-{measure}",
             names={transforms.NAME: dimension},
@@ -255,10 +308,14 @@ if context.filters.sdg:
     goals_text = ", ".join(f"SDG {g}" for g in context.filters.sdg)
     st.caption(t("agenda.gaps.scope", lang, goals=goals_text))
 residents_year = latest_residents_year(view.residents)
-origin_countries = flt.origin_countries(context.filters.origin) if context.filters.origin else None
-finders: dict[str, Callable[..., pd.DataFrame]] = {
-    "country": functools.partial(transforms.find_country_gaps, countries=origin_countries),
-    "region": transforms.find_region_gaps,
+# Plain values (widgets.per_view keys by them): sorted tuples, not sets.
+origin_countries = (
+    tuple(sorted(flt.origin_countries(context.filters.origin))) if context.filters.origin else None
+)
+gap_options: dict[str, Any] = {
+    "basis": basis,
+    "goals": context.filters.sdg or None,
+    "covering_stages": tuple(sorted(schema.APPROVED_STAGES)) if funded_only else None,
 }
 for tab, dimension in zip(
     st.tabs([t("agenda.gaps.countries", lang), t("agenda.gaps.regions", lang)]),
@@ -266,13 +323,16 @@ for tab, dimension in zip(
     strict=True,
 ):
     with tab:
-        gaps = finders[dimension](
-            view,
-            lang,
-            basis=basis,
-            goals=context.filters.sdg or None,
-            covering_stages=schema.APPROVED_STAGES if funded_only else None,
-        )
+        if dimension == "country":
+            gaps = widgets.per_view(
+                context,
+                transforms.find_country_gaps,
+                lang,
+                countries=origin_countries,
+                **gap_options,
+            )
+        else:
+            gaps = widgets.per_view(context, transforms.find_region_gaps, lang, **gap_options)
         if gaps.empty:
             st.info(t("agenda.gaps.none", lang))
             continue
@@ -297,12 +357,12 @@ st.divider()
 
 # -- trend -------------------------------------------------------------------------------------
 st.subheader(t("agenda.trend.title", lang))
-trend = transforms.measure_goals_by_year(pairs, measure)
-if trend.empty:
+trend_figure, trend_table = widgets.per_view(context, _trend, measure, lang)
+if trend_figure is None:
     st.info(t("agenda.trend.empty", lang))
 else:
     _plotly(
-        charts.goal_trend_small_multiples(trend, measure=measure, lang=lang),
+        trend_figure,
         "agenda-trend",
         title=t("agenda.trend.image", lang, measure=measure_label),
         stem=f"ponti-agenda-trend-{measure}",
@@ -311,6 +371,6 @@ else:
     undated = transforms.undated_projects(view.projects)
     if undated:
         st.caption(tn("agenda.trend.undated", undated, lang))
-    widgets.chart_data(transforms.trend_table(trend), context, stem=f"ponti-agenda-trend-{measure}")
+    widgets.chart_data(trend_table, context, stem=f"ponti-agenda-trend-{measure}")
 
 widgets.controls_to_url(CONTROLS)

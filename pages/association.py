@@ -19,8 +19,9 @@ import streamlit as st
 import widgets
 from ponti import formats, privacy, schema
 from ponti.charts import associations as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
 from ponti.templates import column_label
+from ponti.transforms import Dataset
 from ponti.transforms import associations as transforms
 from ponti.transforms import municipality as places
 from ponti.transforms import twinnings as tw
@@ -33,6 +34,33 @@ TOP = 5  # leads and calls shown as cards (all of them in the tables)
 
 def _on_choose() -> None:
     st.session_state[PICKED_KEY] = st.session_state.get(CHOICE_KEY) or ""
+
+
+# An association's tables depend on the version and the association alone (the shared filters
+# do not apply on this page): computed once and shared by every session (widgets.per_version).
+def _own(data: Dataset, association_id: str) -> pd.DataFrame:
+    return transforms.projects_of(data.projects, association_id)
+
+
+def _projects_table(data: Dataset, association_id: str, lang: Lang) -> pd.DataFrame:
+    own = widgets.per_version(context, _own, association_id)
+    return transforms.projects_table(own, data.associations, lang)
+
+
+def _partners(data: Dataset, association_id: str, lang: Lang) -> pd.DataFrame:
+    return transforms.partners_of(data.projects, data.associations, association_id, lang)
+
+
+def _funding_leads(
+    data: Dataset, association_id: str, lang: Lang
+) -> tuple[transforms.Interests, pd.DataFrame, pd.DataFrame]:
+    """What it works on, the funders of work like it (best first) and the same for people."""
+    association = transforms.find_association(data.associations, association_id)
+    assert association is not None  # the page asks only for associations it found
+    own = widgets.per_version(context, _own, association_id)
+    interests = transforms.interests_of(association, own)
+    leads = transforms.funding_leads(data.projects, association_id, interests, lang)
+    return interests, leads, transforms.describe_leads(leads, lang)
 
 
 context = widgets.page_context()
@@ -201,7 +229,7 @@ def _projects(association_id: str, own: pd.DataFrame) -> None:
             )
         )
         widgets.chart_data(
-            transforms.projects_table(own, data.associations, lang),
+            widgets.per_version(context, _projects_table, association_id, lang),
             context,
             stem=f"{stem}-projects",
             label_key="association.projects.table",
@@ -209,7 +237,7 @@ def _projects(association_id: str, own: pd.DataFrame) -> None:
         )
 
     st.subheader(t("association.partners.title", lang))
-    partners = transforms.partners_of(data.projects, data.associations, association_id, lang)
+    partners = widgets.per_version(context, _partners, association_id, lang)
     if partners.empty:
         st.info(t("association.partners.none", lang))
     else:
@@ -239,14 +267,13 @@ def _twinnings(association: pd.Series, facts: transforms.Facts) -> None:
     )
 
 
-def _leads(association_id: str, association: pd.Series, own: pd.DataFrame) -> None:
+def _leads(association_id: str, association: pd.Series) -> None:
     """Funders of work like theirs, and the open calls that fit them."""
     stem = f"ponti-association-{transforms.file_stem(association_id)}"
     st.subheader(t("association.leads.title", lang))
     st.caption(t("association.leads.intro", lang))
-    interests = transforms.interests_of(association, own)
+    interests, leads, described = widgets.per_version(context, _funding_leads, association_id, lang)
     st.caption(formats.escape_markdown(transforms.describe_interests(interests, lang)))
-    leads = transforms.funding_leads(data.projects, association_id, interests, lang)
     if leads.empty:
         st.info(t("association.leads.none", lang))
     else:
@@ -256,7 +283,7 @@ def _leads(association_id: str, association: pd.Series, own: pd.DataFrame) -> No
             ":material/check:",
         )
         widgets.chart_data(
-            transforms.describe_leads(leads, lang),
+            described,
             context,
             stem=f"{stem}-funders",
             label_key="association.leads.table",
@@ -283,11 +310,11 @@ def _leads(association_id: str, association: pd.Series, own: pd.DataFrame) -> No
 
 if association is not None:
     chosen_id = str(association_id)
-    own_projects = transforms.projects_of(data.projects, chosen_id)
+    own_projects = widgets.per_version(context, _own, chosen_id)
     chosen_facts = _who(association)
     _contacts(chosen_id)
     _projects(chosen_id, own_projects)
     _twinnings(association, chosen_facts)
-    _leads(chosen_id, association, own_projects)
+    _leads(chosen_id, association)
 elif not choices:
     st.info(t("association.empty", lang))

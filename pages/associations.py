@@ -7,12 +7,18 @@ Page state lives in the URL: the search text in ``as_q``, themes in ``as_theme``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 import widgets
 from ponti import formats, schema
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
+from ponti.transforms import Dataset
 from ponti.transforms import associations as transforms
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
 
 QUERY_PARAM = "as_q"  # the search text in the URL
 SEARCH_KEY = "as_search"  # the text input
@@ -23,9 +29,20 @@ def _on_type() -> None:
     st.session_state[TYPED_KEY] = st.session_state.get(SEARCH_KEY) or ""
 
 
+# Computed once per version (and filters, and language) and shared by every session
+# (widgets.per_view): the directory of every association of the view, which the choices below
+# only narrow; the choices' result is read from it (transforms.directory_rows).
+def _networks(data: Dataset) -> list[str]:
+    return transforms.network_options(data.associations)
+
+
+def _directory(view: Dataset, lang: Lang) -> pd.DataFrame:
+    return transforms.directory_table(view.associations, view.projects, lang)
+
+
 context = widgets.page_context()
 lang, view = context.lang, context.view
-networks = transforms.network_options(context.data.associations)
+networks = widgets.per_version(context, _networks)
 CONTROLS: widgets.Controls = {
     "as_theme": (schema.THEMES, []),
     "as_net": (tuple(networks), []),
@@ -89,7 +106,13 @@ if found.empty:
 else:
     st.caption(t("associations.table.note", lang))
     widgets.chart_data(
-        transforms.directory_table(found, view.projects, lang),
+        transforms.directory_rows(
+            widgets.per_view(context, _directory, lang),
+            view.associations,
+            view.projects,
+            found,
+            lang,
+        ),
         context,
         stem="ponti-associations",
         label_key="associations.table",

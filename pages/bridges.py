@@ -7,7 +7,7 @@ the controls in ``bm_*`` query parameters and the selected map object in ``bm_se
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import streamlit as st
 
@@ -16,8 +16,13 @@ from ponti import filters as flt
 from ponti.charts import bridges as charts
 from ponti.i18n import Lang, t, tn
 from ponti.present import images
+from ponti.transforms import Dataset, latest_residents_year
 from ponti.transforms import bridges as transforms
-from ponti.transforms import latest_residents_year
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
+
+Origins = tuple[str, ...] | None  # the origin filter's countries, sorted (a plain cache key)
 
 SELECTION_PARAM = "bm_sel"
 PICKED_KEY = "bridges_picked"  # set by a click on the map or "Clear selection", read once
@@ -55,10 +60,110 @@ def _clear_selection() -> None:
     st.session_state[PICKED_KEY] = ""
 
 
+# What the map is made of, computed once per version, filters and choices and shared by every
+# session (widgets.per_view); the links of the view are made once for the arcs and the extent.
+def _links(view: Dataset, origins: Origins) -> transforms.MapLinks:
+    return transforms.map_links(view, origins)
+
+
+def _link_arcs(view: Dataset, measure: str, dimension: str, origins: Origins) -> pd.DataFrame:
+    links = widgets.per_view(context, _links, origins)
+    return transforms.link_arcs(view, measure, dimension, origins, links=links)
+
+
+def _twinning_arcs(view: Dataset, origins: Origins) -> pd.DataFrame:
+    # Twinnings do not depend on the origins: they only name the links already made.
+    links = widgets.per_view(context, _links, origins).twinnings
+    return transforms.twinning_arcs(view.twinnings, links=links)
+
+
+def _points(view: Dataset) -> pd.DataFrame:
+    return transforms.association_points(view.associations)
+
+
+def _areas(view: Dataset, level: str, background: str) -> pd.DataFrame:
+    return transforms.context_areas(view, level, background)
+
+
+def _extent(view: Dataset, origins: Origins) -> pd.DataFrame:
+    return transforms.map_extent(view, origins, links=widgets.per_view(context, _links, origins))
+
+
+def _deck(
+    view: Dataset,
+    layer_args: tuple[Any, ...],
+    preset: str,
+    map_style: str,
+    selected: str | None,
+    lang: Lang,
+) -> Any:
+    """The map's deck (``layer_args`` as ``_layers`` takes them)."""
+    measure, dimension, _, _, background, level = layer_args
+    return charts.bridges_deck(
+        _layers(*layer_args),
+        level=level,
+        view=preset,
+        map_style=map_style,
+        selected=selected,
+        measure=measure,
+        dimension=dimension,
+        context=background,
+        lang=lang,
+    )
+
+
+def _map_table(view: Dataset, layer_args: tuple[Any, ...], lang: Lang) -> pd.DataFrame:
+    """The table alternative of the whole map."""
+    layers = _layers(*layer_args)
+    return transforms.map_table(
+        links=layers.links,
+        twinnings=layers.twinnings,
+        points=layers.points,
+        areas=layers.areas,
+        dimension=layer_args[1],
+        lang=lang,
+    )
+
+
+def _selection_items(view: Dataset, selection: str, lang: Lang) -> transforms.SelectionItems:
+    found = transforms.parse_selection(selection)
+    assert found is not None  # the page asks only for a selection it could read
+    return transforms.selection_items(view, found, lang)
+
+
+def _layers(
+    measure: str,
+    dimension: str,
+    origins: Origins,
+    shown: tuple[str, ...],
+    background: str,
+    level: str,
+) -> charts.MapLayers:
+    """The layers switched on, each from the shared cache."""
+    return charts.MapLayers(
+        links=(
+            widgets.per_view(context, _link_arcs, measure, dimension, origins)
+            if "links" in shown
+            else None
+        ),
+        twinnings=(
+            widgets.per_view(context, _twinning_arcs, origins) if "twinnings" in shown else None
+        ),
+        points=widgets.per_view(context, _points) if "associations" in shown else None,
+        areas=(
+            widgets.per_view(context, _areas, level, background) if background != "none" else None
+        ),
+        # The map opens on the filtered data, whatever is switched on: a switch never moves it.
+        extent=widgets.per_view(context, _extent, origins),
+    )
+
+
 context = widgets.page_context()
 lang, view = context.lang, context.view
 # Association arcs go only to the chosen origins (the counting rule, said under the map).
-origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
+origins: Origins = (
+    tuple(sorted(flt.origin_countries(context.filters.origin))) if context.filters.origin else None
+)
 
 st.title(t("bridges.title", lang))
 st.caption(t("bridges.intro", lang))
@@ -121,14 +226,8 @@ if dimension not in transforms.MEASURE_DIMENSIONS[measure]:
     dimension = "sdg"
 
 # -- what the map draws -------------------------------------------------------------------------
-layers = charts.MapLayers(
-    links=transforms.link_arcs(view, measure, dimension, origins) if "links" in shown else None,
-    twinnings=transforms.twinning_arcs(view.twinnings) if "twinnings" in shown else None,
-    points=transforms.association_points(view.associations) if "associations" in shown else None,
-    areas=transforms.context_areas(view, level, background) if background != "none" else None,
-    # The map opens on the filtered data, whatever is switched on: a switch never moves it.
-    extent=transforms.map_extent(view, origins),
-)
+layer_args = (measure, dimension, origins, tuple(shown), background, level)
+layers = _layers(*layer_args)
 selection_param = widgets.page_param(SELECTION_PARAM)
 if PICKED_KEY in st.session_state:
     selection_param = st.session_state.pop(PICKED_KEY) or None
@@ -150,13 +249,14 @@ with map_column:
         st.info(t("chart.empty", lang))
     else:
         st.pydeck_chart(
-            charts.bridges_deck(
-                layers,
-                level=level,
-                view=preset,
-                map_style=context.map_style,
-                selected=selected.id if selected else None,
-                **encoding,
+            widgets.per_view(
+                context,
+                _deck,
+                layer_args,
+                preset,
+                context.map_style,
+                selected.id if selected else None,
+                lang,
             ),
             on_select=_on_select,
             selection_mode="single-object",
@@ -191,7 +291,7 @@ with st.container(border=True, key="bridges_detail"):
     if selected is None:
         st.info(t("bridges.detail.hint", lang), icon=":material/touch_app:")
     else:
-        items = transforms.selection_items(view, selected, lang)
+        items = widgets.per_view(context, _selection_items, selection_param, lang)
         st.subheader(t("bridges.detail.title", lang, title=items.title))
         st.caption(
             t(
@@ -240,14 +340,7 @@ with st.container(border=True, key="bridges_detail"):
 
 # -- the table alternative of the whole map ------------------------------------------------------
 widgets.chart_data(
-    transforms.map_table(
-        links=layers.links,
-        twinnings=layers.twinnings,
-        points=layers.points,
-        areas=layers.areas,
-        dimension=dimension,
-        lang=lang,
-    ),
+    widgets.per_view(context, _map_table, layer_args, lang),
     context,
     stem="ponti-bridges-map",
     label_key="bridges.table.title",

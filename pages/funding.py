@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,9 +11,13 @@ import streamlit as st
 import widgets
 from ponti import formats
 from ponti.charts import funding as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
+from ponti.transforms import Dataset
 from ponti.transforms import calls as call_transforms
 from ponti.transforms import funding as transforms
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
 
 TOP_FLOWS = 12
 TOP_SUCCESS = 15
@@ -28,6 +33,71 @@ CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
 def _plotly(fig: go.Figure, key: str, alt: str, *, title: str, stem: str) -> None:
     """The chart with its image buttons, or "no data for these filters" in its place."""
     widgets.plotly_chart(fig, context, title=title, stem=stem, key=key, alt=alt)
+
+
+# Each table and its chart, computed once per version, filters and choices and shared by every
+# session (widgets.per_view).
+def _pipeline(
+    view: Dataset, lang: Lang, measure: transforms.Measure
+) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure, go.Figure]:
+    """How far projects get and where they are now: the tables and their charts."""
+    funnel = transforms.count_projects_reaching_stage(view.projects, lang)
+    stages = transforms.count_projects_at_stage(view.projects, lang)
+    return (
+        funnel,
+        stages,
+        charts.projects_reaching_stage_funnel(funnel, lang=lang, measure=measure),
+        charts.projects_at_stage_bar(stages, lang=lang, measure=measure),
+    )
+
+
+def _flows(
+    view: Dataset,
+    middle: transforms.Middle,
+    destination: transforms.Destination,
+    measure: transforms.Measure,
+    lang: Lang,
+) -> tuple[pd.DataFrame, go.Figure]:
+    paths = transforms.summarise_funding_paths(
+        view.projects,
+        middle=middle,
+        destination=destination,
+        measure=measure,
+        lang=lang,
+        top=TOP_FLOWS,
+    )
+    return paths, charts.funding_flows_sankey(paths, lang=lang)
+
+
+def _success(view: Dataset, by: transforms.Middle, lang: Lang) -> tuple[pd.DataFrame, go.Figure]:
+    success = transforms.summarise_success(view.projects, by=by, lang=lang, top=TOP_SUCCESS)
+    return success, charts.success_rate_bar(success, lang=lang)
+
+
+def _timing(view: Dataset, lang: Lang) -> tuple[pd.DataFrame, float, int, go.Figure | None]:
+    """Days to a decision: the table, the median and number of decisions, the chart (None
+    when nothing was decided)."""
+    timing = transforms.summarise_decision_days(view.projects, lang)
+    if timing.empty:
+        return timing, float("nan"), 0, None
+    days = transforms.decision_days(view.projects).dropna()
+    return timing, float(days.median()), len(days), charts.decision_days_box(timing, lang=lang)
+
+
+def _years(view: Dataset, lang: Lang) -> tuple[pd.DataFrame, go.Figure]:
+    years = transforms.summarise_amounts_by_year(view.projects)
+    return years, charts.requested_granted_by_year_bar(years, lang=lang)
+
+
+def _ending(view: Dataset, today: str, lang: Lang) -> pd.DataFrame:
+    """Projects of the view ending within a year of ``today`` (ISO date)."""
+    return transforms.projects_ending_soon(
+        view.projects,
+        context.data.associations,
+        today=date.fromisoformat(today),
+        lang=lang,
+        days=365,
+    )
 
 
 def _measured(title: str) -> str:
@@ -56,8 +126,7 @@ measure = widgets.code_choice(
 )
 
 # -- the pipeline: how far projects get, and where they are now -----------------------------
-funnel = transforms.count_projects_reaching_stage(projects, lang)
-stages = transforms.count_projects_at_stage(projects, lang)
+funnel, stages, funnel_chart, stages_chart = widgets.per_view(context, _pipeline, lang, measure)
 reached = dict(zip(funnel["stage"], funnel["reached"], strict=True))
 left, right = st.columns(2, gap="large")
 with left:
@@ -71,7 +140,7 @@ with left:
         completed=tn("funding.count.completed", reached["completed"], lang),
     )
     _plotly(
-        charts.projects_reaching_stage_funnel(funnel, lang=lang, measure=measure),
+        funnel_chart,
         "fu_chart_funnel",
         summary,
         title=_measured(t("funding.funnel.title", lang)),
@@ -84,7 +153,7 @@ with right:
     st.subheader(t("funding.at_stage.title", lang))
     at_stage_caption = t("funding.at_stage.caption", lang, total=number(len(projects)))
     _plotly(
-        charts.projects_at_stage_bar(stages, lang=lang, measure=measure),
+        stages_chart,
         "fu_chart_stages",
         at_stage_caption,
         title=_measured(t("funding.at_stage.title", lang)),
@@ -116,9 +185,7 @@ destination = widgets.code_choice(
     labels="funding.flows.dest",
     lang=lang,
 )
-paths = transforms.summarise_funding_paths(
-    projects, middle=middle, destination=destination, measure=measure, lang=lang, top=TOP_FLOWS
-)
+paths, flows_chart = widgets.per_view(context, _flows, middle, destination, measure, lang)
 flows_caption = t(
     "funding.flows.caption",
     lang,
@@ -128,7 +195,7 @@ flows_caption = t(
     top=TOP_FLOWS,
 )
 _plotly(
-    charts.funding_flows_sankey(paths, lang=lang),
+    flows_chart,
     "fu_chart_flows",
     flows_caption,
     title=_measured(t("funding.flows.title", lang)),
@@ -150,9 +217,9 @@ success_caption = t(
 # One under the other: names of funders and programmes are long.
 for by in transforms.MIDDLES:
     st.markdown(f"**{t(f'funding.success.{by}', lang)}**")
-    success = transforms.summarise_success(projects, by=by, lang=lang, top=TOP_SUCCESS)
+    success, success_chart = widgets.per_view(context, _success, by, lang)
     _plotly(
-        charts.success_rate_bar(success, lang=lang),
+        success_chart,
         f"fu_chart_success_{by}",
         success_caption,
         title=f"{t('funding.success.title', lang)}: {t(f'funding.success.{by}', lang)}",
@@ -165,19 +232,18 @@ st.caption(success_caption)
 timing_column, years_column = st.columns(2, gap="large")
 with timing_column:
     st.subheader(t("funding.timing.title", lang))
-    timing = transforms.summarise_decision_days(projects, lang)
-    if timing.empty:
+    timing, median_days, decisions, timing_chart = widgets.per_view(context, _timing, lang)
+    if timing_chart is None:
         st.info(t("funding.timing.empty", lang))
     else:
-        days = transforms.decision_days(projects).dropna()
         timing_summary = t(
             "funding.timing.summary",
             lang,
-            days=tn("funding.count.days", round(float(days.median())), lang),
-            decisions=tn("funding.count.decisions", len(days), lang),
+            days=tn("funding.count.days", round(median_days), lang),
+            decisions=tn("funding.count.decisions", decisions, lang),
         )
         _plotly(
-            charts.decision_days_box(timing, lang=lang),
+            timing_chart,
             "fu_chart_timing",
             timing_summary,
             title=t("funding.timing.title", lang),
@@ -187,10 +253,10 @@ with timing_column:
         widgets.chart_data(timing, context, stem="ponti-funding-decision-days")
 with years_column:
     st.subheader(t("funding.years.title", lang))
-    years = transforms.summarise_amounts_by_year(projects)
+    years, years_chart = widgets.per_view(context, _years, lang)
     years_caption = t("funding.years.caption", lang)
     _plotly(
-        charts.requested_granted_by_year_bar(years, lang=lang),
+        years_chart,
         "fu_chart_years",
         years_caption,
         title=t("funding.years.title", lang),
@@ -202,9 +268,7 @@ with years_column:
 # -- projects ending in the next 12 months ---------------------------------------------------------
 st.subheader(t("funding.ending.title", lang))
 today = date.today()
-ending = transforms.projects_ending_soon(
-    projects, context.data.associations, today=today, lang=lang, days=365
-)
+ending = widgets.per_view(context, _ending, today.isoformat(), lang)
 st.caption(
     tn(
         "funding.ending.caption",

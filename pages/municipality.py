@@ -7,6 +7,8 @@ municipalities with associations. A single municipality chosen in the shared fil
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 import widgets
@@ -14,8 +16,9 @@ from ponti import filters as flt
 from ponti import formats
 from ponti.charts import bridges as bridge_charts
 from ponti.charts import municipality as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
 from ponti.present import images
+from ponti.transforms import Dataset
 from ponti.transforms import bridges as bridges_transforms
 from ponti.transforms import municipality as transforms
 from ponti.transforms import twinnings as tw
@@ -29,6 +32,55 @@ MAP_SIZE = (900, 380)
 
 def _on_choose() -> None:
     st.session_state[PICKED_KEY] = st.session_state.get(CHOICE_KEY) or ""
+
+
+# A profile depends on the version, the municipality and the origin filter alone: its parts are
+# computed once and shared by every session (widgets.per_version).
+def _profile(data: Dataset, code: str, origin: tuple[str, ...]) -> Dataset:
+    return transforms.profile_data(data, code, origin)
+
+
+def _sections(
+    data: Dataset, code: str, origin: tuple[str, ...], lang: Lang, map_style: str
+) -> dict[str, Any]:
+    """Every table, chart and map of one profile (the deck None when it draws nothing)."""
+    profile = widgets.per_version(context, _profile, code, origin)
+    origins = flt.origin_countries(origin) if origin else None
+    layers = bridge_charts.MapLayers(
+        links=bridges_transforms.link_arcs(profile, "associations", "sdg", origins),
+        twinnings=bridges_transforms.twinning_arcs(profile.twinnings),
+        points=bridges_transforms.association_points(profile.associations),
+        extent=bridges_transforms.map_extent(profile, origins),
+    )
+    deck = None
+    if not layers.draws_nothing():
+        deck = bridge_charts.bridges_deck(
+            layers,
+            measure="associations",
+            dimension="sdg",
+            lang=lang,
+            map_style=map_style,
+            size=MAP_SIZE,
+        )
+    found: dict[str, Any] = {
+        "summary": transforms.summarise_profile(profile),
+        "layers": layers,
+        "deck": deck,
+        "associations": transforms.associations_table(profile.associations, lang),
+        "years": transforms.residents_years(profile.residents),
+    }
+    if found["years"] is not None:
+        trend = transforms.communities_trend(profile.residents, lang)
+        found["communities"] = transforms.communities_table(profile.residents, lang)
+        found["trend"] = trend
+        found["trend_chart"] = charts.residents_by_year_line(trend, lang=lang)
+    if not profile.projects.empty:
+        found["by_stage"] = transforms.projects_by_stage(profile.projects)
+        found["projects"] = transforms.projects_table(profile.projects, lang)
+        found["funders"] = transforms.funders_table(profile.projects, lang)
+    if not profile.twinnings.empty:
+        found["twinnings"] = tw.twinnings_table(profile.twinnings, lang)
+    return found
 
 
 context = widgets.page_context()
@@ -78,8 +130,11 @@ if code and place is None:
 
 def _show_profile(place: transforms.Place) -> None:
     """Every section of one municipality's profile."""
-    profile = transforms.profile_data(context.data, place.code, context.filters.origin)
-    summary = transforms.summarise_profile(profile)
+    profile = widgets.per_version(context, _profile, place.code, context.filters.origin)
+    parts = widgets.per_version(
+        context, _sections, place.code, context.filters.origin, lang, context.map_style
+    )
+    summary = parts["summary"]
 
     # -- headline --------------------------------------------------------------------------------
     st.markdown(
@@ -103,24 +158,12 @@ def _show_profile(place: transforms.Place) -> None:
 
     # -- its bridges on a small map -------------------------------------------------------------
     st.subheader(t("municipality.map.title", lang))
-    layers = bridge_charts.MapLayers(
-        links=bridges_transforms.link_arcs(profile, "associations", "sdg", origins),
-        twinnings=bridges_transforms.twinning_arcs(profile.twinnings),
-        points=bridges_transforms.association_points(profile.associations),
-        extent=bridges_transforms.map_extent(profile, origins),
-    )
-    if layers.draws_nothing():
+    layers = parts["layers"]
+    if parts["deck"] is None:
         st.info(t("chart.empty", lang))
     else:
         st.pydeck_chart(
-            bridge_charts.bridges_deck(
-                layers,
-                measure="associations",
-                dimension="sdg",
-                lang=lang,
-                map_style=context.map_style,
-                size=MAP_SIZE,
-            ),
+            parts["deck"],
             height=MAP_SIZE[1],
             alt=t("municipality.map.alt", lang),
         )
@@ -146,7 +189,7 @@ def _show_profile(place: transforms.Place) -> None:
         st.info(t("municipality.associations.none", lang))
     else:
         widgets.chart_data(
-            transforms.associations_table(profile.associations, lang),
+            parts["associations"],
             context,
             stem=f"ponti-municipality-{place.code}-associations",
             label_key="municipality.associations.title",
@@ -155,7 +198,7 @@ def _show_profile(place: transforms.Place) -> None:
 
     # -- its communities (the province's) --------------------------------------------------------
     st.subheader(t("municipality.communities.title", lang))
-    years = transforms.residents_years(profile.residents)
+    years = parts["years"]
     if years is None:
         st.info(t("municipality.communities.none", lang))
     else:
@@ -169,16 +212,16 @@ def _show_profile(place: transforms.Place) -> None:
             )
         )
         widgets.chart_data(
-            transforms.communities_table(profile.residents, lang),
+            parts["communities"],
             context,
             stem=f"ponti-municipality-{place.code}-communities",
             label_key="municipality.communities.table",
             expanded=True,
         )
-        trend = transforms.communities_trend(profile.residents, lang)
+        trend = parts["trend"]
         st.markdown(f"**{t('municipality.trend.title', lang)}**")
         widgets.plotly_chart(
-            charts.residents_by_year_line(trend, lang=lang),
+            parts["trend_chart"],
             context,
             title=t("municipality.trend.image", lang, name=place.name),
             stem=f"ponti-municipality-{place.code}-communities-trend",
@@ -197,9 +240,9 @@ def _show_profile(place: transforms.Place) -> None:
         st.info(t("municipality.projects.none", lang))
     else:
         st.markdown(f"**{t('municipality.projects.stage', lang)}**")
-        widgets.public_dataframe(transforms.projects_by_stage(profile.projects), context)
+        widgets.public_dataframe(parts["by_stage"], context)
         widgets.chart_data(
-            transforms.projects_table(profile.projects, lang),
+            parts["projects"],
             context,
             stem=f"ponti-municipality-{place.code}-projects",
             label_key="municipality.projects.table",
@@ -212,7 +255,7 @@ def _show_profile(place: transforms.Place) -> None:
         st.info(t("municipality.twinnings.none", lang))
     else:
         widgets.public_dataframe(
-            tw.twinnings_table(profile.twinnings, lang),
+            parts["twinnings"],
             context,
             columns=["partner", "country", "territory", "type", "status", "year", "community"],
         )
@@ -239,7 +282,7 @@ def _show_profile(place: transforms.Place) -> None:
         st.info(t("municipality.funders.none", lang))
     else:
         widgets.chart_data(
-            transforms.funders_table(profile.projects, lang),
+            parts["funders"],
             context,
             stem=f"ponti-municipality-{place.code}-funders",
             label_key="municipality.funders.title",

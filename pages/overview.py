@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -11,10 +12,14 @@ from ponti import filters as flt
 from ponti import formats
 from ponti.charts import bridges as bridge_charts
 from ponti.charts import overview as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
 from ponti.present import images
+from ponti.transforms import Dataset
 from ponti.transforms import overview as transforms
 from ponti.transforms.bridges import association_points
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
 
 # Compact headline cards; on a phone (Streamlit stacks columns below 640 px) two a row
 # instead of eight one under the other.
@@ -33,16 +38,42 @@ HEADLINE_CSS = """<style>
 </style>"""
 
 MAP_KEY = "ov_map"
+Origins = tuple[str, ...] | None  # the origin filter's countries, sorted (a plain cache key)
+
+
+# Computed once per version, filters and language and shared by every session (widgets.per_view).
+def _headline(view: Dataset, origins: Origins) -> transforms.Headline:
+    return transforms.summarise_headline(view, origins)
+
+
+def _map(view: Dataset, lang: Lang, map_style: str) -> tuple[pd.DataFrame, Any]:
+    """Associations per municipality and their map (None when there are none)."""
+    points = transforms.count_associations_by_municipality(view.associations, lang)
+    if points.empty:
+        return points, None
+    return points, charts.associations_by_municipality_deck(points, lang=lang, map_style=map_style)
+
+
+def _communities(view: Dataset, lang: Lang, origins: Origins) -> tuple[pd.DataFrame, Any]:
+    communities = transforms.count_associations_by_country(view.associations, lang, origins=origins)
+    return communities, charts.associations_by_country_bar(communities, lang=lang)
+
+
+def _latest(view: Dataset, lang: Lang, today: str) -> pd.DataFrame:
+    return transforms.latest_projects(view, lang, today=date.fromisoformat(today))
+
 
 context = widgets.page_context()
 lang, view = context.lang, context.view
 # Origin figures count only the chosen origins (the counting rule, said under the cards).
-origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
+origins: Origins = (
+    tuple(sorted(flt.origin_countries(context.filters.origin))) if context.filters.origin else None
+)
 
 st.title(t("overview.title", lang))
 st.caption(t("app.tagline", lang))
 
-headline = transforms.summarise_headline(view, origins)
+headline = widgets.per_view(context, _headline, origins)
 number = lambda value: formats.format_number(value, lang)  # noqa: E731
 figures = [
     ("metric.associations", number(headline.associations)),
@@ -68,14 +99,12 @@ if view.associations.empty and view.projects.empty:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.map.title", lang))
-    points = transforms.count_associations_by_municipality(view.associations, lang)
-    if points.empty:
+    points, deck = widgets.per_view(context, _map, lang, context.map_style)
+    if deck is None:
         st.info(t("chart.empty", lang))
     else:
         picked = st.pydeck_chart(
-            charts.associations_by_municipality_deck(
-                points, lang=lang, map_style=context.map_style
-            ),
+            deck,
             height=charts.MAP_SIZE[1],
             on_select="rerun",
             selection_mode="single-object",
@@ -108,9 +137,9 @@ with left:
     st.caption(tn("overview.map.summary", len(points), lang, top=top or "–"))
 with right:
     st.subheader(t("overview.communities.title", lang))
-    communities = transforms.count_associations_by_country(view.associations, lang, origins=origins)
+    communities, communities_chart = widgets.per_view(context, _communities, lang, origins)
     widgets.plotly_chart(
-        charts.associations_by_country_bar(communities, lang=lang),
+        communities_chart,
         context,
         title=t("overview.communities.title", lang),
         stem="ponti-overview-communities",
@@ -124,5 +153,5 @@ with right:
 
 st.subheader(t("overview.latest.title", lang))
 st.caption(t("overview.latest.caption", lang))
-latest = transforms.latest_projects(view, lang, today=date.today())
+latest = widgets.per_view(context, _latest, lang, date.today().isoformat())
 widgets.public_dataframe(latest, context)

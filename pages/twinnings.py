@@ -7,14 +7,20 @@ in ``tw_city`` (ISTAT code) and the origin city in ``tw_origin`` (a place key).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import streamlit as st
 
 import widgets
 from ponti import filters as flt
 from ponti.charts import twinnings as charts
-from ponti.i18n import t, tn
+from ponti.i18n import Lang, t, tn
 from ponti.present import images
+from ponti.transforms import Dataset
 from ponti.transforms import twinnings as transforms
+
+if TYPE_CHECKING:  # only for annotations: the page leaves pandas to the transforms
+    import pandas as pd
 
 CONTROLS: dict[str, tuple[tuple[str, ...], str]] = {
     "tw_split": (transforms.SPLITS, "status"),
@@ -36,6 +42,25 @@ def _clear_selection() -> None:
     st.session_state[PICKED_KEY] = ""
 
 
+# Computed once per version, filters and language and shared by every session (widgets.per_view).
+def _map(view: Dataset, lang: Lang, map_style: str) -> tuple[pd.DataFrame, Any, str, str]:
+    """The map's arcs, its deck (None without arcs), its description and its legend (HTML)."""
+    arcs = transforms.twinning_arcs(view.twinnings)
+    deck = None if arcs.empty else charts.twinnings_deck(arcs, lang=lang, map_style=map_style)
+    legend = charts.legend_html(charts.legend_sections(arcs, lang=lang))
+    return arcs, deck, charts.describe_map(arcs, lang=lang), legend
+
+
+def _agreements(view: Dataset, lang: Lang) -> pd.DataFrame:
+    return transforms.twinnings_table(view.twinnings, lang)
+
+
+def _dormant(view: Dataset, lang: Lang) -> pd.DataFrame | None:
+    """The dormant agreements where the diaspora is active, described (None when none)."""
+    dormant = transforms.dormant_active(view)
+    return None if dormant.empty else transforms.describe_dormant(dormant, view, lang)
+
+
 context = widgets.page_context()
 lang, view = context.lang, context.view
 origins = flt.origin_countries(context.filters.origin) if context.filters.origin else None
@@ -44,14 +69,14 @@ st.title(t("twinnings.title", lang))
 st.caption(t("twinnings.intro", lang))
 
 # -- the map -----------------------------------------------------------------------------------
-arcs = transforms.twinning_arcs(view.twinnings)
+arcs, deck, map_words, legend = widgets.per_view(context, _map, lang, context.map_style)
 map_column, legend_column = st.columns([4, 1], gap="medium")
 with map_column:
-    if arcs.empty:
+    if deck is None:
         st.info(t("chart.empty", lang))
     else:
         st.pydeck_chart(
-            charts.twinnings_deck(arcs, lang=lang, map_style=context.map_style),
+            deck,
             height=charts.MAP_SIZE[1],
             alt=t("twinnings.map.alt", lang),
             on_select=_on_select,
@@ -65,10 +90,10 @@ with map_column:
             figure=lambda: images.twinnings_map_figure(arcs, lang=lang),
             svg=False,
         )
-    st.caption(t("twinnings.summary.title", lang) + ": " + charts.describe_map(arcs, lang=lang))
+    st.caption(t("twinnings.summary.title", lang) + ": " + map_words)
 with legend_column:
     st.markdown(f"**{t('twinnings.legend.title', lang)}**")
-    st.html(charts.legend_html(charts.legend_sections(arcs, lang=lang)))
+    st.html(legend)
 
 # -- what a click on the map picked ---------------------------------------------------------------
 selection_value = widgets.page_param(SELECTION_PARAM)
@@ -144,7 +169,7 @@ widgets.chart_data(
 
 # -- every agreement ---------------------------------------------------------------------------
 widgets.chart_data(
-    transforms.twinnings_table(view.twinnings, lang),
+    widgets.per_view(context, _agreements, lang),
     context,
     stem="ponti-twinnings",
     label_key="twinnings.table.title",
@@ -154,12 +179,12 @@ widgets.chart_data(
 # -- dormant agreements where the diaspora is active -------------------------------------------
 st.subheader(t("twinnings.dormant.title", lang))
 st.caption(t("twinnings.dormant.intro", lang))
-dormant = transforms.dormant_active(view)
-if dormant.empty:
+dormant = widgets.per_view(context, _dormant, lang)
+if dormant is None:
     st.info(t("twinnings.dormant.none", lang))
 else:
     widgets.chart_data(
-        transforms.describe_dormant(dormant, view, lang),
+        dormant,
         context,
         stem="ponti-twinnings-dormant",
         label_key="twinnings.dormant.table",

@@ -281,9 +281,26 @@ def _timings(runs: Sequence[Timing]) -> dict[str, float | int | None]:
     return {**_spread([r.wall for r in runs]), "cpu_median_s": _median([r.cpu for r in runs])}
 
 
+def _first_rows_bytes(arrow: bytes) -> int:
+    """The bytes a browser gets first of an eagerly sent table: all of it, or for a table of
+    more rows than Streamlit loads eagerly, the first chunk of rows (pages ask for lazy
+    tables; AppTest keeps every table eager so that tests see every row)."""
+    import pyarrow as pa
+    from streamlit import dataframe_util  # noqa: TID251
+    from streamlit.dataframe import lazy_df_source  # noqa: TID251
+
+    table = pa.ipc.open_stream(arrow).read_all()
+    if table.num_rows <= lazy_df_source.FORCED_LAZY_MIN_ROWS:
+        return len(arrow)
+    first = table.slice(0, lazy_df_source.DEFAULT_PAGE_SIZE)
+    return len(dataframe_util.convert_arrow_table_to_arrow_bytes(first))
+
+
 def _view_bytes(messages: Sequence[Any]) -> dict[str, float | int]:
-    """What one run sends, by kind of element (KB), from its ForwardMsgs."""
+    """What one run sends, by kind of element (KB), from its ForwardMsgs; ``browser_kb``: what
+    a browser gets first, tables of over 1,000 rows being sent a chunk at a time."""
     sizes = {"deck": 0, "plotly": 0, "tables": 0}
+    lazy_saving = 0
     counts = {"decks": 0, "plots": 0, "tables": 0, "lazy_tables": 0, "downloads": 0}
     total = 0
     for message in messages:
@@ -301,13 +318,22 @@ def _view_bytes(messages: Sequence[Any]) -> dict[str, float | int]:
         elif kind == "dataframe":
             frame = element.dataframe
             sizes["tables"] += len(frame.arrow_data.data) + len(frame.lazy_data.initial_chunk.data)
+            if frame.arrow_data.data:
+                arrow = frame.arrow_data.data
+                lazy_saving += len(arrow) - _first_rows_bytes(arrow)
             counts["tables"] += 1
             counts["lazy_tables"] += int(frame.HasField("lazy_data"))
         elif kind == "download_button":
             counts["downloads"] += 1
     kb = {f"{name}_kb": round(size / 1024, 1) for name, size in sizes.items()}
     other = total - sum(sizes.values())
-    return {**kb, "other_kb": round(other / 1024, 1), "total_kb": round(total / 1024, 1), **counts}
+    return {
+        **kb,
+        "other_kb": round(other / 1024, 1),
+        "total_kb": round(total / 1024, 1),
+        "browser_kb": round((total - lazy_saving) / 1024, 1),
+        **counts,
+    }
 
 
 def _menu_pages(recorder: _Recorder, at: Any) -> list[str]:
@@ -342,7 +368,19 @@ def _has_shell(at: Any) -> bool:
     return any(getattr(w, "key", None) == FILTER_KEY for w in at.sidebar.multiselect)
 
 
+def _forget_filtered_views() -> None:
+    """Forget what the shell and the pages computed per filters (widgets' shared caches of
+    filtered views and of what pages derive from them), so that the first change to each
+    filter value is measured as the first visitor to ask for it meets it; later changes back
+    to a value already asked for find it computed, as a server's later visitors do."""
+    import widgets  # the module the scripts import: AppTest runs them in this process
+
+    widgets._filtered.clear()
+    widgets._derived.clear()
+
+
 def _filter_runs(at: Any, values: list[list[str]], reps: int) -> list[Timing]:
+    _forget_filtered_views()
     seconds = []
     for rep in range(reps):
         widget = at.multiselect(key=FILTER_KEY)
@@ -404,7 +442,13 @@ def measure_pages(job: dict[str, Any]) -> dict[str, Any]:
             if job.get("profile") == page:
                 result["profile"] = _profile_run(at, recorder)
             if "filter" in wants:
-                row["filter"] = _timings(_filter_runs(at, values, int(job["filter_reps"])))
+                runs = _filter_runs(at, values, max(int(job["filter_reps"]), len(values)))
+                row["filter"] = {
+                    **_timings(runs),
+                    # The first change to each value: nothing computed yet for those filters.
+                    "first_max_s": round(max(r.wall for r in runs[: len(values)]), 3),
+                    "first_cpu_max_s": round(max(r.cpu for r in runs[: len(values)]), 3),
+                }
                 row["filter_values"] = values
         except Exception as exc:  # one broken page must not hide the others' figures
             row["error"] = f"{type(exc).__name__}: {exc}"[:500]
@@ -1449,6 +1493,11 @@ def summary_rows(
             lambda c: _joined(filters, c, ["bridges", "agenda"], "median_s"),
         )
         add("filter change, slowest page (s)", TARGETS["filter"], lambda c: _slowest(filters, c))
+        add(
+            "first change to a filter value (nothing cached), slowest page (s)",
+            TARGETS["filter"],
+            lambda c: _slowest(filters, c, "first_max_s"),
+        )
     memory = results.get("memory", [])
     if memory:
 
@@ -1474,23 +1523,28 @@ def summary_rows(
             lambda c: _joined(sent, c, ["bridges"], "deck_kb"),
         )
         add("largest view sent (KB)", "", lambda c: _largest(sent, c))
+        add(
+            "largest first view a browser gets, tables over 1,000 rows a chunk at a time (KB)",
+            "",
+            lambda c: _largest(sent, c, "browser_kb"),
+        )
     return table
 
 
-def _slowest(rows: list[dict[str, Any]], scale: str) -> str:
-    timed = [r for r in rows if r["scale"] == scale and r.get("median_s") is not None]
+def _slowest(rows: list[dict[str, Any]], scale: str, key: str = "median_s") -> str:
+    timed = [r for r in rows if r["scale"] == scale and r.get(key) is not None]
     if not timed:
         return ""
-    worst = max(timed, key=lambda r: r["median_s"])
-    return f"{_fmt(worst['median_s'])} ({worst['page']})"
+    worst = max(timed, key=lambda r: r[key])
+    return f"{_fmt(worst[key])} ({worst['page']})"
 
 
-def _largest(rows: list[dict[str, Any]], scale: str) -> str:
-    sized = [r for r in rows if r["scale"] == scale and r.get("total_kb") is not None]
+def _largest(rows: list[dict[str, Any]], scale: str, key: str = "total_kb") -> str:
+    sized = [r for r in rows if r["scale"] == scale and r.get(key) is not None]
     if not sized:
         return ""
-    worst = max(sized, key=lambda r: r["total_kb"])
-    return f"{_fmt(worst['total_kb'])} ({worst['page']})"
+    worst = max(sized, key=lambda r: r[key])
+    return f"{_fmt(worst[key])} ({worst['page']})"
 
 
 def _loader_rows(rows: list[dict[str, Any]], columns: list[str], add: Callable[..., None]) -> None:

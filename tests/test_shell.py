@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -82,3 +83,20 @@ def test_a_municipality_link_says_residents_are_those_of_its_province(demo_env: 
     at = open_app(None, {"municipality": "035033", "lang": "en"})
     captions = [c.value for c in at.sidebar.caption]
     assert i18n.t("filters.municipality.residents", "en") in captions
+
+
+def test_derived_tables_are_keyed_by_the_function_and_every_argument() -> None:
+    import widgets
+    from ponti.transforms import agenda
+
+    def key(*args: object, **kwargs: object) -> str:
+        return widgets._derived_key(agenda.summarise_goals, args, kwargs)
+
+    assert key("it") != key("en")
+    assert key("it", basis="all") != key("it", basis="declared")
+    assert key("it", goals=(1, 2), stages=None) == key("it", stages=None, goals=(1, 2))
+    assert key("it") != widgets._derived_key(agenda.find_region_gaps, ("it",), {})
+    # A value whose repr does not say everything (a frame, a set) is never part of a key.
+    for unplain in (pd.DataFrame({"a": [1]}), {"a", "b"}, ["a"], ("a", {"b"})):
+        with pytest.raises(TypeError):
+            key(unplain)

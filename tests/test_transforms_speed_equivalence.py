@@ -250,3 +250,94 @@ def test_latest_projects_rank_every_project(data: Dataset) -> None:
         assert table["destination"].tolist() == [
             i18n.country_name(c, "it") for c in chosen[schema.P_COUNTRY]
         ]
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        at.DirectoryChoice(),
+        at.DirectoryChoice(query="ass"),
+        at.DirectoryChoice(themes=("health", "education")),
+        at.DirectoryChoice(women_led=True),
+        at.DirectoryChoice(query="zzzq"),
+    ],
+)
+def test_directory_rows_are_the_directory_of_the_found_associations(
+    data: Dataset, choice: at.DirectoryChoice
+) -> None:
+    everyone = at.directory_table(data.associations, data.projects, "it")
+    found = at.filter_directory(data.associations, choice)
+    pd.testing.assert_frame_equal(
+        at.directory_rows(everyone, data.associations, data.projects, found, "it"),
+        at.directory_table(found, data.projects, "it"),
+    )
+
+
+def test_directory_rows_with_a_repeated_id_read_the_found_rows_themselves(data: Dataset) -> None:
+    associations = data.associations.head(40).copy()
+    associations.iloc[1, associations.columns.get_loc(schema.A_ID)] = associations[
+        schema.A_ID
+    ].iloc[0]
+    everyone = at.directory_table(associations, data.projects, "en")
+    found = associations.iloc[[0, 5, 9]]
+    pd.testing.assert_frame_equal(
+        at.directory_rows(everyone, associations, data.projects, found, "en"),
+        at.directory_table(found, data.projects, "en"),
+    )
+
+
+@pytest.mark.parametrize("origins", [None, ("MAR", "SEN")])
+def test_map_links_made_once_give_the_arcs_and_extent_made_alone(
+    data: Dataset, origins: tuple[str, ...] | None
+) -> None:
+    links = bt.map_links(data, origins)
+    for measure, dimension in [
+        ("associations", "sdg"),
+        ("projects", "stage"),
+        ("granted", "funder_type"),
+    ]:
+        pd.testing.assert_frame_equal(
+            bt.link_arcs(data, measure, dimension, origins, links=links),
+            bt.link_arcs(data, measure, dimension, origins),
+        )
+    pd.testing.assert_frame_equal(
+        bt.map_extent(data, origins, links=links), bt.map_extent(data, origins)
+    )
+    pd.testing.assert_frame_equal(
+        bt.twinning_arcs(data.twinnings, links=links.twinnings), bt.twinning_arcs(data.twinnings)
+    )
+
+
+def test_link_cells_write_what_urlencode_writes() -> None:
+    from urllib.parse import urlencode
+
+    import widgets
+
+    codes = pd.Series(
+        ["ASS-0001", "058091", "a b&c=d", "città/è", "x~y.z_1", None, float("nan"), pd.NA, 7],
+        dtype=object,
+    )
+    link = widgets.Link(page="association", param="id", codes="association_code")
+    for lang in i18n.LANGS:
+        expected = [
+            None if pd.isna(code) else f"association?{urlencode({'id': str(code), 'lang': lang})}"
+            for code in codes
+        ]
+        assert widgets._link_cells(codes, link, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "splits",
+    [
+        [[], None, ["SEN:100"], ("MAR:50",)],
+        [[], ["SEN:60", "MLI:40"]],
+        [["SEN:60", "bad"], np.array(["SEN:50", "MLI:50"])],
+        [["x", "y"], "SEN:50,MLI:50", float("nan")],
+    ],
+)
+def test_has_split_reads_what_the_split_pairs_say(splits: list[object]) -> None:
+    from ponti.transforms import common
+
+    projects = pd.DataFrame({schema.P_SPLIT: pd.Series(splits, dtype=object)})
+    plain = any(len(common._split_pairs(items)) > 1 for items in splits)
+    assert common.has_split(projects) is plain

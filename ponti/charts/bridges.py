@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,16 +82,27 @@ LAYER_HALO: Final = "selected"
 
 # pydeck ships no type information, so Deck is Any to mypy and subclassing it needs the ignore.
 class CompactDeck(pdk.Deck):  # type: ignore[misc]
-    """A Deck whose JSON has no indentation (pydeck indents by 2, which triples GeoJSON)."""
+    """A Deck whose JSON has no indentation (pydeck indents by 2, which triples GeoJSON),
+    written once: a deck is made whole by its chart builder and never changed afterwards
+    (pages keep one deck for every visitor of a view), so each run that draws it again reuses
+    the text."""
 
     def to_json(self) -> str:
         """The deck as compact JSON, as Streamlit sends it to the browser."""
-        return json.dumps(
-            self,
-            sort_keys=True,
-            separators=(",", ":"),
-            default=pdk.bindings.json_tools.default_serialize,
-        )
+        text = _DECK_JSON.get(self)
+        if text is None:
+            text = _DECK_JSON[self] = json.dumps(
+                self,
+                sort_keys=True,
+                separators=(",", ":"),
+                default=pdk.bindings.json_tools.default_serialize,
+            )
+        return text
+
+
+# A deck's JSON for as long as the deck lives (kept beside it: pydeck writes every attribute of
+# a deck into its JSON).
+_DECK_JSON: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
 
 
 # -- colours and labels ------------------------------------------------------------------------

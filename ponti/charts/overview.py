@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from ponti import formats, i18n
+from ponti.charts.bridges import CompactDeck
 from ponti.charts.common import (
     BLANK_STYLE,
     GRID_COLOUR,
@@ -69,7 +70,8 @@ def associations_by_municipality_deck(
         line_width_min_pixels=1,
         pickable=True,
     )
-    return pdk.Deck(
+    # Compact JSON: pydeck's indentation would more than triple the outline on the wire.
+    return CompactDeck(
         layers=[italy_outline_layer(), circles],
         initial_view_state=fit_view(
             data["lon"], data["lat"], size=MAP_SIZE, fallback=ITALY_VIEW, max_zoom=8.0

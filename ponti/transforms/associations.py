@@ -365,6 +365,27 @@ def directory_table(associations: pd.DataFrame, projects: pd.DataFrame, lang: La
     return table.drop(columns="_sort")
 
 
+def directory_rows(
+    directory: pd.DataFrame,
+    associations: pd.DataFrame,
+    projects: pd.DataFrame,
+    found: pd.DataFrame,
+    lang: Lang,
+) -> pd.DataFrame:
+    """``directory_table(found, projects, lang)`` read from ``directory``, the directory of
+    all ``associations`` (``found`` being some of its rows): a row's figures do not depend on
+    the other rows, so the table of the found ones is the rows of their ids, in its order."""
+    if len(found) == len(associations):
+        return directory
+    ids = associations[schema.A_ID].astype(str)
+    if found.empty or not ids.is_unique or ids.isna().any():
+        # Nothing found (its columns typed as an empty table's), or ids that cannot tell the
+        # rows apart: the table of the found ones themselves.
+        return directory_table(found, projects, lang)
+    wanted = directory["association_code"].isin(found[schema.A_ID].astype(str))
+    return directory[wanted.to_numpy()].reset_index(drop=True)
+
+
 # -- one association ------------------------------------------------------------------------------
 def find_association(associations: pd.DataFrame, association_id: str | None) -> pd.Series | None:
     """The association with this id (None when there is none)."""

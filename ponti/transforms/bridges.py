@@ -313,6 +313,25 @@ def twinning_links(twinnings: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- aggregated arcs --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapLinks:
+    """A view's links as ``association_links``, ``project_links`` and ``twinning_links`` give
+    them: made once and handed to ``link_arcs`` and ``map_extent``, which read the same ones."""
+
+    associations: pd.DataFrame
+    projects: pd.DataFrame
+    twinnings: pd.DataFrame
+
+
+def map_links(data: Dataset, origins: Collection[str] | None = None) -> MapLinks:
+    """The links of every kind of a view (``origins`` as in ``association_links``)."""
+    return MapLinks(
+        associations=association_links(data.associations, origins),
+        projects=project_links(data.projects),
+        twinnings=twinning_links(data.twinnings),
+    )
+
+
 def category_order(dimension: str) -> dict[str, int]:
     """The position of each code of a dimension (legend order, tie-breaks); "" comes last."""
     codes: tuple[str, ...] = {
@@ -350,6 +369,8 @@ def link_arcs(
     measure: str,
     dimension: str = "sdg",
     origins: Collection[str] | None = None,
+    *,
+    links: MapLinks | None = None,
 ) -> pd.DataFrame:
     """One row per (municipality, place) pair carrying the measure.
 
@@ -357,13 +378,17 @@ def link_arcs(
     projects, granted (the pair's totals of every measure), value (the chosen measure)
     and category (the dominant code of the chosen dimension; "" when not given).
     ``origins`` (ISO3, from the origin filter) keeps association links to those countries.
+    ``links``: ``map_links(data, origins)`` when already made.
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     if dimension not in MEASURE_DIMENSIONS[measure]:
         dimension = "sdg"
-    associations = association_links(data.associations, origins)
-    projects = project_links(data.projects)
+    if links is None:
+        associations = association_links(data.associations, origins)
+        projects = project_links(data.projects)
+    else:
+        associations, projects = links.associations, links.projects
     ends = pd.concat(
         [
             associations[[PAIR, MUNICIPALITY, PLACE, *ENDPOINT_COLUMNS]],
@@ -397,9 +422,10 @@ def link_arcs(
     return arcs.astype({"category": str})
 
 
-def twinning_arcs(twinnings: pd.DataFrame) -> pd.DataFrame:
-    """One row per (municipality, place) pair of twinnings: id, ends, twinnings, partners."""
-    links = twinning_links(twinnings)
+def twinning_arcs(twinnings: pd.DataFrame, *, links: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (municipality, place) pair of twinnings: id, ends, twinnings, partners
+    (``links``: ``twinning_links(twinnings)`` when already made)."""
+    links = twinning_links(twinnings) if links is None else links
     if links.empty:
         columns = [PAIR, MUNICIPALITY, PLACE, *ENDPOINT_COLUMNS, "twinnings", "partners"]
         return pd.DataFrame(columns=columns)
@@ -420,18 +446,22 @@ def twinning_arcs(twinnings: pd.DataFrame) -> pd.DataFrame:
     return arcs.sort_values(["twinnings", PAIR], ascending=[False, True], ignore_index=True)
 
 
-def map_extent(data: Dataset, origins: Collection[str] | None = None) -> pd.DataFrame:
+def map_extent(
+    data: Dataset, origins: Collection[str] | None = None, *, links: MapLinks | None = None
+) -> pd.DataFrame:
     """Every end the map can draw for this view, whatever the measure and layers chosen:
     one row per link of associations, projects and twinnings (from_lon/lat in Italy,
     to_lon/lat at the place), municipalities with associations having both ends there.
+    ``links``: ``map_links(data, origins)`` when already made.
 
     The map opens on these, so switching a layer or the measure never moves it.
     """
     columns = ["from_lon", "from_lat", "to_lon", "to_lat"]
+    found = map_links(data, origins) if links is None else links
     ends = [
-        association_links(data.associations, origins)[columns],
-        project_links(data.projects)[columns],
-        twinning_links(data.twinnings)[columns],
+        found.associations[columns],
+        found.projects[columns],
+        found.twinnings[columns],
     ]
     points = association_points(data.associations)
     ends.append(
