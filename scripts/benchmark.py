@@ -32,6 +32,10 @@ Sections (each can be named on the command line):
   connections, time-outs), median and 95th percentile to the finished run, server CPU per
   page load, server memory (RSS) before, at its peak and after. The clients run in this
   process, on the same cores as the server: their CPU is reported beside it.
+- ``replicas``: the same clients, as many and as long as in ``load``, on Overview: one Ponti
+  process, then two replicas on the same store behind HAProxy with deploy/haproxy.cfg
+  (scripts/replicas_speed.py, which also runs alone): visits per second, errors, median and
+  95th percentile, the servers' CPU per page load and HAProxy's CPU.
 
 Each scale is a store of its own built by scripts/scale_data.py (cached under
 var/benchmark/stores/); AppTest sections run in a fresh Python process per scale. The figures
@@ -87,6 +91,7 @@ SECTIONS: dict[str, str] = {
     "memory": "server memory (RSS) with 1, 5 and 10 sessions",
     "loaders": "validate and import a 100,000-row projects file; CLI start-up",
     "load": "20 and 50 concurrent sessions (Streamlit's websocket protocol) on Overview, Bridges",
+    "replicas": "Overview's page loads per second: two replicas behind HAProxy versus one process",
     "present": "a ten-slide deck, one map image; the static publish: bytes per view, drawn",
 }
 APP_SECTIONS = ("rerun", "bytes", "filter")
@@ -1185,6 +1190,15 @@ def section_load(
     return rows
 
 
+def section_replicas(
+    settings: Settings, stores: dict[float, Store], log_dir: Path
+) -> list[dict[str, Any]]:
+    """Two replicas behind HAProxy versus one process (scripts/replicas_speed.py)."""
+    from scripts import replicas_speed  # it imports this module: import it only when run
+
+    return replicas_speed.section_replicas(settings, stores, log_dir)
+
+
 # -- loaders --------------------------------------------------------------------------------------
 def _wall(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
@@ -1786,6 +1800,7 @@ def run(settings: Settings, sections: Sequence[str], out: Path) -> tuple[dict[st
         "memory": section_memory,
         "loaders": section_loaders,
         "load": section_load,
+        "replicas": section_replicas,
         "present": section_present,
     }
     for name, section in others.items():

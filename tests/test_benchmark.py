@@ -117,6 +117,10 @@ def test_tiny_benchmark_prints_every_section_and_writes_its_json(
     load = {(row["page"], row["sessions"]): row for row in sections["load"]}
     assert set(load) == {("overview", 3), ("bridges", 3)}
     assert all(r["errors"] == 0 and r["visits"] >= 1 and r["median_s"] for r in load.values())
+    # Two replicas behind HAProxy beside one process: both serve every visit.
+    replicas = {(row["setup"], row["sessions"]): row for row in sections["replicas"]}
+    assert set(replicas) == {("one process", 3), ("2 replicas + HAProxy", 3)}
+    assert all(r["errors"] == 0 and r["visits"] >= 1 for r in replicas.values())
     # Presentation material and the static publish: a deck, a map picture, pages drawn.
     present = {row["what"]: row for row in sections["present"]}
     assert present["deck of 4 slides"]["bytes"] > 100_000

@@ -98,6 +98,15 @@ COMMANDS: dict[str, str] = {
     "haproxy -f deploy/haproxy.cfg": (
         "tests/test_replicas_browser.py::test_two_replicas_behind_haproxy_share_each_new_version"
     ),
+    # ... and the replicas on one PostgreSQL store (the test's postgresql case serves them so)
+    "PONTI_DATABASE_URL=postgresql://ponti:PASSWORD@10.0.0.5:5432/ponti .venv/bin/python -m "
+    "streamlit run serve.py --server.port 8501 --server.address 0.0.0.0": (
+        "tests/test_replicas_browser.py::test_two_replicas_behind_haproxy_share_each_new_version"
+    ),
+    # Two replicas versus one process: the tiny benchmark runs the same code (its `replicas`)
+    ".venv/bin/python scripts/replicas_speed.py --sessions 20 50 --seconds 30 --repeat 3": (
+        "tests/test_benchmark.py::test_tiny_benchmark_prints_every_section_and_writes_its_json"
+    ),
     ".venv/bin/python -m loaders seed-demo": "tests/test_cli.py::test_seed_demo",
     # Development
     ".venv/bin/python -m ruff check .": "scripts/test.sh",

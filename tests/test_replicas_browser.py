@@ -1,18 +1,16 @@
 """Several replicas behind a load balancer (README, "Deployment", "Several replicas"): two Ponti
-processes on one folder store behind HAProxy with deploy/haproxy.cfg as shipped, on loopback.
-Two browsers land on different replicas and stay there (sticky cookie, WebSocket through the
+processes on one store behind HAProxy with deploy/haproxy.cfg as shipped, on loopback, once on a
+folder store and once on a PostgreSQL store (the replicas given PONTI_DATABASE_URL). Two
+browsers land on different replicas and stay there (sticky cookie, WebSocket through the
 balancer); a version saved through one replica's Data page shows in the other browser's next
 interaction. Needs Debian's haproxy (installed by .ci/run): without it the test fails, never
-skips."""
+skips; without PostgreSQL the PostgreSQL case is skipped locally and fails in CI (CI=true), as
+every store test on PostgreSQL does (conftest's pg_server)."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
-import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +21,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ponti import auth, formats, schema
 from ponti.i18n import t
-from ponti.store import Store
-from tests.conftest import REPO
+from ponti.store import Store, VersionStore, copy_store
+from ponti.store_pg import PgStore
+from scripts.balancer import MISSING, find_haproxy, haproxy
+from tests.conftest import PgServer, store_env
 
 pytestmark = pytest.mark.browser
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -44,53 +44,6 @@ def _settle(page: Any) -> None:
     page.wait_for_timeout(500)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def balancer(replicas: list[str], log: Path) -> Iterator[str]:
-    """HAProxy with deploy/haproxy.cfg in front of the two replicas (host:port each)."""
-    haproxy = shutil.which("haproxy") or (
-        "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
-    )
-    if haproxy is None:
-        pytest.fail("No haproxy found: apt-get install haproxy (.ci/run does).", pytrace=False)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PONTI_LB_BIND": f"127.0.0.1:{port}",
-        "PONTI_REPLICA_A": replicas[0],
-        "PONTI_REPLICA_B": replicas[1],
-    }
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [haproxy, "-db", "-f", str(REPO / "deploy" / "haproxy.cfg")],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("HAProxy did not start:\n" + log.read_text())
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
 def _replica(context: Any) -> str:
     cookies = {c["name"]: c["value"] for c in context.cookies()}
     return str(cookies.get("PONTI_REPLICA", ""))
@@ -102,7 +55,24 @@ def _metric(page: Any, label: str) -> str:
     return str(metric.locator("[data-testid=stMetricValue]").inner_text().strip())
 
 
+@pytest.fixture
+def shared_store(
+    store_backend: str, fresh_store: Store, request: pytest.FixtureRequest
+) -> Iterator[VersionStore]:
+    """The store both replicas serve, holding the demo: the folder store, or a fresh
+    PostgreSQL database the demo is copied into (as `python -m loaders copy-store` does)."""
+    if store_backend == "folder":
+        yield fresh_store
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    store = PgStore(server.new_database())
+    copy_store(fresh_store, store)
+    yield store
+    store.close()
+
+
 def test_two_replicas_behind_haproxy_share_each_new_version(
+    shared_store: VersionStore,
     fresh_store: Store,
     serve: Any,
     browser: Any,
@@ -110,20 +80,23 @@ def test_two_replicas_behind_haproxy_share_each_new_version(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if find_haproxy() is None:
+        pytest.fail(MISSING, pytrace=False)
     monkeypatch.setenv(auth.STAFF_PASSWORD_ENV, PASSWORD)
     monkeypatch.delenv(auth.DEMO_STAFF_ENV, raising=False)
     monkeypatch.delenv("PONTI_PUBLIC", raising=False)
-    before = len(fresh_store.read(schema.ASSOCIATIONS))
+    before = len(shared_store.read(schema.ASSOCIATIONS))
     upload = tmp_path / "associazioni-repliche.csv"
     upload.write_text(CSV, encoding="utf-8")
+    # Both replicas are told the store as a deployment tells them: PONTI_DATABASE_URL for
+    # PostgreSQL (the folder beside it unused), or PONTI_DATA_DIR.
+    env = store_env(shared_store)
     with (
-        serve(fresh_store.root) as first,
-        serve(fresh_store.root) as second,
-        balancer(
-            [first.removeprefix("http://"), second.removeprefix("http://")],
-            tmp_path / "haproxy.log",
-        ) as url,
+        serve(fresh_store.root, env) as first,
+        serve(fresh_store.root, env) as second,
+        haproxy([first, second], tmp_path / "haproxy.log") as balancer,
     ):
+        url = balancer.url
         # Two browsers, each on a replica of its own, kept there by the balancer's cookie.
         other_context = browser.new_context(viewport={"width": 1400, "height": 1000})
         other = other_context.new_page()
@@ -152,8 +125,11 @@ def test_two_replicas_behind_haproxy_share_each_new_version(
         page.get_by_label(t("data.commit.note", "it"), exact=True).fill(NOTE)
         page.get_by_role("button", name=t("data.commit.button", "it")).click()
         _settle(page)
-        saved = fresh_store.current()
-        assert saved is not None and saved.note == NOTE
+        saved = shared_store.current()
+        assert saved is not None and saved.note == NOTE and saved.author == AUTHOR
+        if isinstance(shared_store, PgStore):
+            # Saved in the database, not in the folder both replicas were also given.
+            assert [v.version_id for v in fresh_store.versions()] == ["v0001"]
 
         # The other browser, on the other replica, sees it at its next interaction.
         other.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
@@ -163,3 +139,35 @@ def test_two_replicas_behind_haproxy_share_each_new_version(
         assert _replica(other_context) != _replica(page.context)
         other_context.close()
     assert page.external_requests == []
+
+
+def _get(url: str, cookie: str) -> tuple[int, str]:
+    """A page request carrying the balancer's cookie: the status and the cookie set."""
+    request = urllib.request.Request(f"{url}/?lang=it", headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return int(reply.status), str(reply.headers.get("Set-Cookie") or "")
+    except urllib.error.HTTPError as exc:
+        return int(exc.code), ""
+
+
+def test_a_visitor_of_a_stopped_replica_is_sent_to_the_other(
+    fresh_store: Store, serve: Any, tmp_path: Path
+) -> None:
+    # Before its health checks mark a stopped replica DOWN (three failed checks), the
+    # balancer retries its visitors' requests on the other replica ("option redispatch")
+    # rather than answering 503; the new cookie keeps them there.
+    if find_haproxy() is None:
+        pytest.fail(MISSING, pytrace=False)
+    with contextlib.ExitStack() as first_only:
+        first = first_only.enter_context(serve(fresh_store.root))
+        with (
+            serve(fresh_store.root) as second,
+            haproxy([first, second], tmp_path / "haproxy.log") as balancer,
+        ):
+            assert _get(balancer.url, "PONTI_REPLICA=a") == (200, "")
+            first_only.close()  # replica a stops
+            status, cookie = _get(balancer.url, "PONTI_REPLICA=a")
+            assert status == 200
+            assert cookie.startswith("PONTI_REPLICA=b;")
+            assert _get(balancer.url, "PONTI_REPLICA=b") == (200, "")
