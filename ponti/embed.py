@@ -395,6 +395,12 @@ def _short_eur(value: object, lang: Lang) -> str:
     return formats.format_number_short(value, lang)
 
 
+def _frame_wide(map_figure: go.Figure) -> go.Figure:
+    """A map as wide as the frame's column (fitted to the narrowest frame, MAP_SIZE, it fills
+    wider ones: plotly widens its range east and west), as tall as MAP_SIZE."""
+    return map_figure.update_layout(width=None, autosize=True)
+
+
 def _map_content(request: EmbedRequest, source: Source, link: str) -> EmbedView:
     lang, view, choices = request.lang, source.view, request.choices
     measure, dimension = str(choices["bm_measure"]), str(choices["bm_colour"])
@@ -414,8 +420,10 @@ def _map_content(request: EmbedRequest, source: Source, link: str) -> EmbedView:
     headline = overview_tf.summarise_headline(view, origins)
     chart = None
     if not layers.draws_nothing():
-        chart = images.bridges_map_figure(
-            layers, view=str(choices["bm_view"]), size=MAP_SIZE, legend=False, **encoding
+        chart = _frame_wide(
+            images.bridges_map_figure(
+                layers, view=str(choices["bm_view"]), size=MAP_SIZE, legend=False, **encoding
+            )
         )
     return EmbedView(
         title=t("embed.title.map", lang),
@@ -500,7 +508,9 @@ def _twinnings_content(request: EmbedRequest, source: Source, link: str) -> Embe
     arcs = twinnings_tf.twinning_arcs(twinnings)
     chart = None
     if not arcs.empty:
-        chart = images.twinnings_map_figure(arcs, lang=lang, size=MAP_SIZE, legend=False)
+        chart = _frame_wide(
+            images.twinnings_map_figure(arcs, lang=lang, size=MAP_SIZE, legend=False)
+        )
     statuses = twinnings[schema.T_STATUS]
     return EmbedView(
         title=t("embed.title.twinnings", lang),

@@ -27,6 +27,7 @@ PAGES = {
     "association": "/association?id=ASS-0034",  # a profile with projects, partners and leads
     "agenda": "/agenda",
     "funding": "/funding",
+    "embed-map": "/?embed=true&view=map&lang=it",  # the map a partner's page can show
 }
 # Width -> (viewport height, whole page?): a desktop's first screen; a phone's whole page,
 # so that what a reader scrolls through can be looked at for overlaps.

@@ -439,13 +439,17 @@ def test_the_static_bridges_map_is_offline_and_framed_like_the_page(view: Datase
         fig = images.bridges_map_figure(layers, view=preset, lang="en")
         # SVG traces only (no WebGL, no plotly geo base layers fetched from the internet).
         assert {trace.type for trace in fig.data} == {"scatter"}
-        expected = bridges_charts.opening_view(preset, layers.extent, images.MAP_IMAGE_SIZE)
-        xs, ys = images.view_ranges(expected, images.MAP_IMAGE_SIZE)
-        assert (tuple(fig.layout.xaxis.range), tuple(fig.layout.yaxis.range)) == (xs, ys)
+        # Framed on the places the page's map opens on: every end in the world view, the
+        # Italian ends in the Italy view, whole, with a margin; north as long as east.
+        ends = layers.extent
+        (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+        lons = [*ends["from_lon"], *(ends["to_lon"] if preset == "world" else [])]
+        lats = [*ends["from_lat"], *(ends["to_lat"] if preset == "world" else [])]
+        assert x0 < min(lons) and max(lons) < x1
+        northings = images._northing(np.asarray(lats, dtype=float))
+        assert y0 < northings.min() and northings.max() < y1
+        assert (max(lons) - min(lons)) / (x1 - x0) > 0.7  # the places fill the map
         assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
-        # The view's x range is the longitudes the page's map shows at that size.
-        share = images.MAP_IMAGE_SIZE[0] / (512 * 2**expected.zoom)
-        assert xs[1] - xs[0] == pytest.approx(share * 360, abs=0.01)
         # Outlines are Ponti's own (the world, then Italy's regions, filled), and nothing in
         # the figure points to the internet.
         assert [trace.fill for trace in fig.data[:2]] == ["toself", "toself"]
@@ -462,6 +466,26 @@ def test_the_static_bridges_map_is_offline_and_framed_like_the_page(view: Datase
         if trace.mode == "lines" and trace.name in dominant
     )
     assert drawn == len(links)
+
+
+def test_a_maps_ranges_hold_its_places_and_never_zoom_closer_than_the_page() -> None:
+    fallback = bridges_charts.VIEW_STATES["world"]
+    size = (300, 420)
+    # No place: the preset's view.
+    assert images.fit_ranges([], [], fallback=fallback, max_zoom=5, size=size) == (
+        images.view_ranges(fallback, size)
+    )
+    # One place (Rome): centred on it, as close as zoom 5 shows 300 x 420 pixels.
+    (x0, x1), (y0, y1) = images.fit_ranges([12.5], [41.9], fallback=fallback, max_zoom=5, size=size)
+    degrees = 360 / (512 * 2**5)
+    assert x1 - x0 == pytest.approx(300 * degrees, abs=0.01)
+    assert y1 - y0 == pytest.approx(420 * degrees, abs=0.01)
+    assert (x0 + x1) / 2 == pytest.approx(12.5)
+    # Dakar to Beijing: both whole, with a tenth of the span to spare on each side.
+    (x0, x1), _ = images.fit_ranges(
+        [-17.4, 116.4], [14.7, 39.9], fallback=fallback, max_zoom=5, size=size
+    )
+    assert (x0, x1) == pytest.approx((-17.4 - 13.38, 116.4 + 13.38), abs=0.01)
 
 
 def test_the_static_twinnings_map_colours_arcs_by_status(view: Dataset) -> None:

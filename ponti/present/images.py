@@ -377,12 +377,12 @@ def _background_traces() -> list[go.Scatter]:
     ]
 
 
-def view_ranges(
-    centre: Any, size: tuple[int, int]
-) -> tuple[tuple[float, float], tuple[float, float]]:
+Ranges = tuple[tuple[float, float], tuple[float, float]]
+
+
+def view_ranges(centre: Any, size: tuple[int, int]) -> Ranges:
     """The map's x and y ranges (``_northing`` units) that show what a Web Mercator view
-    (centre and zoom, as deck.gl opens the page's map) shows in a map of ``size`` pixels.
-    In a frame of another shape plotly widens one range, keeping north as long as east."""
+    (centre and zoom, as deck.gl opens the page's map) shows in a map of ``size`` pixels."""
     degrees_per_pixel = 360 / (WORLD_PIXELS * 2 ** float(centre.zoom))
     half_x, half_y = size[0] * degrees_per_pixel / 2, size[1] * degrees_per_pixel / 2
     x, y = float(centre.longitude), float(_northing(float(centre.latitude)))
@@ -392,8 +392,40 @@ def view_ranges(
     )
 
 
-def _map_layout(fig: go.Figure, centre: Any, size: tuple[int, int], *, legend: bool) -> go.Figure:
-    xs, ys = view_ranges(centre, size)
+def fit_ranges(
+    lons: Sequence[float],
+    lats: Sequence[float],
+    *,
+    fallback: Any,
+    max_zoom: float,
+    size: tuple[int, int],
+    padding: float = 0.1,
+) -> Ranges:
+    """The map's x and y ranges around every place given, padded by ``padding`` of their span
+    on each side (as the page's map opens), never closer than ``max_zoom`` shows in a map of
+    ``size``; without a place, the ``fallback`` view. plotly then widens one range to fill a
+    frame of any shape (north as long as east): the places are whole in every frame, and a
+    wide frame shows more of the world east and west rather than a small map."""
+    points = np.asarray(
+        [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)], dtype=float
+    ).reshape(-1, 2)
+    points = points[~np.isnan(points).any(axis=1)]
+    if not len(points):
+        return view_ranges(fallback, size)
+    least = 360 / (WORLD_PIXELS * 2**max_zoom)  # degrees per pixel at the closest zoom
+    ranges = []
+    for values, pixels in ((points[:, 0], size[0]), (_northing(points[:, 1]), size[1])):
+        low, high = float(values.min()), float(values.max())
+        half = max((high - low) * (0.5 + padding), pixels * least / 2)
+        middle = (low + high) / 2
+        ranges.append((round(middle - half, 3), round(middle + half, 3)))
+    return ranges[0], ranges[1]
+
+
+def _map_layout(
+    fig: go.Figure, ranges: Ranges, size: tuple[int, int], *, legend: bool
+) -> go.Figure:
+    xs, ys = ranges
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     fig.update_xaxes(range=list(xs), constrain="range", **axis)
     # One unit north as long as one unit east: the Mercator map keeps its shape in a frame of
@@ -554,7 +586,20 @@ def bridges_map_figure(
             )
         )
     ends = layers.extent if layers.extent is not None else bc.drawn_ends(links, twinnings, points)
-    return _map_layout(fig, bc.opening_view(preset, ends, size), size, legend=legend)
+    # Framed on the places the page's map opens on (the world: both ends of every link; Italy:
+    # the Italian ends, so that far places do not zoom the map out).
+    lons, lats = list(ends["from_lon"]), list(ends["from_lat"])
+    if preset == "world":
+        lons += list(ends["to_lon"])
+        lats += list(ends["to_lat"])
+    ranges = fit_ranges(
+        lons,
+        lats,
+        fallback=bc.VIEW_STATES[preset],
+        max_zoom=bc.ZOOM_LIMITS[preset][1],
+        size=size,
+    )
+    return _map_layout(fig, ranges, size, legend=legend)
 
 
 def twinnings_map_figure(
@@ -604,7 +649,14 @@ def twinnings_map_figure(
                     hoverinfo="text",
                 )
             )
-    return _map_layout(fig, tc.opening_view(arcs, size), size, legend=legend)
+    ranges = fit_ranges(
+        [*arcs["from_lon"], *arcs["to_lon"]],
+        [*arcs["from_lat"], *arcs["to_lat"]],
+        fallback=tc.WORLD_VIEW,
+        max_zoom=bc.ZOOM_LIMITS["world"][1],
+        size=size,
+    )
+    return _map_layout(fig, ranges, size, legend=legend)
 
 
 def map_file_stem(kind: Literal["bridges", "twinnings"]) -> str:
