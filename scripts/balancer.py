@@ -58,7 +58,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """True when the Streamlit (or balancer) at url answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
             return bool(reply.status == 200)
@@ -91,7 +92,7 @@ def haproxy(replicas: Sequence[str], log: Path, *, start_timeout: float = 30) ->
         balancer = Balancer(f"http://127.0.0.1:{port}", process)
         try:
             deadline = time.monotonic() + start_timeout
-            while not _answers(balancer.url):
+            while not answers(balancer.url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     out.flush()
                     raise BalancerError("HAProxy did not start:\n" + log.read_text()[-3000:])

@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 import loaders
 from ponti.store import DATA_DIR_ENV, DATABASE_URL_ENV, Store, VersionStore
 from ponti.store_pg import PgStore
+from scripts.balancer import answers
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -172,7 +172,7 @@ def serve_ponti(root: Path, env: Mapping[str, str] | None = None) -> Iterator[st
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
-            while not _healthy(url):
+            while not answers(url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.flush()
                     pytest.fail("Streamlit did not start:\n" + log_path.read_text())
@@ -184,14 +184,6 @@ def serve_ponti(root: Path, env: Mapping[str, str] | None = None) -> Iterator[st
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
 
 
 @pytest.fixture
