@@ -18,7 +18,7 @@ they replace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -199,12 +199,38 @@ def _load_one(
     return result, table
 
 
-def _existing_from(store: VersionStore | None) -> tuple[str | None, dict[str, pd.DataFrame] | None]:
-    # One version id, read once: the tables and the id the plan is checked against agree.
+class _VersionTables(Mapping[str, pd.DataFrame]):
+    """Every table of one stored version, each read when first asked for: checking a file
+    needs only the tables it meets (a projects file: the associations it names and the
+    twinnings that name projects), not all of a large store's tables."""
+
+    def __init__(self, store: VersionStore, version_id: str) -> None:
+        self._store, self._version_id = store, version_id
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, kind: str) -> pd.DataFrame:
+        if kind not in schema.KINDS:
+            raise KeyError(kind)
+        if kind not in self._tables:
+            self._tables[kind] = self._store.read(kind, self._version_id)
+        return self._tables[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(schema.KINDS)
+
+    def __len__(self) -> int:
+        return len(schema.KINDS)
+
+
+def _existing_from(
+    store: VersionStore | None,
+) -> tuple[str | None, Mapping[str, pd.DataFrame] | None]:
+    # One version id, read once: the tables and the id the plan is checked against agree
+    # (a version never changes, so reading its tables later reads the same tables).
     vid = store.current_id() if store is not None else None
     if store is None or vid is None:
         return None, None
-    return vid, store.read_all(vid)
+    return vid, _VersionTables(store, vid)
 
 
 def load_files(
@@ -263,13 +289,15 @@ def _apply(
     require_references: bool,
 ) -> tuple[dict[str, pd.DataFrame], list[Any], list[dict[str, str]]]:
     """The frames of the batch, the issues across its tables, the approximate places."""
-    places = [
-        _place(t.kind, key, p)
-        for t in tables
-        for p in t.places
-        if (key := frame_keys(t.kind, t.frame)[p.index]) is not None
-        and not (t.delete is not None and t.delete[p.index])
-    ]
+    places = []
+    for t in tables:
+        keys = frame_keys(t.kind, t.frame) if t.places else []  # once per table, not per place
+        places += [
+            _place(t.kind, key, p)
+            for p in t.places
+            if (key := keys[p.index]) is not None
+            and not (t.delete is not None and t.delete[p.index])
+        ]
     if mode == "update":
         update = apply_update(tables, existing, require_references=require_references)
         places += [_place(kind, key, p) for kind, key, p in update.places]
@@ -299,12 +327,14 @@ def _place(kind: str, key: Any, place: PlaceMatch) -> dict[str, str]:
 def _rewritten(tables: Sequence[TableResult]) -> set[tuple[str, str, str]]:
     cells: set[tuple[str, str, str]] = set()
     for table in tables:
-        for i, key in enumerate(frame_keys(table.kind, table.frame)):
-            if key is None:
-                continue
-            for column in table.texts:
-                if table.filled(column, i) or table.is_cleared(column, i):
-                    cells.add((table.kind, str(key), column))
+        keys = frame_keys(table.kind, table.frame)
+        for column, texts in table.texts.items():
+            cleared = table.cleared.get(column) or [False] * len(texts)
+            cells.update(
+                (table.kind, str(key), column)
+                for key, text, gone in zip(keys, texts, cleared, strict=True)
+                if key is not None and (text or gone)
+            )
     return cells
 
 

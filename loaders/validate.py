@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -347,31 +348,35 @@ def converter(column: schema.Column) -> Callable[[str], Any]:
 def _convert(
     texts: Sequence[str], convert: Callable[[str], Any]
 ) -> tuple[list[Any], list[tuple[int, str, ParseError]]]:
-    # Each distinct text is read once: files repeat the same cities, countries and stages.
-    cache: dict[str, tuple[Any, ParseError | None]] = {}
-    values: list[Any] = [None] * len(texts)
-    problems: list[tuple[int, str, ParseError]] = []
-    for i, text in enumerate(texts):
+    # Each distinct text is read once (files repeat the same cities, countries and stages),
+    # then spread over the rows by one dictionary lookup each; only rows whose text had a
+    # problem are visited again, in row order, for their issues.
+    read: dict[str, Any] = {}
+    failed: dict[str, list[tuple[str, ParseError]]] = {}
+    for text in dict.fromkeys(texts):
         if not text:
+            read[text] = None
             continue
-        hit = cache.get(text)
-        if hit is None:
-            if text.upper() in SPREADSHEET_ERRORS:
-                hit = (None, ParseError("spreadsheet-error"))
-            else:
-                try:
-                    hit = (convert(text), None)
-                except ParseError as exc:
-                    hit = (None, exc)
-            cache[text] = hit
-        value, error = hit
-        if error is not None:
-            problems.append((i, text, error))
-        elif isinstance(value, _Cells):
-            values[i] = value.values
-            problems.extend((i, item, exc) for item, exc in value.problems)
+        if text.upper() in SPREADSHEET_ERRORS:
+            read[text], failed[text] = None, [(text, ParseError("spreadsheet-error"))]
+            continue
+        try:
+            value = convert(text)
+        except ParseError as exc:
+            read[text], failed[text] = None, [(text, exc)]
+            continue
+        if isinstance(value, _Cells):
+            read[text] = value.values
+            if value.problems:
+                failed[text] = value.problems
         else:
-            values[i] = value
+            read[text] = value
+    values = list(map(read.__getitem__, texts))
+    problems: list[tuple[int, str, ParseError]] = []
+    if failed:
+        for i, text in enumerate(texts):
+            if text in failed:
+                problems.extend((i, item, exc) for item, exc in failed[text])
     return values, problems
 
 
@@ -479,6 +484,17 @@ def build_frame(kind: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd.D
     data: dict[str, pd.Series] = {}
     for column in schema.COLUMNS[kind]:
         values = columns.get(column.name)
+        if (
+            values is not None
+            and column.type in schema.LIST_TYPES
+            and all(type(v) is list or v is None for v in values)
+        ):
+            # What coerce_column makes of lists and missing cells (an empty list each),
+            # without its call per cell.
+            lists = [[] if v is None else v for v in values]
+            cells = pd.Series(lists, index=index, dtype=object)
+            data[column.name] = cells.astype(schema.dtype_of(column.type))
+            continue
         cells = pd.Series(values if values is not None else [None] * n, index=index, dtype=object)
         data[column.name] = coerce_column(column.type, cells)
     return pd.DataFrame(data, index=index)
@@ -615,7 +631,8 @@ def _read_column(
     if raw.shifted:
         cells = ["" if table.rows[i] in raw.shifted else c for i, c in enumerate(cells)]
     cleared = [c in CLEAR_TOKENS for c in cells]
-    cells = ["" if gone else c for c, gone in zip(cells, cleared, strict=True)]
+    if any(cleared):
+        cells = ["" if gone else c for c, gone in zip(cells, cleared, strict=True)]
     table.texts[column.name], table.origins[column.name] = cells, origin
     table.cleared[column.name] = cleared
     parsed, problems = _convert(cells, converter(column))
@@ -691,6 +708,9 @@ def _resolve_territory_column(
     issues: list[Issue] = []
     countries_of_row = table.values.get(country_column)
     resolved: list[Any] = []
+    # Rows repeat the same places in the same countries: each (cell, countries) is read once,
+    # its value, approximate places and problems then given to every row that has it.
+    cells: dict[tuple[Any, ...], _TerritoryCell] = {}
     for i, cell in enumerate(table.values[column]):
         if cell is None:
             resolved.append(None)
@@ -698,30 +718,56 @@ def _resolve_territory_column(
         countries = countries_of_row[i] if countries_of_row is not None else None
         if isinstance(countries, str):
             countries = [countries]
-        out = []
-        for item in cell if isinstance(cell, list) else [cell]:
-            if not countries:
-                # No usable country: keep the text; the country's own issue says why.
-                out.append(item)
-                continue
-            territory, error = _territory(item, countries, cache)
-            out.append(territory)
-            if error is None and (reason := resolve.territory_match(item, territory)):
-                table.places.append(PlaceMatch(i, column, item, territory, reason))
-            if error is not None:
-                issues.append(
-                    make_issue(
-                        error.key,
-                        file=table.file,
-                        row=table.rows[i],
-                        field=table.header_of(column, i),
-                        value=item,
-                        **error.params,
-                    )
+        key = (
+            tuple(cell) if isinstance(cell, list) else cell,
+            isinstance(cell, list),
+            tuple(countries) if countries else None,
+        )
+        read = cells.get(key)
+        if read is None:
+            read = cells[key] = _territory_cell(cell, countries, cache)
+        value, places, errors = read
+        resolved.append(list(value) if isinstance(value, list) else value)
+        for item, territory, reason in places:
+            table.places.append(PlaceMatch(i, column, item, territory, reason))
+        for item, error in errors:
+            issues.append(
+                make_issue(
+                    error.key,
+                    file=table.file,
+                    row=table.rows[i],
+                    field=table.header_of(column, i),
+                    value=item,
+                    **error.params,
                 )
-        resolved.append(nz.dedupe(out) if isinstance(cell, list) else out[0])
+            )
     table.values[column] = resolved
     return issues
+
+
+# A territory cell read: its value, its approximate places (item, territory, reason) and
+# its problems (item, error), in the order of its items.
+_TerritoryCell = tuple[Any, list[tuple[str, str, str]], list[tuple[str, ParseError]]]
+
+
+def _territory_cell(
+    cell: Any, countries: Sequence[str] | None, cache: _TerritoryCache
+) -> _TerritoryCell:
+    out = []
+    places: list[tuple[str, str, str]] = []
+    errors: list[tuple[str, ParseError]] = []
+    for item in cell if isinstance(cell, list) else [cell]:
+        if not countries:
+            # No usable country: keep the text; the country's own issue says why.
+            out.append(item)
+            continue
+        territory, error = _territory(item, countries, cache)
+        out.append(territory)
+        if error is None and (reason := resolve.territory_match(item, territory)):
+            places.append((item, territory, reason))
+        if error is not None:
+            errors.append((item, error))
+    return (nz.dedupe(out) if isinstance(cell, list) else out[0]), places, errors
 
 
 def _territory(
@@ -758,12 +804,48 @@ def _merge_target_goals(values: dict[str, list[Any]], n: int) -> None:
 def _check_project_rows(table: _Table) -> list[Issue]:
     """Each project row's dates in order and amounts within the amount requested."""
     issues: list[Issue] = []
-    for i in range(len(table.rows)):
+    for i in _project_rows_to_check(table):
         issues.extend(_dates_out_of_order(table, i))
         issues.extend(_amounts_over_requested(table, i))
         issues.extend(_disbursed_over_granted(table, i))
         issues.extend(_split_issues(table, i))
     return issues
+
+
+def _project_rows_to_check(table: _Table) -> list[int]:
+    """The rows where one of _check_project_rows' checks may find something, in order: a
+    quick pass over whole columns, so that the checks themselves (with their messages) run
+    only for those rows and not for every row of a large file. Never fewer rows than the
+    checks would report: a row is left out only when each check would find nothing."""
+    values = table.values
+    n = len(table.rows)
+    rows: set[int] = set()
+    dates = [values[c] for c in DATE_ORDER if c in values]
+    for i, row_dates in enumerate(zip(*dates, strict=True)):
+        given = [d for d in row_dates if d is not None]
+        if any(b < a for a, b in itertools.pairwise(given)):
+            rows.add(i)
+    requested = values.get(schema.P_REQUESTED)
+    if requested is not None:
+        for column, _ in _OVER_REQUESTED:
+            amounts = values.get(column)
+            if amounts is not None:
+                rows.update(
+                    i
+                    for i, (r, a) in enumerate(zip(requested, amounts, strict=True))
+                    if r is not None and a is not None and a > r
+                )
+    granted, disbursed = values.get(schema.P_GRANTED), values.get(schema.P_DISBURSED)
+    if granted is not None and disbursed is not None:
+        rows.update(
+            i
+            for i, (g, d) in enumerate(zip(granted, disbursed, strict=True))
+            if g is not None and d is not None and not d <= g + 0.005
+        )
+    splits = values.get(schema.P_SPLIT)
+    if splits is not None:
+        rows.update(i for i, split in enumerate(splits) if split)
+    return sorted(r for r in rows if r < n)
 
 
 def _disbursed_over_granted(table: _Table, i: int) -> list[Issue]:
@@ -967,6 +1049,8 @@ def id_key(value: Any) -> Any:
     retype ids by hand, and links and searches ignore case). Residents' keys are codes
     already canonical, so they are compared as they are."""
     if isinstance(value, str):
+        if value.isascii():
+            return value.lower()  # what NFKC and casefold make of plain ASCII, faster
         return unicodedata.normalize("NFKC", value).casefold()
     return value
 
@@ -1181,13 +1265,16 @@ def _unchecked_references(
 def _unknown_references(
     reference: Reference, part: TableResult, header: str, cells: list[Any], known: set[str]
 ) -> list[Issue]:
-    # A reference differing from a known id only in case names the id it probably means.
-    by_key = {id_key(v): v for v in sorted(known)}
+    # A reference differing from a known id only in case names the id it probably means
+    # (the known ids by that key are gathered at the first unknown reference, if any).
+    by_key: dict[Any, str] | None = None
     issues: list[Issue] = []
     for i, cell in enumerate(cells):
         for ref in refs_of(cell):
             if ref in known:
                 continue
+            if by_key is None:
+                by_key = {id_key(v): v for v in sorted(known)}
             other = by_key.get(id_key(ref))
             issues.append(
                 make_issue(

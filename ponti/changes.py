@@ -330,10 +330,15 @@ def compare_kind(kind: str, before: pd.DataFrame, after: pd.DataFrame) -> KindCh
     for column in columns:
         old_values = before[column].iloc[old_rows].reset_index(drop=True)
         new_values = after[column].iloc[new_rows].reset_index(drop=True)
-        for n in _differing(old_values, new_values):
-            fields.setdefault(common[n][2], []).append(
-                FieldChange(column, _plain(old_values.iloc[n]), _plain(new_values.iloc[n]))
-            )
+        differing = _differing(old_values, new_values)
+        if not differing:
+            continue
+        # The differing values taken at once (a preview of 100,000 changed rows may hold a
+        # million), each as .iloc gives it, made plain as _plain makes it.
+        olds = _plain_values(old_values.take(differing))
+        news = _plain_values(new_values.take(differing))
+        for n, old, new in zip(differing, olds, news, strict=True):
+            fields.setdefault(common[n][2], []).append(FieldChange(column, old, new))
     changed = tuple(RowChange(key, tuple(fields[key])) for _, _, key in common if key in fields)
     added = after.iloc[[i for i, k in enumerate(new_keys) if k not in old_set]]
     removed = before.iloc[[i for i, k in enumerate(old_keys) if k not in new_set]]
@@ -368,6 +373,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return list(value)
     return None if _missing(value) else value
+
+
+def _plain_values(values: pd.Series) -> list[Any]:
+    """_plain of each value of a column (its values as .iloc gives them one by one)."""
+    missing = values.isna().tolist()
+    return [
+        list(v) if isinstance(v, list | tuple) else (None if gone else v)
+        for v, gone in zip(values.array, missing, strict=True)
+    ]
 
 
 def compare_tables(
