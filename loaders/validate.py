@@ -242,18 +242,6 @@ def split_item(country: str, share: float) -> str:
     return f"{country}:{round(share, 2):g}"
 
 
-def split_shares(items: Sequence[str] | None) -> list[tuple[str, float]]:
-    """A stored split's (country, percentage) pairs; items that do not read are left out."""
-    pairs: list[tuple[str, float]] = []
-    for item in items or ():
-        country, _, share = str(item).rpartition(":")
-        try:
-            pairs.append((country, float(share)))
-        except ValueError:
-            continue
-    return pairs
-
-
 def _split(text: str) -> _Cells:
     """A destination split: countries (codes or names) with their percentages, each
     country once; the sum is checked with the row (_split_issues)."""
@@ -874,7 +862,7 @@ def _split_issues(table: _Table, i: int) -> list[Issue]:
     splits = table.values.get(schema.P_SPLIT)
     if splits is None or not splits[i]:
         return []
-    pairs = split_shares(splits[i])
+    pairs = schema.split_shares(splits[i])
     if len(pairs) != len(nz.split_list(table.texts[schema.P_SPLIT][i])):
         return []  # an item did not read: its own issue says why, the sum would mislead
     file, row = table.file, table.rows[i]

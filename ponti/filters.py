@@ -17,7 +17,6 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ponti import i18n, reference, schema
@@ -203,8 +202,7 @@ def _project_goes_to(frame: pd.DataFrame, chosen: tuple[str, ...]) -> pd.Series:
     if schema.P_SPLIT not in frame:
         return main
     in_split = [
-        isinstance(items, list | tuple | np.ndarray)
-        and any(str(item).rpartition(":")[0] in countries for item in items)
+        any(country in countries for country, _ in schema.split_shares(items))
         for items in frame[schema.P_SPLIT].tolist()
     ]
     return main | pd.Series(in_split, index=frame.index, dtype=bool)

@@ -167,6 +167,23 @@ P_TERRITORY: Final = "destination_territory"
 # destination country. Sums of EUR by country share the amounts by these percentages
 # (ponti.transforms.common.country_shares).
 P_SPLIT: Final = "destination_split"
+
+
+def split_shares(items: object) -> list[tuple[str, float]]:
+    """A stored split's (country, percentage) pairs ("SEN:60" -> ("SEN", 60.0)); items that
+    do not read are left out, and anything but a list of items (an empty cell) has none."""
+    if isinstance(items, str) or not hasattr(items, "__iter__"):
+        return []
+    pairs: list[tuple[str, float]] = []
+    for item in items:
+        country, _, share = str(item).rpartition(":")
+        try:
+            pairs.append((country, float(share)))
+        except ValueError:
+            continue
+    return pairs
+
+
 P_SDGS: Final = "sdgs"
 P_TARGETS: Final = "sdg_targets"
 P_THEMES: Final = "themes"

@@ -21,7 +21,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 import loaders
 from ponti.store import DATA_DIR_ENV, DATABASE_URL_ENV, Store, VersionStore
 from ponti.store_pg import PgStore
-from scripts.balancer import answers
+from scripts.balancer import answers, stop
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -179,11 +179,7 @@ def serve_ponti(root: Path, env: Mapping[str, str] | None = None) -> Iterator[st
                 time.sleep(0.3)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 @pytest.fixture

@@ -339,5 +339,5 @@ def test_has_split_reads_what_the_split_pairs_say(splits: list[object]) -> None:
     from ponti.transforms import common
 
     projects = pd.DataFrame({schema.P_SPLIT: pd.Series(splits, dtype=object)})
-    plain = any(len(common._split_pairs(items)) > 1 for items in splits)
+    plain = any(len(schema.split_shares(items)) > 1 for items in splits)
     assert common.has_split(projects) is plain

@@ -83,7 +83,7 @@ def country_shares(projects: pd.DataFrame) -> pd.DataFrame:
     shares: list[float] = []
     main = projects[schema.P_COUNTRY].astype("object").tolist()
     for i, items in enumerate(splits.tolist() if splits is not None else [None] * n):
-        pairs = _split_pairs(items)
+        pairs = schema.split_shares(items)
         total = sum(share for _, share in pairs)
         if len(pairs) < 2 or total <= 0:
             positions.append(i)
@@ -103,26 +103,13 @@ def country_shares(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _split_pairs(items: object) -> list[tuple[str, float]]:
-    if not isinstance(items, list | tuple | np.ndarray) or len(items) == 0:
-        return []
-    pairs = []
-    for item in items:
-        country, _, share = str(item).rpartition(":")
-        try:
-            pairs.append((country, float(share)))
-        except ValueError:
-            continue
-    return pairs
-
-
 def has_split(projects: pd.DataFrame) -> bool:
     """True when some project is shared among several destination countries."""
     if schema.P_SPLIT not in projects or projects.empty:
         return False
     # Only a list of two items or more can name two countries: the others are not read.
     return any(
-        len(_split_pairs(items)) > 1
+        len(schema.split_shares(items)) > 1
         for items in projects[schema.P_SPLIT].tolist()
         if isinstance(items, list | tuple | np.ndarray) and len(items) > 1
     )
