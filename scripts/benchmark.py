@@ -51,18 +51,15 @@ import asyncio
 import contextlib
 import functools
 import json
-import math
 import os
 import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -75,7 +72,18 @@ from ponti import schema
 from ponti.i18n import Lang
 from ponti.store import DATA_DIR_ENV, Store
 from ponti.transforms import Dataset
-from scripts import scale_data
+from scripts import balancer, scale_data
+from scripts.serving import (
+    LOAD_QUERY,
+    cpu_seconds,
+    free_port,
+    load_average,
+    load_round,
+    load_row,
+    median,
+    serve,
+    visit_page,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO / "dashboard.py"
@@ -176,13 +184,9 @@ def label(scale: float) -> str:
     return scale_data.scale_label(scale)
 
 
-def _median(values: Sequence[float]) -> float | None:
-    return round(statistics.median(values), 3) if values else None
-
-
 def _spread(values: Sequence[float]) -> dict[str, float | int | None]:
     return {
-        "median_s": _median(values),
+        "median_s": median(values),
         "min_s": round(min(values), 3) if values else None,
         "max_s": round(max(values), 3) if values else None,
         "runs": len(values),
@@ -283,7 +287,7 @@ def _timed_run(at: Any) -> Timing:
 
 
 def _timings(runs: Sequence[Timing]) -> dict[str, float | int | None]:
-    return {**_spread([r.wall for r in runs]), "cpu_median_s": _median([r.cpu for r in runs])}
+    return {**_spread([r.wall for r in runs]), "cpu_median_s": median([r.cpu for r in runs])}
 
 
 def _first_rows_bytes(arrow: bytes) -> int:
@@ -533,83 +537,6 @@ def _collect_app_rows(
             )
 
 
-# -- a real server --------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
-
-
-@dataclass
-class Server:
-    """A ``streamlit run serve.py`` process: its address, pid and when it was launched."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    launched: float
-    ready_s: float = 0.0
-
-    def rss_mb(self) -> float:
-        """The server process's resident memory (VmRSS), MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kb = int(re.search(r"^VmRSS:\s+(\d+)", status, flags=re.MULTILINE).group(1))  # type: ignore[union-attr]
-        return round(kb / 1024, 1)
-
-
-@contextlib.contextmanager
-def serve(
-    root: Path, log_dir: Path, before_launch: Callable[[], None] | None = None
-) -> Iterator[Server]:
-    """Ponti served by a fresh Streamlit process on loopback from the store at root, as
-    tests/conftest.py's serve_ponti does."""
-    port = _free_port()
-    env = {**os.environ, DATA_DIR_ENV: str(root)}
-    log_path = log_dir / f"streamlit-{port}.log"
-    if before_launch is not None:
-        before_launch()
-    with open(log_path, "w") as log:
-        launched = time.monotonic()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(SERVE),
-                *("--server.port", str(port), "--server.address", "127.0.0.1"),
-                *("--server.headless", "true"),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        server = Server(f"http://127.0.0.1:{port}", process, launched)
-        try:
-            deadline = launched + 120
-            while not _healthy(server.url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Streamlit did not start:\n" + log_path.read_text()[-3000:])
-                time.sleep(0.05)
-            server.ready_s = round(time.monotonic() - launched, 3)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 # -- browser --------------------------------------------------------------------------------------
 # Installed before any page script: every WebGL draw call is noted per canvas, and long tasks.
 DRAW_HOOK = r"""
@@ -830,19 +757,19 @@ def _browser_at(
 
 
 def _browser_row(figure: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
-    def median(key: str) -> float | None:
-        value = _median([run[key] for run in runs if run[key] is not None])
+    def middle(key: str) -> float | None:
+        value = median([run[key] for run in runs if run[key] is not None])
         return None if value is None else round(value, 2)
 
     drawn = [run["drawn_s"] for run in runs]
     return {
         "figure": figure,
-        "median_s": median("drawn_s"),
+        "median_s": middle("drawn_s"),
         "min_s": round(min(drawn), 2),
         "max_s": round(max(drawn), 2),
-        "settled_s": median("settled_s"),
-        **{key: median(key) for key in BUSY_METRICS},
-        "long_tasks_s": median("long_tasks_s"),
+        "settled_s": middle("settled_s"),
+        **{key: middle(key) for key in BUSY_METRICS},
+        "long_tasks_s": middle("long_tasks_s"),
         "runs": len(runs),
     }
 
@@ -945,7 +872,7 @@ def _memory_at(
                     {
                         "sessions": target,
                         "rss_mb": server.rss_mb(),
-                        "page_visit_median_s": _median(visits),
+                        "page_visit_median_s": median(visits),
                     }
                 )
         finally:
@@ -982,165 +909,6 @@ def section_memory(
     return rows
 
 
-# -- load: many visitors speaking Streamlit's protocol -------------------------------------------
-# The page name a browser's rerun_script carries for each page (its URL path; "" for the
-# default page at the root).
-LOAD_PAGE_NAMES = {"overview": "", "bridges": "bridges"}
-LOAD_VISIT_TIMEOUT = 120.0  # a run that has not finished by then counts as an error
-LOAD_RAMP_S = 1.0  # the sessions start spread over this long, not in one burst
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (all its threads), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-
-
-def _percentile(values: Sequence[float], share: float) -> float | None:
-    """The nearest-rank percentile (share in 0..100)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), math.ceil(share / 100 * len(ordered))))
-    return round(ordered[rank - 1], 3)
-
-
-def rerun_message(page: str, query: str = "") -> bytes:
-    """The BackMsg a new browser tab sends to run a page: the page's URL path and query
-    string, and no widget states (a new tab has none yet)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (the protocol, not the UI)
-
-    message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_name = LOAD_PAGE_NAMES.get(page, page)
-    return message.SerializeToString()
-
-
-@dataclass
-class LoadVisit:
-    """One visit: seconds from the rerun request to the finished run (None if it never
-    finished), bytes received, and what went wrong (None when nothing did)."""
-
-    seconds: float | None
-    received: int
-    error: str | None = None
-
-
-async def visit_page(
-    url: str, page: str, query: str = "", timeout: float = LOAD_VISIT_TIMEOUT
-) -> LoadVisit:
-    """Open a session on the server at `url`, run `page` as a new tab does and read every
-    message until the run finishes."""
-    import websockets
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251 (the protocol, not the UI)
-
-    received, error = 0, None
-    started = time.monotonic()
-    try:
-        async with asyncio.timeout(timeout):
-            async with websockets.connect(
-                url.replace("http://", "ws://", 1) + "/_stcore/stream",
-                subprotocols=[websockets.Subprotocol("streamlit")],
-                origin=websockets.Origin(url),
-                max_size=None,
-                compression=None,
-                # A browser sends no websocket pings: a client that did would give up on a
-                # busy server (no pong within 20 s) where a browser keeps waiting.
-                ping_interval=None,
-                # The handshake waits as long as the visit may (a busy server accepts late).
-                open_timeout=None,
-            ) as socket_:
-                started = time.monotonic()
-                await socket_.send(rerun_message(page, query))
-                async for data in socket_:
-                    received += len(data)
-                    message = ForwardMsg()
-                    message.ParseFromString(data if isinstance(data, bytes) else data.encode())
-                    kind = message.WhichOneof("type")
-                    if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                        element = message.delta.new_element
-                        if element.WhichOneof("type") == "exception" and error is None:
-                            error = f"{element.exception.type}: {element.exception.message[:120]}"
-                    elif kind == "page_not_found" and error is None:
-                        error = f"page not found: {page!r}"
-                    elif kind == "script_finished":
-                        status = message.script_finished
-                        if status == ForwardMsg.FINISHED_SUCCESSFULLY:
-                            return LoadVisit(round(time.monotonic() - started, 3), received, error)
-                        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                            return LoadVisit(None, received, error or f"run ended: {status}")
-                return LoadVisit(None, received, error or "connection closed before the run ended")
-    except TimeoutError as exc:
-        waited = time.monotonic() - started
-        said = f"no finished run in {timeout:g} s" if waited >= timeout - 1 else f"timeout: {exc}"
-        return LoadVisit(None, received, error or said)
-    except Exception as exc:  # a refused or broken connection is a measured error
-        return LoadVisit(None, received, error or f"{type(exc).__name__}: {exc}"[:160])
-
-
-async def _load_round(
-    url: str, page: str, sessions: int, seconds: float, rss: Callable[[], float]
-) -> tuple[list[LoadVisit], float, float]:
-    """`sessions` clients visiting `page` again and again for `seconds` (a visit under way
-    at the end is finished); the visits, the wall time and the server's peak RSS."""
-    visits: list[LoadVisit] = []
-    begun = time.monotonic()
-    deadline = begun + seconds
-    peak = rss()
-    done = asyncio.Event()
-
-    async def client(number: int) -> None:
-        await asyncio.sleep(LOAD_RAMP_S * number / max(sessions, 1))
-        while time.monotonic() < deadline:
-            visits.append(await visit_page(url, page, f"lang={LANG}"))
-
-    async def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            with contextlib.suppress(OSError, AttributeError, ValueError):
-                peak = max(peak, rss())
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), 0.25)
-
-    sampler = asyncio.create_task(sample())
-    await asyncio.gather(*(client(n) for n in range(sessions)))
-    done.set()
-    await sampler
-    return visits, time.monotonic() - begun, peak
-
-
-def _load_row(
-    page: str, sessions: int, visits: list[LoadVisit], wall: float, cpu: dict[str, float]
-) -> dict[str, Any]:
-    timed = [v.seconds for v in visits if v.seconds is not None and v.error is None]
-    failed = [v for v in visits if v.error is not None or v.seconds is None]
-    errors: dict[str, int] = {}
-    for v in failed:
-        errors[str(v.error)] = errors.get(str(v.error), 0) + 1
-    return {
-        "page": page,
-        "sessions": sessions,
-        "seconds": round(wall, 1),
-        "visits": len(visits),
-        "errors": len(failed),
-        "median_s": _median(timed),
-        "p95_s": _percentile(timed, 95),
-        "max_s": round(max(timed), 3) if timed else None,
-        "visits_per_s": round(len(visits) / wall, 2) if wall else None,
-        "server_cpu_per_load_s": round(cpu["server"] / len(visits), 3) if visits else None,
-        "server_cpu_share": round(cpu["server"] / wall, 2) if wall else None,
-        "client_cpu_s": round(cpu["client"], 1),
-        "kb_per_visit": round(sum(v.received for v in visits) / len(visits) / 1024, 1)
-        if visits
-        else None,
-        "rss_before_mb": cpu["rss_before"],
-        "rss_peak_mb": cpu["rss_peak"],
-        "rss_after_mb": cpu["rss_after"],
-        "first_errors": "; ".join(f"{n}x {e}" for e, n in list(errors.items())[:3]) or None,
-    }
-
-
 def _load_at(store: Store, settings: Settings, log_dir: Path) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with serve(store.root, log_dir) as server:
@@ -1148,26 +916,26 @@ def _load_at(store: Store, settings: Settings, log_dir: Path) -> list[dict[str, 
         # One unmeasured visit per page: the server's imports and cached reads are warm, as
         # they are for every visitor but the first.
         for page in settings.load_pages:
-            warm = asyncio.run(visit_page(server.url, page, f"lang={LANG}"))
+            warm = asyncio.run(visit_page(server.url, page, LOAD_QUERY))
             if warm.error is not None:
                 raise RuntimeError(f"warm-up visit of {page} failed: {warm.error}")
         for sessions in settings.load_sessions:
             for page in settings.load_pages:
                 time.sleep(1)  # the previous round's sessions closed
                 rss_before = server.rss_mb()
-                server_cpu, client_cpu = _cpu_seconds(pid), time.process_time()
+                server_cpu, client_cpu = cpu_seconds(pid), time.process_time()
                 visits, wall, peak = asyncio.run(
-                    _load_round(server.url, page, sessions, settings.load_seconds, server.rss_mb)
+                    load_round(server.url, page, sessions, settings.load_seconds, server.rss_mb)
                 )
                 cpu = {
-                    "server": _cpu_seconds(pid) - server_cpu,
+                    "server": cpu_seconds(pid) - server_cpu,
                     "client": time.process_time() - client_cpu,
                     "rss_before": rss_before,
                     "rss_peak": peak,
                 }
                 time.sleep(2)
                 cpu["rss_after"] = server.rss_mb()
-                rows.append(_load_row(page, sessions, visits, wall, cpu))
+                rows.append(load_row(page, sessions, visits, wall, cpu))
     return rows
 
 
@@ -1191,12 +959,24 @@ def section_load(
 
 
 def section_replicas(
-    settings: Settings, stores: dict[float, Store], log_dir: Path
+    settings: Settings, stores: dict[float, Store], log_dir: Path, repeat: int = 1
 ) -> list[dict[str, Any]]:
-    """Two replicas behind HAProxy versus one process (scripts/replicas_speed.py)."""
-    from scripts import replicas_speed  # it imports this module: import it only when run
-
-    return replicas_speed.section_replicas(settings, stores, log_dir)
+    """Two replicas behind HAProxy versus one process, Overview's visits per second at each
+    of the load section's scales, sessions and seconds (scripts/balancer.py's replicas_at;
+    scripts/replicas_speed.py runs it alone)."""
+    rows: list[dict[str, Any]] = []
+    for scale in settings.load_scales:
+        if scale not in stores:
+            continue
+        print(f"  replicas at {label(scale)} ...", file=sys.stderr, flush=True)
+        try:
+            found = balancer.replicas_at(
+                stores[scale], settings.load_sessions, settings.load_seconds, log_dir, repeat
+            )
+            rows += [{"scale": label(scale), **row} for row in found]
+        except Exception as exc:  # the other scale's figures still count
+            rows.append({"scale": label(scale), "error": f"{type(exc).__name__}: {exc}"})
+    return rows
 
 
 # -- loaders --------------------------------------------------------------------------------------
@@ -1267,7 +1047,7 @@ def section_loaders(
         ("Python alone: python -c pass", [sys.executable, "-c", "pass"]),
     ):
         seconds = _command_seconds(args, settings.cli_reps)
-        rows.append({"what": what, "wall_s": _median(seconds), "runs": len(seconds)})
+        rows.append({"what": what, "wall_s": median(seconds), "runs": len(seconds)})
     return rows
 
 
@@ -1352,7 +1132,7 @@ def go_figure_warm() -> Any:
 def _published_drawn(site: Path, pages: Sequence[Any], scale: float) -> list[dict[str, Any]]:
     """Each published Italian page served by http.server, opened in a fresh browser tab (the
     libraries not cached): seconds from the request to the chart or map drawn."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=site,
@@ -1627,13 +1407,6 @@ def _load_rows(rows: list[dict[str, Any]], add: Callable[..., None]) -> None:
         )
 
 
-def _load_average() -> list[str]:
-    # Other work on the machine slows every figure down: the load says how much there was.
-    with contextlib.suppress(OSError):
-        return Path("/proc/loadavg").read_text().split()[:3]
-    return []
-
-
 # -- running it -----------------------------------------------------------------------------------
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
@@ -1767,7 +1540,7 @@ def _print_table(title: str, rows: list[dict[str, Any]]) -> None:
 
 def run(settings: Settings, sections: Sequence[str], out: Path) -> tuple[dict[str, Any], bool]:
     """Build the stores, run the sections, print their tables and the summary, write JSON."""
-    started, load_before = time.monotonic(), _load_average()
+    started, load_before = time.monotonic(), load_average()
     needed = set(settings.scales) | {1}  # 1x: the base every other scale grows from
     stores: dict[float, Store] = {}
     built: dict[str, Any] = {}
@@ -1837,7 +1610,7 @@ def run(settings: Settings, sections: Sequence[str], out: Path) -> tuple[dict[st
             "section_seconds": timings,
             "menu_clicks": dict(CLICKS),
             "load_average_before": load_before,
-            "load_average_after": _load_average(),
+            "load_average_after": load_average(),
         },
         "stores": built,
         "sections": {name: results.get(name, []) for name in sections},

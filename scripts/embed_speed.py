@@ -20,13 +20,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +32,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 import loaders
 from ponti import embed
-from ponti.store import DATA_DIR_ENV, Store
+from ponti.store import Store
+from scripts.serving import cpu_seconds, serve
 
 REPO = Path(__file__).resolve().parent.parent
 ADDRESSES: dict[str, str] = {
@@ -71,45 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def _ponti(root: Path, *, public: bool) -> Iterator[tuple[str, int]]:
     """Ponti served from the store at root, in public mode or not: address, process id."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py")),
-            *("--server.port", str(port), "--server.address", "127.0.0.1"),
-            *("--server.headless", "true"),
-        ],
-        cwd=REPO,
-        env={**os.environ, DATA_DIR_ENV: str(root), embed.PUBLIC_ENV: "1" if public else "0"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with (
+        tempfile.TemporaryDirectory(prefix="ponti-embed-speed-") as logs,
+        serve(root, Path(logs), env={embed.PUBLIC_ENV: "1" if public else "0"}) as server,
+    ):
+        yield server.url, server.process.pid
 
 
 def _load(browser: Browser, url: str, view: str, pid: int, *, cached: bool) -> tuple[float, float]:
@@ -122,7 +89,7 @@ def _load(browser: Browser, url: str, view: str, pid: int, *, cached: bool) -> t
         warm.close()
         time.sleep(IDLE_WAIT)
     page = context.new_page()
-    before = _cpu_seconds(pid)
+    before = cpu_seconds(pid)
     start = time.perf_counter()
     page.goto(f"{url}/?embed=true&view={view}&lang=it{ADDRESSES[view]}", wait_until="commit")
     page.wait_for_selector(DRAWN[view], timeout=90_000)
@@ -130,7 +97,7 @@ def _load(browser: Browser, url: str, view: str, pid: int, *, cached: bool) -> t
     drawn = time.perf_counter() - start
     context.close()
     time.sleep(IDLE_WAIT)
-    return _cpu_seconds(pid) - before, drawn
+    return cpu_seconds(pid) - before, drawn
 
 
 def main(argv: Sequence[str] | None = None) -> int:

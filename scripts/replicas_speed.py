@@ -14,180 +14,43 @@ three processes run throughout; an idle one costs no CPU):
 - ``2 replicas + HAProxy``: two such processes on the same store, behind HAProxy with
   deploy/haproxy.cfg as shipped (scripts/balancer.py); visitors use the balancer's address.
 
-The visitors are the benchmark's load clients (scripts/benchmark.py: ``visit_page``,
-``_load_round``), which speak Streamlit's own protocol: each visit opens a websocket (a new
+The visitors are the benchmark's load clients (scripts/serving.py: ``visit_page``,
+``load_round``), which speak Streamlit's own protocol: each visit opens a websocket (a new
 session, as a new browser tab does; the balancer spreads new sessions round-robin), runs
 Overview and reads every message to the finished run, then starts again. Reported per set-up:
 visits and visits per second, errors, median and 95th percentile to the finished run, the
 servers' CPU per page load (both replicas together) and the cores they kept busy, HAProxy's
 CPU, the clients' CPU (they run in this process, on the same cores), memory, and the load
 average. With ``--repeat K`` the two set-ups alternate K times (other work on a shared machine
-comes and goes: the spread shows how much). Nothing is asserted. ``section_replicas`` is the
-benchmark's ``replicas`` section (its scales, sessions and seconds are the ``load`` section's).
+comes and goes: the spread shows how much). Nothing is asserted. The measurement is
+scripts/balancer.py's ``replicas_at``, also the benchmark's ``replicas`` section (its scales,
+sessions and seconds are the ``load`` section's).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
 
 from ponti.store import DATABASE_URL_ENV, Store, copy_store
 from ponti.store_pg import PgStore
 from scripts import benchmark, scale_data
-from scripts.balancer import Balancer, haproxy
-
-PAGE: Final = "overview"
-ONE: Final = "one process"
-TWO: Final = "2 replicas + HAProxy"
-
-
-@contextlib.contextmanager
-def _two_replicas(store: Store, log_dir: Path) -> Iterator[tuple[list[benchmark.Server], Balancer]]:
-    """Two Ponti processes on one store behind HAProxy (deploy/haproxy.cfg)."""
-    with (
-        benchmark.serve(store.root, log_dir) as first,
-        benchmark.serve(store.root, log_dir) as second,
-        haproxy([first.url, second.url], log_dir / "haproxy.log") as balancer,
-    ):
-        yield [first, second], balancer
-
-
-def _warm(servers: Sequence[benchmark.Server]) -> None:
-    # One unmeasured visit on each process, at its own address: imports and cached reads are
-    # warm, as they are for every visitor but a process's first.
-    for server in servers:
-        warm = asyncio.run(benchmark.visit_page(server.url, PAGE, f"lang={benchmark.LANG}"))
-        if warm.error is not None:
-            raise RuntimeError(f"warm-up visit of {PAGE} at {server.url} failed: {warm.error}")
-
-
-def _loaded(
-    setup: str,
-    url: str,
-    servers: Sequence[benchmark.Server],
-    balancer: Balancer | None,
-    sessions: int,
-    seconds: float,
-) -> dict[str, Any]:
-    """`sessions` clients visiting Overview at `url` for `seconds`: one row of figures."""
-    pids = [server.process.pid for server in servers]
-
-    def rss() -> float:
-        return round(sum(server.rss_mb() for server in servers), 1)
-
-    def cpu_of(pid: int) -> float:
-        return benchmark._cpu_seconds(pid)
-
-    time.sleep(1)  # the previous round's sessions closed
-    rss_before = rss()
-    server_cpu = [cpu_of(pid) for pid in pids]
-    balancer_cpu = cpu_of(balancer.process.pid) if balancer else 0.0
-    client_cpu = time.process_time()
-    load_before = benchmark._load_average()
-    visits, wall, peak = asyncio.run(benchmark._load_round(url, PAGE, sessions, seconds, rss))
-    used = [cpu_of(pid) - before for pid, before in zip(pids, server_cpu, strict=True)]
-    cpu = {
-        "server": sum(used),
-        "client": time.process_time() - client_cpu,
-        "rss_before": rss_before,
-        "rss_peak": peak,
-    }
-    balancer_used = cpu_of(balancer.process.pid) - balancer_cpu if balancer else None
-    time.sleep(2)
-    cpu["rss_after"] = rss()
-    row = benchmark._load_row(PAGE, sessions, visits, wall, cpu)
-    finished = row["visits"] - row["errors"]
-    return {
-        "setup": setup,
-        "processes": len(servers),
-        **row,
-        # Visits that ended in a finished run, per second: a refused visit ends at once, and
-        # its client starts the next, so visits_per_s alone would reward failing fast.
-        "finished_per_s": round(finished / wall, 2) if wall else None,
-        # How the work fell on the replicas: CPU seconds each (an even spread: alike).
-        "server_cpu_each_s": " / ".join(f"{u:.1f}" for u in used),
-        "haproxy_cpu_s": round(balancer_used, 2) if balancer_used is not None else None,
-        "load_before": " ".join(load_before),
-        "load_after": " ".join(benchmark._load_average()),
-    }
-
-
-def _gain(rows: list[dict[str, Any]]) -> None:
-    # Each replicas row: how many times the finished visits per second of the one process
-    # measured just before it.
-    for row in rows:
-        if row["setup"] != TWO:
-            continue
-        one = next(
-            (
-                r
-                for r in rows
-                if r["setup"] == ONE
-                and r["sessions"] == row["sessions"]
-                and r["round"] == row["round"]
-            ),
-            None,
-        )
-        if one and one.get("finished_per_s") and row.get("finished_per_s") is not None:
-            row["vs_one_process"] = round(row["finished_per_s"] / one["finished_per_s"], 2)
-
-
-def replicas_at(
-    store: Store, sessions: Sequence[int], seconds: float, log_dir: Path, repeat: int = 1
-) -> list[dict[str, Any]]:
-    """One process, then two replicas behind HAProxy, loaded in turn by each number of
-    sessions for `seconds` on Overview, `repeat` times: one row per set-up, number of
-    sessions and round. All three processes are started first (an idle one costs no CPU) and
-    the set-ups alternate, so that other work on the machine weighs on both alike."""
-    rows: list[dict[str, Any]] = []
-    with benchmark.serve(store.root, log_dir) as alone, _two_replicas(store, log_dir) as pair:
-        servers, balancer = pair
-        _warm([alone, *servers])
-        for count in sessions:
-            for turn in range(1, repeat + 1):
-                one = _loaded(ONE, alone.url, [alone], None, count, seconds)
-                two = _loaded(TWO, balancer.url, servers, balancer, count, seconds)
-                rows += [{"round": turn, **one}, {"round": turn, **two}]
-    _gain(rows)
-    return rows
-
-
-def section_replicas(
-    settings: benchmark.Settings, stores: dict[float, Store], log_dir: Path, repeat: int = 1
-) -> list[dict[str, Any]]:
-    """The benchmark's ``replicas`` section: at each of the load section's scales, sessions
-    and seconds (settings.load_scales, load_sessions, load_seconds), Overview's visits per
-    second through HAProxy with two replicas versus one process."""
-    rows: list[dict[str, Any]] = []
-    for scale in settings.load_scales:
-        if scale not in stores:
-            continue
-        print(f"  replicas at {benchmark.label(scale)} ...", file=sys.stderr, flush=True)
-        try:
-            found = replicas_at(
-                stores[scale], settings.load_sessions, settings.load_seconds, log_dir, repeat
-            )
-            rows += [{"scale": benchmark.label(scale), **row} for row in found]
-        except Exception as exc:  # the other scale's figures still count
-            rows.append({"scale": benchmark.label(scale), "error": f"{type(exc).__name__}: {exc}"})
-    return rows
+from scripts.balancer import PAGE
+from scripts.serving import load_average
 
 
 # -- run alone ------------------------------------------------------------------------------------
 def _on_database(store: Store, url: str) -> None:
     """Have every server started from now on serve the PostgreSQL store at `url` (the
-    environment's URL wins over the folder benchmark.serve names), a copy of `store` when
+    environment's URL wins over the folder serving.serve names), a copy of `store` when
     the database has no version yet."""
     target = PgStore(url)
     try:
@@ -284,11 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(stores) != 1:
             parser.error("--database-url measures one scale")
         _on_database(next(iter(stores.values())), args.database_url)
-    started, load_before = time.monotonic(), benchmark._load_average()
+    started, load_before = time.monotonic(), load_average()
     log_dir = Path(tempfile.mkdtemp(prefix="ponti-replicas-"))
     if args.repeat < 1:
         parser.error("--repeat is 1 or more")
-    rows = section_replicas(settings, stores, log_dir, repeat=args.repeat)
+    rows = benchmark.section_replicas(settings, stores, log_dir, repeat=args.repeat)
     benchmark._print_table("replicas", rows)
     out = args.json or benchmark.RESULTS_DIR / f"replicas-{datetime.now():%Y%m%d-%H%M%S}.json"
     document = {
@@ -304,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "store": "postgresql" if args.database_url else "folder",
             "took_s": round(time.monotonic() - started, 1),
             "load_average_before": load_before,
-            "load_average_after": benchmark._load_average(),
+            "load_average_after": load_average(),
         },
         "rows": rows,
     }

@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +16,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import loaders
+from ponti import auth
 from ponti.store import DATA_DIR_ENV, DATABASE_URL_ENV, Store, VersionStore
 from ponti.store_pg import PgStore
-from scripts.balancer import answers, stop
+from scripts import serving
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -136,50 +134,15 @@ def chromium_path() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serve_ponti(root: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """A fresh Streamlit process serving Ponti on loopback from the store at root, or from
     the store `env` names (store_env(a PostgreSQL store)); its log goes beside root."""
-    port = _free_port()
-    env = {**os.environ, DATA_DIR_ENV: str(root), **(env or {})}
-    log_path = root.parent / f"streamlit-{port}.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "serve.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while not answers(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("Streamlit did not start:\n" + log_path.read_text())
-                time.sleep(0.3)
-            yield url
-        finally:
-            stop(process)
+    try:
+        with serving.serve(root, root.parent, env=env, timeout=60) as server:
+            yield server.url
+    except serving.ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture
@@ -189,11 +152,17 @@ def serve():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def fresh_store(_seeded_template: Path, tmp_path: Path) -> Store:
+def fresh_store(demo_store: Store) -> Store:
     """A private copy of the demo store (for a server of a test's own)."""
-    root = tmp_path / "store"
-    shutil.copytree(_seeded_template, root)
-    return Store(root)
+    return demo_store
+
+
+def staff_site(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
+    """The environment of a staff site (AppTest and servers started from now on read it): a
+    staff password, no demo credential, not a public site."""
+    monkeypatch.setenv(auth.STAFF_PASSWORD_ENV, password)
+    monkeypatch.delenv(auth.DEMO_STAFF_ENV, raising=False)
+    monkeypatch.delenv("PONTI_PUBLIC", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -340,7 +309,7 @@ def _throwaway_postgres(bindir: Path) -> Iterator[str]:
         "local all all trust\n"
     )
     for attempt in range(3):  # a free port can be taken by another worker meanwhile
-        port = _free_port()
+        port = serving.free_port()
         options = (
             f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"

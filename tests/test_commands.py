@@ -11,12 +11,10 @@ import ast
 import os
 import re
 import shlex
-import socket
 import struct
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ import pytest
 
 from ponti.store import DATA_DIR_ENV, Store
 from scripts import build_reference
+from scripts.serving import answers, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -378,23 +377,9 @@ def test_a_missing_reference_file_is_a_problem(tmp_path: Path) -> None:
 
 
 # -- run.sh ---------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
-
-
 @pytest.mark.slow  # checks .venv against requirements.txt with pip, then starts Streamlit
 def test_run_script_serves_ponti(fresh_store: Store, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -417,7 +402,7 @@ def test_run_script_serves_ponti(fresh_store: Store, tmp_path: Path) -> None:
         )
         try:
             deadline = time.monotonic() + 180
-            while not _healthy(f"http://127.0.0.1:{port}"):
+            while not answers(f"http://127.0.0.1:{port}"):
                 assert process.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.5)

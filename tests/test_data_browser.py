@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ponti import auth, formats, schema
+from ponti import formats, schema
 from ponti.i18n import t, tn
 from ponti.store import Store
+from tests.conftest import staff_site
 
 pytestmark = pytest.mark.browser
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -56,9 +57,7 @@ def test_sign_in_upload_report_correct_save_and_roll_back(
     fresh_store: Store, serve: Any, page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # serve_ponti hands the server process this process's environment.
-    monkeypatch.setenv(auth.STAFF_PASSWORD_ENV, PASSWORD)
-    monkeypatch.delenv(auth.DEMO_STAFF_ENV, raising=False)
-    monkeypatch.delenv("PONTI_PUBLIC", raising=False)
+    staff_site(monkeypatch, PASSWORD)
     first = fresh_store.current_id()
     before = len(fresh_store.read(schema.ASSOCIATIONS))
     bad, good = tmp_path / "associazioni-nuove.csv", tmp_path / "associazioni-corrette.csv"

@@ -20,6 +20,7 @@ from ponti import auth, formats, i18n, privacy, schema, templates
 from ponti.i18n import t
 from ponti.store import Store
 from tests.apptest import open_app
+from tests.conftest import staff_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSWORD = "test-staff-password"
@@ -35,9 +36,7 @@ MANAGING_KEYS = ("dt_mode", "dt_commit", "dt_rollback", "dt_sign_out", "dt_note"
 @pytest.fixture
 def staff_env(demo_env: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The demo store and a staff password in the environment (no demo credential)."""
-    monkeypatch.setenv(auth.STAFF_PASSWORD_ENV, PASSWORD)
-    monkeypatch.delenv(auth.DEMO_STAFF_ENV, raising=False)
-    monkeypatch.delenv("PONTI_PUBLIC", raising=False)
+    staff_site(monkeypatch, PASSWORD)
     yield demo_env
 
 

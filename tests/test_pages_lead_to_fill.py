@@ -15,9 +15,10 @@ import pytest
 
 import loaders
 from loaders import iati
-from ponti import auth, schema
+from ponti import schema
 from ponti.store import DATA_DIR_ENV, Store
 from tests.apptest import open_app
+from tests.conftest import staff_site
 
 XML = Path(__file__).resolve().parent / "fixtures" / "iati" / "iati-ids-split-amounts-2.03.xml"
 KEPT = "XM-DAC-6-4-002003"  # implemented by no Ponti association; shared SEN:50|GMB:50
@@ -59,9 +60,7 @@ def kept_env(
     root = tmp_path / "store"
     shutil.copytree(_kept_template, root)
     monkeypatch.setenv(DATA_DIR_ENV, str(root))
-    monkeypatch.setenv(auth.STAFF_PASSWORD_ENV, PASSWORD)
-    monkeypatch.delenv(auth.DEMO_STAFF_ENV, raising=False)
-    monkeypatch.delenv("PONTI_PUBLIC", raising=False)
+    staff_site(monkeypatch, PASSWORD)
     yield Store(root)
 
 

@@ -6,7 +6,6 @@ data anywhere in the folder."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from ponti import publish as pub
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import twinnings as twinnings_tf
+from scripts.serving import free_port
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -46,12 +46,6 @@ DRAWN = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def site(demo_store: Store, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The publish of ADDRESSES, written by the command and served on loopback."""
@@ -71,7 +65,7 @@ def site(demo_store: Store, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "14 pagine scritte" in done.stdout
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=folder,
