@@ -174,7 +174,7 @@ def _refused_url(server: PgServer) -> str:
 def test_a_store_that_cannot_be_used_says_what_is_wrong_and_how_to_fix_it(
     pg_server: PgServer, what: str, reason: str, italian: str, english: str
 ) -> None:
-    from tests.conftest import _free_port
+    from scripts.serving import free_port
 
     if what == "password" and not pg_server.own:
         pytest.skip("needs the tests' own server, whose pg_hba.conf asks that role a password")
@@ -182,7 +182,7 @@ def test_a_store_that_cannot_be_used_says_what_is_wrong_and_how_to_fix_it(
         "scheme": "mysql://ponti:s3cret@localhost/ponti",
         "percent": "postgresql://ponti:s3%%cret@localhost/ponti",
         "port": "postgresql://ponti:s3cret@localhost:54x/ponti",
-        "closed-port": f"postgresql://ponti:s3cret@127.0.0.1:{_free_port()}/ponti",
+        "closed-port": f"postgresql://ponti:s3cret@127.0.0.1:{free_port()}/ponti",
         "no-database": pg_server.url_of("ponti_no_such_database"),
         "password": _refused_url(pg_server) if what == "password" else "",
     }[what]
