@@ -1,6 +1,10 @@
 """Bridges: a map of the links between Italian municipalities and origin territories, with
 layer switches, view presets, a legend, a text summary and a detail panel for the selection.
 
+The map is an SVG plotly figure (``map_figures.bridges_map_figure``: quick in a browser
+without a GPU); with an internet basemap configured (``PONTI_BASEMAP_STYLE``) it is the deck.gl
+map, whose tiles need WebGL. A click selects the same ids either way.
+
 Page state lives in the URL as codes (never labels, so a link works in either language):
 the controls in ``bm_*`` query parameters and the selected map object in ``bm_sel``.
 """
@@ -14,6 +18,8 @@ import streamlit as st
 import widgets
 from ponti import filters as flt
 from ponti.charts import bridges as charts
+from ponti.charts import map_figures
+from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t, tn
 from ponti.present import images
 from ponti.transforms import Dataset, latest_residents_year
@@ -26,6 +32,14 @@ Origins = tuple[str, ...] | None  # the origin filter's countries, sorted (a pla
 
 SELECTION_PARAM = "bm_sel"
 PICKED_KEY = "bridges_picked"  # set by a click on the map or "Clear selection", read once
+# A changed figure is a new chart in the browser, opened on its own frame: so that a click keeps
+# the user's zoom and pan, the figure a click leaves as it was is drawn again unchanged,
+# without its halo (plotly marks the clicked marker itself). CLICKED_KEY: (the selection,
+# what the map draws) while that holds; DRAWN_KEY: (halo, what the map drew) of the last run.
+JUST_CLICKED_KEY = "bridges_just_clicked"
+CLICKED_KEY = "bridges_clicked"
+DRAWN_KEY = "bridges_drawn"
+CLEARS_KEY = "bridges_clears"  # "Clear selection" counts: each opens a new chart, unmarked
 MAP_KEY = "bridges_map"
 # Page controls: session key (= URL parameter) -> (options, default). Codes, never labels,
 # go into the URL, so a link opens the same view in either language.
@@ -48,16 +62,39 @@ class Encoding(TypedDict):
     lang: Lang
 
 
+def _map_key() -> str:
+    """The map's widget key: a new one after each "Clear selection" (a new, unmarked chart)."""
+    clears = int(st.session_state.get(CLEARS_KEY, 0))
+    return f"{MAP_KEY}-{clears}" if clears else MAP_KEY
+
+
 def _on_select() -> None:
-    """A click on the map: remember what was picked (nothing picked clears it)."""
-    state = st.session_state.get(MAP_KEY)
-    objects = state.selection.objects if state is not None else {}
-    picked = transforms.selection_from_objects(objects)
+    """A click on the map: remember what was picked (nothing picked clears it). The figure
+    reports the picked markers' ids (``customdata``), the deck its objects."""
+    state = st.session_state.get(_map_key())
+    selection = state.selection if state is not None else {}
+    if "points" in selection:
+        picked = transforms.parse_selection(map_figures.picked_id(selection["points"]))
+    else:
+        picked = transforms.selection_from_objects(selection.get("objects", {}))
     st.session_state[PICKED_KEY] = picked.id if picked is not None else ""
+    st.session_state[JUST_CLICKED_KEY] = True
 
 
 def _clear_selection() -> None:
     st.session_state[PICKED_KEY] = ""
+    st.session_state[CLEARS_KEY] = int(st.session_state.get(CLEARS_KEY, 0)) + 1
+
+
+def _figure_halo(selected: str | None, drawn: tuple[Any, ...], *, clicked: bool) -> str | None:
+    """The selection the figure draws its halo round: none while a click's selection is
+    still on a figure drawn again unchanged (see CLICKED_KEY)."""
+    state = st.session_state
+    if clicked and state.get(DRAWN_KEY) == (None, drawn):
+        state[CLICKED_KEY] = (selected, drawn)
+    halo = None if state.get(CLICKED_KEY) == (selected, drawn) else selected
+    state[DRAWN_KEY] = (halo, drawn)
+    return halo
 
 
 # What the map is made of, computed once per version, filters and choices and shared by every
@@ -89,7 +126,7 @@ def _extent(view: Dataset, origins: Origins) -> pd.DataFrame:
     return transforms.map_extent(view, origins, links=widgets.per_view(context, _links, origins))
 
 
-def _deck(
+def _map(
     view: Dataset,
     layer_args: tuple[Any, ...],
     preset: str,
@@ -97,18 +134,29 @@ def _deck(
     selected: str | None,
     lang: Lang,
 ) -> Any:
-    """The map's deck (``layer_args`` as ``_layers`` takes them)."""
+    """The map (``layer_args`` as ``_layers`` takes them): an SVG figure as wide as its column,
+    or over an internet basemap the deck.gl map, whose tiles need WebGL."""
     measure, dimension, _, _, background, level = layer_args
+    common = {"measure": measure, "dimension": dimension, "context": background, "lang": lang}
+    if map_style == BLANK_STYLE:
+        return map_figures.bridges_map_figure(
+            _layers(*layer_args),
+            level=level,
+            view=preset,
+            size=charts.MAP_SIZE,
+            legend=False,  # the legend is the column beside the map
+            selected=selected,
+            ids=True,
+            autosize=True,
+            **common,
+        )
     return charts.bridges_deck(
         _layers(*layer_args),
         level=level,
         view=preset,
         map_style=map_style,
         selected=selected,
-        measure=measure,
-        dimension=dimension,
-        context=background,
-        lang=lang,
+        **common,
     )
 
 
@@ -229,6 +277,7 @@ if dimension not in transforms.MEASURE_DIMENSIONS[measure]:
 layer_args = (measure, dimension, origins, tuple(shown), background, level)
 layers = _layers(*layer_args)
 selection_param = widgets.page_param(SELECTION_PARAM)
+just_clicked = bool(st.session_state.pop(JUST_CLICKED_KEY, False))
 if PICKED_KEY in st.session_state:
     selection_param = st.session_state.pop(PICKED_KEY) or None
     widgets.keep_page_param(SELECTION_PARAM, selection_param)
@@ -248,22 +297,30 @@ with map_column:
     if layers.draws_nothing():
         st.info(t("chart.empty", lang))
     else:
-        st.pydeck_chart(
-            widgets.per_view(
-                context,
-                _deck,
-                layer_args,
-                preset,
-                context.map_style,
-                selected.id if selected else None,
-                lang,
-            ),
-            on_select=_on_select,
-            selection_mode="single-object",
-            key=MAP_KEY,
-            height=charts.MAP_SIZE[1],
-            alt=t("bridges.map.alt", lang),
-        )
+        halo = selected.id if selected else None
+        blank = context.map_style == BLANK_STYLE
+        if blank:
+            drawn = (layer_args, preset, context.filters, lang)
+            halo = _figure_halo(halo, drawn, clicked=just_clicked)
+        chart = widgets.per_view(context, _map, layer_args, preset, context.map_style, halo, lang)
+        if blank:
+            st.plotly_chart(
+                chart,
+                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
+                on_select=_on_select,
+                selection_mode="points",
+                key=_map_key(),
+                alt=t("bridges.map.alt", lang),
+            )
+        else:  # an internet basemap: its tiles need the deck's WebGL
+            st.pydeck_chart(
+                chart,
+                on_select=_on_select,
+                selection_mode="single-object",
+                key=_map_key(),
+                height=charts.MAP_SIZE[1],
+                alt=t("bridges.map.alt", lang),
+            )
         widgets.figure_tools(
             context,
             title=t(
@@ -274,7 +331,13 @@ with map_column:
             ),
             stem=f"ponti-bridges-map-{preset}",
             figure=lambda: images.bridges_map_figure(
-                layers, measure=measure, dimension=dimension, view=preset, lang=lang
+                layers,
+                measure=measure,
+                dimension=dimension,
+                context=background,
+                level=level,
+                view=preset,
+                lang=lang,
             ),
             svg=False,
         )

@@ -15,7 +15,9 @@ import widgets
 from ponti import filters as flt
 from ponti import formats
 from ponti.charts import bridges as bridge_charts
+from ponti.charts import map_figures
 from ponti.charts import municipality as charts
+from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t, tn
 from ponti.present import images
 from ponti.transforms import Dataset
@@ -43,7 +45,8 @@ def _profile(data: Dataset, code: str, origin: tuple[str, ...]) -> Dataset:
 def _sections(
     data: Dataset, code: str, origin: tuple[str, ...], lang: Lang, map_style: str
 ) -> dict[str, Any]:
-    """Every table, chart and map of one profile (the deck None when it draws nothing)."""
+    """Every table, chart and map of one profile (the map None when it draws nothing: an SVG
+    figure, or the deck.gl map over an internet basemap, whose tiles need WebGL)."""
     profile = widgets.per_version(context, _profile, code, origin)
     origins = flt.origin_countries(origin) if origin else None
     layers = bridge_charts.MapLayers(
@@ -52,8 +55,12 @@ def _sections(
         points=bridges_transforms.association_points(profile.associations),
         extent=bridges_transforms.map_extent(profile, origins),
     )
-    deck = None
-    if not layers.draws_nothing():
+    deck: Any = None
+    if not layers.draws_nothing() and map_style == BLANK_STYLE:
+        deck = map_figures.bridges_map_figure(
+            layers, view="world", lang=lang, size=MAP_SIZE, legend=False, autosize=True
+        )
+    elif not layers.draws_nothing():
         deck = bridge_charts.bridges_deck(
             layers,
             measure="associations",
@@ -162,11 +169,17 @@ def _show_profile(place: transforms.Place) -> None:
     if parts["deck"] is None:
         st.info(t("chart.empty", lang))
     else:
-        st.pydeck_chart(
-            parts["deck"],
-            height=MAP_SIZE[1],
-            alt=t("municipality.map.alt", lang),
-        )
+        if context.map_style == BLANK_STYLE:
+            # A drag pans; no wheel zoom: in this long page the wheel scrolls the page.
+            st.plotly_chart(
+                parts["deck"], config=widgets.PLOTLY_CONFIG, alt=t("municipality.map.alt", lang)
+            )
+        else:  # an internet basemap: its tiles need the deck's WebGL
+            st.pydeck_chart(
+                parts["deck"],
+                height=MAP_SIZE[1],
+                alt=t("municipality.map.alt", lang),
+            )
         widgets.figure_tools(
             context,
             title=t("municipality.map.image", lang, name=place.name),

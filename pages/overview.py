@@ -12,6 +12,7 @@ from ponti import filters as flt
 from ponti import formats
 from ponti.charts import bridges as bridge_charts
 from ponti.charts import overview as charts
+from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t, tn
 from ponti.present import images
 from ponti.transforms import Dataset
@@ -47,10 +48,13 @@ def _headline(view: Dataset, origins: Origins) -> transforms.Headline:
 
 
 def _map(view: Dataset, lang: Lang, map_style: str) -> tuple[pd.DataFrame, Any]:
-    """Associations per municipality and their map (None when there are none)."""
+    """Associations per municipality and their map (None when there are none): an SVG
+    figure, or the deck.gl map over an internet basemap (its tiles need WebGL)."""
     points = transforms.count_associations_by_municipality(view.associations, lang)
     if points.empty:
         return points, None
+    if map_style == BLANK_STYLE:
+        return points, charts.associations_by_municipality_figure(view.associations, lang=lang)
     return points, charts.associations_by_municipality_deck(points, lang=lang, map_style=map_style)
 
 
@@ -99,17 +103,28 @@ if view.associations.empty and view.projects.empty:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.map.title", lang))
-    points, deck = widgets.per_view(context, _map, lang, context.map_style)
-    if deck is None:
+    points, map_chart = widgets.per_view(context, _map, lang, context.map_style)
+    if map_chart is None:
         st.info(t("chart.empty", lang))
     else:
-        picked = st.pydeck_chart(
-            deck,
-            height=charts.MAP_SIZE[1],
-            on_select="rerun",
-            selection_mode="single-object",
-            key=MAP_KEY,
-        )
+        if context.map_style == BLANK_STYLE:
+            clicked = st.plotly_chart(
+                map_chart,
+                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
+                on_select="rerun",
+                selection_mode="points",
+                key=MAP_KEY,
+            )
+            code = charts.picked_municipality_point(clicked.selection.points)
+        else:  # an internet basemap: its tiles need the deck's WebGL
+            picked = st.pydeck_chart(
+                map_chart,
+                height=charts.MAP_SIZE[1],
+                on_select="rerun",
+                selection_mode="single-object",
+                key=MAP_KEY,
+            )
+            code = charts.picked_municipality(picked.selection.objects)
         widgets.figure_tools(
             context,
             title=t("overview.map.title", lang),
@@ -121,7 +136,6 @@ with left:
             ),
             svg=False,
         )
-        code = charts.picked_municipality(picked.selection.objects)
         if code is None:
             st.caption(t("overview.map.hint", lang))
         else:

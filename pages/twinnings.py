@@ -3,6 +3,10 @@ diaspora is active, and twinning opportunities for a municipality (and from an o
 
 Page state lives in the URL as codes: the timeline's split in ``tw_split``, the municipality
 in ``tw_city`` (ISTAT code) and the origin city in ``tw_origin`` (a place key).
+
+The map is an SVG plotly figure (``map_figures.twinnings_map_figure``: quick in a browser
+without a GPU); with an internet basemap configured (``PONTI_BASEMAP_STYLE``) it is the deck.gl
+map, whose tiles need WebGL. A click selects the same values either way (``tw_sel``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import streamlit as st
 
 import widgets
 from ponti import filters as flt
+from ponti.charts import map_figures
 from ponti.charts import twinnings as charts
+from ponti.charts.common import BLANK_STYLE
 from ponti.i18n import Lang, t, tn
 from ponti.present import images
 from ponti.transforms import Dataset
@@ -32,10 +38,15 @@ DORMANT_NAMES = 5  # associations and project titles named per agreement on scre
 
 
 def _on_select() -> None:
-    """A click on the map: remember what was picked (nothing picked clears it)."""
+    """A click on the map: remember what was picked (nothing picked clears it). The figure
+    reports the picked markers' values (``customdata``), the deck its objects."""
     state = st.session_state.get(MAP_KEY)
-    objects = state.selection.objects if state is not None else {}
-    st.session_state[PICKED_KEY] = charts.picked_selection(objects) or ""
+    selection = state.selection if state is not None else {}
+    if "points" in selection:
+        picked = map_figures.picked_id(selection["points"])
+    else:
+        picked = charts.picked_selection(selection.get("objects", {}))
+    st.session_state[PICKED_KEY] = picked or ""
 
 
 def _clear_selection() -> None:
@@ -44,11 +55,18 @@ def _clear_selection() -> None:
 
 # Computed once per version, filters and language and shared by every session (widgets.per_view).
 def _map(view: Dataset, lang: Lang, map_style: str) -> tuple[pd.DataFrame, Any, str, str]:
-    """The map's arcs, its deck (None without arcs), its description and its legend (HTML)."""
+    """The map's arcs, the map (None without arcs: an SVG figure, or the deck over an internet
+    basemap), its description and its legend (HTML)."""
     arcs = transforms.twinning_arcs(view.twinnings)
-    deck = None if arcs.empty else charts.twinnings_deck(arcs, lang=lang, map_style=map_style)
+    chart: Any = None
+    if not arcs.empty and map_style == BLANK_STYLE:
+        chart = map_figures.twinnings_map_figure(
+            arcs, lang=lang, size=charts.MAP_SIZE, legend=False, ids=True, autosize=True
+        )
+    elif not arcs.empty:
+        chart = charts.twinnings_deck(arcs, lang=lang, map_style=map_style)
     legend = charts.legend_html(charts.legend_sections(arcs, lang=lang))
-    return arcs, deck, charts.describe_map(arcs, lang=lang), legend
+    return arcs, chart, charts.describe_map(arcs, lang=lang), legend
 
 
 def _agreements(view: Dataset, lang: Lang) -> pd.DataFrame:
@@ -69,20 +87,30 @@ st.title(t("twinnings.title", lang))
 st.caption(t("twinnings.intro", lang))
 
 # -- the map -----------------------------------------------------------------------------------
-arcs, deck, map_words, legend = widgets.per_view(context, _map, lang, context.map_style)
+arcs, map_chart, map_words, legend = widgets.per_view(context, _map, lang, context.map_style)
 map_column, legend_column = st.columns([4, 1], gap="medium")
 with map_column:
-    if deck is None:
+    if map_chart is None:
         st.info(t("chart.empty", lang))
     else:
-        st.pydeck_chart(
-            deck,
-            height=charts.MAP_SIZE[1],
-            alt=t("twinnings.map.alt", lang),
-            on_select=_on_select,
-            selection_mode="single-object",
-            key=MAP_KEY,
-        )
+        if context.map_style == BLANK_STYLE:
+            st.plotly_chart(
+                map_chart,
+                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
+                alt=t("twinnings.map.alt", lang),
+                on_select=_on_select,
+                selection_mode="points",
+                key=MAP_KEY,
+            )
+        else:  # an internet basemap: its tiles need the deck's WebGL
+            st.pydeck_chart(
+                map_chart,
+                height=charts.MAP_SIZE[1],
+                alt=t("twinnings.map.alt", lang),
+                on_select=_on_select,
+                selection_mode="single-object",
+                key=MAP_KEY,
+            )
         widgets.figure_tools(
             context,
             title=t("twinnings.map.image", lang),

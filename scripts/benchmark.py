@@ -559,6 +559,20 @@ DRAW_HOOK = r"""
       };
     }
   }
+  // A map drawn in SVG (plotly): every change under a chart's element is a draw of it.
+  const svgDraws = new Map();
+  window.__pontiSvgDraws = svgDraws;
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const record of records) {
+      const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      const chart = node && node.closest ? node.closest('[data-testid=stPlotlyChart]') : null;
+      if (!chart) continue;
+      let seen = svgDraws.get(chart);
+      if (!seen) { seen = {first: now, last: now, count: 0}; svgDraws.set(chart, seen); }
+      seen.last = now; seen.count++;
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true});
   window.__pontiLong = [];
   try {
     new PerformanceObserver((list) => {
@@ -567,14 +581,22 @@ DRAW_HOOK = r"""
   } catch (e) {}
 })();
 """
-# Draws on map canvases still in the page since `since` (ms), the app's state, long tasks.
+# Draws on the maps still in the page since `since` (ms): deck.gl canvases, or plotly maps
+# (SVG: the charts keyed as the pages' maps, pages/bridges.py and pages/overview.py MAP_KEY,
+# once their traces are in), the app's state, long tasks.
 PAGE_STATE = r"""
 (since) => {
   let last = 0, count = 0;
-  for (const [canvas, seen] of window.__pontiDraws) {
-    if (!canvas.isConnected || !canvas.closest('[data-testid=stDeckGlJsonChart]')) continue;
-    if (seen.last < since) continue;
+  const note = (seen) => {
+    if (seen.last < since) return;
     last = Math.max(last, seen.last); count += seen.count;
+  };
+  for (const [canvas, seen] of window.__pontiDraws) {
+    if (canvas.isConnected && canvas.closest('[data-testid=stDeckGlJsonChart]')) note(seen);
+  }
+  for (const [chart, seen] of window.__pontiSvgDraws) {
+    if (!chart.isConnected || !chart.querySelector('.scatterlayer .trace')) continue;
+    if (chart.closest('[class*="st-key-bridges_map"], [class*="st-key-ov_map"]')) note(seen);
   }
   const app = document.querySelector('[data-testid=stApp]');
   const long = window.__pontiLong.filter(([start]) => start >= since);

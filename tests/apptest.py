@@ -90,6 +90,45 @@ def deck_json(at: AppTest) -> dict[str, Any]:
     return json.loads(decks[0].proto.json)  # type: ignore[no-any-return]
 
 
+def map_figure(at: AppTest) -> dict[str, Any]:
+    """The page's one map figure (an SVG plotly figure whose traces name their map layer in
+    ``meta``), as the JSON the browser gets, with the chart's ``config`` and whether a click
+    selects (``clicks``)."""
+    maps = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if any(trace.get("meta") == "world" for trace in spec["data"]):
+            spec["config"] = json.loads(chart.proto.config or "{}")
+            spec["clicks"] = list(chart.proto.selection_mode) == [0]  # POINTS only
+            maps.append(spec)
+    assert len(maps) == 1, f"{len(maps)} map figures"
+    return maps[0]
+
+
+def map_layers(spec: dict[str, Any]) -> list[str]:
+    """The map layers a map figure draws, bottom to top (each trace's ``meta``)."""
+    layers: list[str] = []
+    for trace in spec["data"]:
+        if trace.get("meta") and trace["meta"] not in layers:
+            layers.append(trace["meta"])
+    return layers
+
+
+def map_traces(spec: dict[str, Any], layer: str) -> list[dict[str, Any]]:
+    """The traces of one layer of a map figure."""
+    return [trace for trace in spec["data"] if trace.get("meta") == layer]
+
+
+def map_objects(spec: dict[str, Any], layer: str) -> list[tuple[str, str]]:
+    """The clickable objects of one layer of a map figure: (selection id, tooltip) per marker."""
+    return [
+        (str(ident), str(tip))
+        for trace in map_traces(spec, layer)
+        if trace.get("customdata")
+        for ident, tip in zip(trace["customdata"], trace["hovertext"], strict=True)
+    ]
+
+
 def url_param(at: AppTest, key: str) -> list[str]:
     """The values of one query parameter as the page left it ([] when absent)."""
     value = at.query_params.get(key, [])

@@ -35,6 +35,20 @@ DAKAR, RABAT = "2253354", "2538475"  # GeoNames ids
 MARKUP = "<b>Bold</b> & <script>alert(1)</script>"
 
 
+def _markup_point() -> pd.DataFrame:
+    """One association point whose name is markup."""
+    return pd.DataFrame(
+        {
+            "id": ["M|1"],
+            "municipality_istat": ["1"],
+            "name": [MARKUP],
+            "lat": [45.0],
+            "lon": [9.0],
+            "associations": [1],
+        }
+    )
+
+
 def _frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return coerce_dtypes(kind, pd.DataFrame(rows))
 
@@ -474,18 +488,7 @@ def test_markup_in_names_stays_text(tiny: Dataset) -> None:
     assert "<script>" not in legend and "<b>" not in legend
     assert "&lt;script&gt;" in legend
     spec = charts.bridges_deck(
-        charts.MapLayers(
-            points=pd.DataFrame(
-                {
-                    "id": ["M|1"],
-                    "municipality_istat": ["1"],
-                    "name": [MARKUP],
-                    "lat": [45.0],
-                    "lon": [9.0],
-                    "associations": [1],
-                }
-            )
-        ),
+        charts.MapLayers(points=_markup_point()),
         measure="associations",
         dimension="sdg",
         lang="en",
@@ -779,3 +782,99 @@ def test_the_association_arcs_total_counts_links_not_associations(tiny: Dataset)
     assert links > associations  # Ponte Sahel is on an arc to Dakar and one to Mali
     assert f"in all {links} links between an association and an origin" in text
     assert f"{associations} associations in " in text
+
+
+# -- the map as an SVG figure (the page's map offline, the embed's and the pictures') -------------
+def _figure(layers: charts.MapLayers, **options: Any) -> Any:
+    from ponti.charts import map_figures
+
+    return map_figures.bridges_map_figure(
+        layers, measure="projects", dimension="sdg", lang="en", ids=True, **options
+    )
+
+
+def _by_layer(fig: Any, layer: str) -> list[Any]:
+    return [trace for trace in fig.data if trace.meta == layer]
+
+
+def _objects(fig: Any, layer: str) -> dict[str, str]:
+    return {
+        ident: tip
+        for trace in _by_layer(fig, layer)
+        if trace.customdata is not None
+        for ident, tip in zip(trace.customdata, trace.hovertext, strict=True)
+    }
+
+
+def test_the_figure_draws_what_the_deck_draws_with_an_id_per_object(tiny: Dataset) -> None:
+    layers = _layers(tiny, areas=tf.context_areas(tiny, "region", "residents"))
+    fig = _figure(layers, context="residents", level="region")
+    deck = _deck_json(
+        charts.bridges_deck(
+            layers, measure="projects", dimension="sdg", context="residents", lang="en"
+        )
+    )
+    assert all(trace.type == "scatter" for trace in fig.data)  # SVG, never WebGL
+    assert list(dict.fromkeys(trace.meta for trace in fig.data)) == [
+        layer["id"] for layer in deck["layers"]
+    ]
+    # Every object a click can pick on the deck carries its id and tooltip on the figure.
+    for layer in ("links", "twinnings", "associations"):
+        records = _layer(deck, layer)["data"]
+        assert _objects(fig, layer) == {r["id"]: r["tip"].replace("\n", "<br>") for r in records}, (
+            layer
+        )
+    areas = _objects(fig, "context")
+    assert len(areas) == 20 and all(tf.parse_selection(ident) for ident in areas)
+    lombardia = areas["A|region|03"]
+    assert lombardia.startswith("Lombardia<br>") and "residents" in lombardia
+    # The regions are shaded by class: one filled trace per class colour, the deck's colours.
+    fills = {trace.fillcolor for trace in _by_layer(fig, "context") if trace.fill == "toself"}
+    deck_fills = {
+        "#{:02X}{:02X}{:02X}".format(*f["properties"]["f"][:3])
+        for f in _layer(deck, "context")["data"]["features"]
+    }
+    assert fills == deck_fills and len(fills) >= 2
+
+
+def test_the_figure_marks_the_selection_as_the_deck_does(tiny: Dataset) -> None:
+    layers = _layers(tiny, areas=tf.context_areas(tiny, "region", "residents"))
+    link = _figure(layers, selected=f"L|{MILANO}|t:{DAKAR}")
+    (band,) = _by_layer(link, "selected")
+    width = next(
+        r["w"]
+        for r in charts.link_records(layers.links, measure="projects", dimension="sdg", lang="en")
+        if r["id"] == f"L|{MILANO}|t:{DAKAR}"
+    )
+    assert band.mode == "lines" and band.line.width == width + 6
+    # Under the links it marks (drawn first), as the deck draws its band.
+    order = [trace.meta for trace in link.data]
+    assert order.index("selected") < order.index("links")
+    point = _figure(layers, selected=f"M|{ROMA}")
+    (ring,) = _by_layer(point, "selected")
+    assert ring.marker.symbol == "circle-open" and list(ring.customdata or []) == []
+    area = _figure(layers, context="residents", selected="A|region|03")
+    (outline,) = _by_layer(area, "selected")
+    assert outline.fill == "none" and outline.line.width == 3
+    assert not _by_layer(_figure(layers), "selected")
+    # A click's own mark: plotly leaves the other markers as they were (no fading).
+    points = _by_layer(point, "associations")[0]
+    assert points.unselected.marker.opacity == points.marker.opacity
+
+
+def test_tooltips_on_the_figure_show_markup_as_text(tiny: Dataset) -> None:
+    fig = _figure(charts.MapLayers(points=_markup_point()))
+    (tip,) = fig.data[-1].hovertext
+    assert "<b>" not in tip and "<script" not in tip and "&lt;" in tip
+
+
+def test_the_figure_stays_small_whatever_the_data_size(demo: Dataset) -> None:
+    sizes = {}
+    for times in (1, 100):
+        data = apply_filters(benchmark.replicate(demo, times), flt.Filters())
+        layers = _layers(data, "projects", areas=tf.context_areas(data, "province", "density"))
+        fig = _figure(layers, context="density", level="province", autosize=True)
+        sizes[times] = len(fig.to_json().encode("utf-8"))
+    # About the deck's size (under 600 KB): coordinates as binary 32-bit floats.
+    assert sizes[1] < 650_000
+    assert sizes[100] < sizes[1] * 1.05

@@ -1,9 +1,10 @@
-"""The Bridges map in a real browser: the canvas is drawn, a click on a point or an arc opens
-the detail panel with the right items, the selection survives a rerun, the map keeps the
-user's view, and nothing is fetched from the internet.
+"""The Bridges map in a real browser: the SVG map is drawn, a click on a point, an arc or a
+shaded area opens the detail panel with the right items, the clicked object is marked, a click
+keeps the user's zoom, the selection survives a rerun and a shared link, and nothing is fetched
+from the internet.
 
-Clicks land where the test projects a known lon/lat with the deck's view (Web Mercator,
-512-pixel world at zoom 0), in a view filtered so that the target is alone under the cursor.
+Clicks land where plotly draws a marker: its data coordinates through the figure's own axes
+(``c2p``), in a view chosen so that the target is alone under the cursor.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from playwright.sync_api import expect
 
 from ponti import filters as flt
 from ponti import i18n, reference
-from ponti.charts import bridges as charts
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as tf
@@ -26,129 +26,122 @@ from ponti.transforms import bridges as tf
 pytestmark = pytest.mark.browser
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
+CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
+DRAWN = f"{CHART} .scatterlayer .trace"
 DETAIL = ".st-key-bridges_detail"
+HOVER = f"{CHART} .hoverlayer .hovertext"
+
+# Where plotly draws each clickable marker of a layer (its customdata), in page pixels.
+MARKERS_JS = """(layer) => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.getBoundingClientRect();
+  const found = [];
+  gd.data.forEach((trace, t) => {
+    if (trace.meta !== layer || !trace.customdata) return;
+    gd.calcdata[t].forEach((point, i) => found.push([
+      trace.customdata[i],
+      box.left + xa._offset + xa.c2p(point.x),
+      box.top + ya._offset + ya.c2p(point.y),
+    ]));
+  });
+  return found;
+}"""
+# The map's state in the browser: its x range, the layers drawn, what plotly marks as picked.
+STATE_JS = """() => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  return {
+    x: gd._fullLayout.xaxis.range,
+    layers: gd.data.map((trace) => trace.meta),
+    picked: gd.data.flatMap((trace) =>
+      (trace.selectedpoints || []).map((i) => trace.customdata && trace.customdata[i])),
+  };
+}"""
 
 
 def _open(page: Any, url: str) -> dict[str, float]:
-    """Open a URL, wait for the map to be drawn; the canvas box (CSS pixels)."""
+    """Open a URL, wait for the map to be drawn; the map's box (CSS pixels)."""
     page.goto(url, wait_until="load")
     page.wait_for_selector(IDLE, timeout=90_000)
-    canvas = page.locator(CANVAS).first
-    canvas.wait_for(timeout=90_000)
-    canvas.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)  # let deck.gl draw its first frame (not an assertion)
-    box = canvas.bounding_box()
+    page.wait_for_selector(DRAWN, timeout=90_000)
+    chart = page.locator(CHART).first
+    chart.scroll_into_view_if_needed()
+    assert page.locator("[data-testid=stDeckGlJsonChart]").count() == 0  # no WebGL map
+    box = chart.bounding_box()
     assert box is not None
     return box  # type: ignore[no-any-return]
 
 
-def _screen(
-    lon: float, lat: float, view: dict[str, float], box: dict[str, float]
-) -> tuple[float, float]:
-    """Where deck.gl draws lon/lat on the canvas for a north-up, unpitched view."""
-    scale = 512 * 2 ** view["zoom"]
-
-    def x(longitude: float) -> float:
-        return (longitude + 180) / 360 * scale
-
-    def y(latitude: float) -> float:
-        phi = math.radians(latitude)
-        return (0.5 - math.log(math.tan(math.pi / 4 + phi / 2)) / (2 * math.pi)) * scale
-
-    return (
-        box["x"] + box["width"] / 2 + x(lon) - x(view["longitude"]),
-        box["y"] + box["height"] / 2 + y(lat) - y(view["latitude"]),
-    )
+def _markers(page: Any, layer: str) -> dict[str, tuple[float, float]]:
+    return {ident: (x, y) for ident, x, y in page.evaluate(MARKERS_JS, layer)}
 
 
-def _italy_view(
-    data: Dataset, filters: flt.Filters | None = None, zoom_steps: int = 0
-) -> dict[str, float]:
-    """Where the Italy view opens: on the places the filtered data can draw (as the page)."""
-    chosen = filters or flt.Filters()
-    origins = flt.origin_countries(chosen.origin) if chosen.origin else None
-    extent = tf.map_extent(apply_filters(data, chosen), origins)
-    view = charts.opening_view("italy", extent)
-    return {
-        "latitude": view.latitude,
-        "longitude": view.longitude,
-        "zoom": view.zoom + zoom_steps,
-    }
-
-
-def _click_and_read_selection(page: Any, x: float, y: float) -> str:
-    """Click the map at (x, y), over what the tooltip shows; the selection the page then
-    keeps in the address."""
-    for _attempt in range(3):
-        page.wait_for_selector(IDLE, timeout=60_000)
-        # Hover first, as a user does: the click goes where the tooltip says an object is.
-        page.mouse.move(x + 4, y + 4)
-        page.mouse.move(x, y)
-        page.locator(".deck-tooltip").wait_for(timeout=30_000)
-        page.mouse.click(x, y)
-        try:
-            page.wait_for_function("() => location.search.includes('bm_sel=')", timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            # Software WebGL on two busy cores can drop a click while it draws; a user
-            # would click again, and so does the test (three times at most).
-            continue
-    return _selection_in_url(page)
-
-
-def _selection_in_url(page: Any) -> str:
-    page.wait_for_function("() => location.search.includes('bm_sel=')", timeout=60_000)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    query = dict(part.split("=", 1) for part in page.url.split("?", 1)[1].split("&"))
-    return unquote(query["bm_sel"])
-
-
-def _lonely_point(data: Dataset, box: dict[str, float]) -> Any:
-    """The association point farthest (on screen) from any other, well inside the canvas."""
-    points = tf.association_points(data.associations)
-    view = _italy_view(data)
-    screen = [_screen(p.lon, p.lat, view, box) for p in points.itertuples()]
-    best, room = None, 0.0
-    for i, (px, py) in enumerate(screen):
-        inside = (
-            box["x"] + 40 < px < box["x"] + box["width"] - 80
-            and box["y"] + 40 < py < box["y"] + box["height"] - 40
-        )
-        if not inside:
-            continue
-        nearest = min(math.dist((px, py), other) for j, other in enumerate(screen) if j != i)
-        if nearest > room:
-            best, room = points.iloc[i], nearest
-    assert best is not None and room > 2 * charts.MAX_RADIUS
-    return best
-
-
-NEAR_SOURCE = 0.15  # where on an arc to click: near its Italian end, close to the ground
-NEAR_SOURCE_PX = 60.0  # ... and never farther than this from it (a zoomed map: long arcs)
-
-
-def _on_arc(arc: Any, view: dict[str, float], box: dict[str, float]) -> tuple[float, float]:
-    source = _screen(arc.from_lon, arc.from_lat, view, box)
-    target = _screen(arc.to_lon, arc.to_lat, view, box)
-    length = math.dist(source, target)
-    step = min(NEAR_SOURCE * length, NEAR_SOURCE_PX) / length if length else 0.0
-    return (
-        source[0] + (target[0] - source[0]) * step,
-        source[1] + (target[1] - source[1]) * step,
-    )
-
-
-def _inside(point: tuple[float, float], box: dict[str, float], margin: float = 60) -> bool:
+def _inside(point: tuple[float, float], box: dict[str, float], margin: float = 40) -> bool:
     return (
         box["x"] + margin < point[0] < box["x"] + box["width"] - margin
         and box["y"] + margin < point[1] < box["y"] + box["height"] - margin
     )
 
 
-def _lonely_arc(data: Dataset, box: dict[str, float]) -> tuple[Any, flt.Filters]:
-    """A short project arc, alone in the view of its province and country, clickable on screen
-    in the view that link opens (zoomed in once by the user)."""
+BRIDGES_LAYERS = ("associations", "links", "twinnings", "context")
+
+
+def _lonely(
+    page: Any,
+    layer: str,
+    box: dict[str, float],
+    clickable: tuple[str, ...] = BRIDGES_LAYERS,
+    room_px: float = 20,
+) -> tuple[str, tuple[float, float]]:
+    """The marker of a layer farthest on screen from any other clickable marker (of the
+    ``clickable`` layers), inside the map, at least ``room_px`` from the next (plotly picks
+    the marker nearest to the cursor, less its radius)."""
+    everything = [position for name in clickable for position in _markers(page, name).values()]
+    best, room = None, 0.0
+    for ident, position in _markers(page, layer).items():
+        if not _inside(position, box):
+            continue
+        nearest = min(math.dist(position, other) for other in everything if other != position)
+        if nearest > room:
+            best, room = (ident, position), nearest
+    assert best is not None and room > room_px, "no marker alone enough to click"
+    return best
+
+
+def _hover(page: Any, x: float, y: float) -> str:
+    """Move over (x, y) as a user does; the hover label plotly shows there."""
+    page.mouse.move(x + 6, y + 6)
+    page.mouse.move(x, y)
+    label = page.locator(HOVER).first
+    label.wait_for(timeout=30_000)
+    return str(label.text_content())
+
+
+def _click_and_read_selection(page: Any, x: float, y: float, param: str = "bm_sel") -> str:
+    """Click the map at (x, y), over what the hover label shows; the selection the page then
+    keeps in the address (``param``)."""
+    for _attempt in range(3):
+        page.wait_for_selector(IDLE, timeout=60_000)
+        _hover(page, x, y)
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function(f"() => location.search.includes('{param}=')", timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue  # two busy cores can drop a click; a user would click again
+    return _selection_in_url(page, param)
+
+
+def _selection_in_url(page: Any, param: str = "bm_sel") -> str:
+    page.wait_for_function(f"() => location.search.includes('{param}=')", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    query = dict(part.split("=", 1) for part in page.url.split("?", 1)[1].split("&"))
+    return unquote(query[param])
+
+
+def _lonely_arc(data: Dataset) -> tuple[Any, flt.Filters]:
+    """The shortest project arc alone in the view of its province and country (its middle,
+    where a click picks it, is then well inside the map)."""
     provinces = reference.load_municipalities().set_index("municipality_istat")["province_istat"]
     arcs = tf.link_arcs(data, "projects")
     length = ((arcs.to_lon - arcs.from_lon) ** 2 + (arcs.to_lat - arcs.from_lat) ** 2) ** 0.5
@@ -156,9 +149,7 @@ def _lonely_arc(data: Dataset, box: dict[str, float]) -> tuple[Any, flt.Filters]
         filters = flt.Filters(
             origin=(arc.place_country,), province=(provinces[arc.municipality_istat],)
         )
-        if len(tf.link_arcs(apply_filters(data, filters), "projects")) != 1:
-            continue
-        if _inside(_on_arc(arc, _italy_view(data, filters, zoom_steps=1), box), box):
+        if len(tf.link_arcs(apply_filters(data, filters), "projects")) == 1:
             return arc, filters
     raise AssertionError("no arc of the demo data is alone in its province/country view")
 
@@ -170,20 +161,18 @@ def test_clicking_a_point_opens_its_associations(
     data = Dataset.from_tables(store.read_all())
     box = _open(page, f"{url}/bridges?lang=en&bm_view=italy&bm_layers=associations")
     assert box["width"] > 300 and box["height"] > 300
-    target = _lonely_point(data, box)
-    x, y = _screen(target.lon, target.lat, _italy_view(data), box)
-    page.mouse.move(x, y)
-    tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(timeout=30_000)
-    assert tooltip.inner_text().startswith(f"{target['name']}:")
-    assert _click_and_read_selection(page, x, y) == f"M|{target.municipality_istat}"
+    ident, (x, y) = _lonely(page, "associations", box)
+    code = ident.removeprefix("M|")
+    target = tf.association_points(data.associations).set_index("municipality_istat").loc[code]
+    assert _hover(page, x, y).startswith(f"{target['name']}:")
+    assert _click_and_read_selection(page, x, y) == ident
     detail = page.locator(DETAIL)
     detail.get_by_text(i18n.t("bridges.detail.title", "en", title=target["name"])).wait_for(
         timeout=60_000
     )
-    expected = data.associations[
-        data.associations["municipality_istat"] == target.municipality_istat
-    ]
+    # The clicked point is marked on the map.
+    page.wait_for_function(f"() => ({STATE_JS})().picked.includes('{ident}')", timeout=30_000)
+    expected = data.associations[data.associations["municipality_istat"] == code]
     # The grid keeps its cells in an accessible table: their text is in the DOM once drawn.
     for name in expected["name"].head(5):
         expect(detail).to_contain_text(str(name), timeout=60_000)
@@ -199,7 +188,7 @@ def test_clicking_a_point_opens_its_associations(
     detail.get_by_role("link", name=profile).click()
     page.wait_for_function("() => location.pathname.endsWith('/municipality')", timeout=60_000)
     page.wait_for_selector(IDLE, timeout=90_000)
-    assert f"code={target.municipality_istat}" in page.url
+    assert f"code={code}" in page.url
     title = page.locator("[data-testid=stMain] h1").first
     expect(title).to_contain_text(str(target["name"]), timeout=60_000)
 
@@ -209,48 +198,69 @@ def test_clicking_an_arc_opens_its_projects_and_keeps_the_view(
 ) -> None:
     url, store = ponti_server
     data = Dataset.from_tables(store.read_all())
-    box = _open(page, f"{url}/bridges?lang=en&bm_view=italy&bm_layers=links")
-    arc, filters = _lonely_arc(apply_filters(data, flt.Filters()), box)
-    # The link opens the map on the filtered data; the user then zooms in once.
-    view = _italy_view(data, filters, zoom_steps=1)
+    arc, filters = _lonely_arc(apply_filters(data, flt.Filters()))
     query = "&".join(f"{k}={v[0]}" for k, v in flt.filters_to_params(filters).items())
-    box = _open(
-        page,
-        f"{url}/bridges?lang=en&bm_view=italy&bm_layers=links&bm_measure=projects&{query}",
+    box = _open(page, f"{url}/bridges?lang=en&bm_layers=links&bm_measure=projects&{query}")
+    opened = page.evaluate(STATE_JS)["x"]
+    # The user zooms in with the wheel: the view is now the user's, not the preset.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -200)
+    page.wait_for_function(
+        f"() => ({STATE_JS})().x[1] - ({STATE_JS})().x[0] < {0.95 * (opened[1] - opened[0])}",
+        timeout=30_000,
     )
-    # Zoom in once with the map's own control: the view is now the user's, not the preset.
-    page.locator("[data-testid=stDeckGlJsonChart]").get_by_role("button", name="Zoom In").click()
-    page.wait_for_timeout(2000)  # the zoom transition (not an assertion)
-    x, y = _on_arc(arc, view, box)
-    page.mouse.move(x, y)
-    tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(timeout=30_000)
-    assert tooltip.inner_text().startswith(f"{arc.from_name} → ")
-    selected = _click_and_read_selection(page, x, y)
-    assert selected == f"L|{arc.id}"
+    page.wait_for_timeout(500)  # the wheel's last steps (not an assertion)
+    zoomed = page.evaluate(STATE_JS)["x"]
+    ((ident, (x, y)),) = _markers(page, "links").items()
+    assert ident == f"L|{arc.id}" and _inside((x, y), box)
+    assert _hover(page, x, y).startswith(f"{arc.from_name} → ")
+    assert _click_and_read_selection(page, x, y) == ident
     detail = page.locator(DETAIL)
     detail.get_by_role("heading").first.wait_for(timeout=60_000)
-    selection = tf.parse_selection(selected)
+    selection = tf.parse_selection(ident)
     assert selection is not None
-    view_data = apply_filters(data, filters)
-    items = tf.selection_items(view_data, selection, "en")
+    items = tf.selection_items(apply_filters(data, filters), selection, "en")
     assert len(items.projects) == arc.projects
     for title in items.projects["title"]:
         expect(detail).to_contain_text(str(title), timeout=60_000)
+    # The click kept the user's zoom, and plotly marks the arc's middle.
+    state = page.evaluate(STATE_JS)
+    assert state["x"] == pytest.approx(zoomed) and ident in state["picked"]
 
-    # A rerun (another layer switched on): the selection stays, and so does the user's view.
+    # A rerun that changes the map (another layer switched on): the selection stays, drawn
+    # as the map's halo under the arc.
     page.get_by_role("button", name=i18n.t("bridges.layer.twinnings", "en"), exact=True).click()
     page.wait_for_function("() => location.search.includes('bm_layers=twinnings')", timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     assert unquote(page.url).count("bm_sel=L|") == 1
     detail.get_by_text(items.title, exact=False).first.wait_for(timeout=60_000)
-    page.mouse.move(x + 1, y + 1)
-    page.mouse.move(x, y)
-    tooltip.wait_for(timeout=30_000)
-    assert tooltip.inner_text().startswith(f"{arc.from_name} → ")
+    page.wait_for_function(f"() => ({STATE_JS})().layers.includes('selected')", timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.external_requests == []  # offline: no basemap, tiles or fonts fetched
     page.screenshot(path=str(store.root.parent / "bridges-arc.png"), full_page=True)
+
+
+def test_a_shaded_area_shows_its_figures_and_opens_on_a_click(
+    ponti_server: tuple[str, Store], page: Any
+) -> None:
+    url, _ = ponti_server
+    box = _open(page, f"{url}/bridges?lang=en&bm_view=italy&bm_layers=none&bm_context=residents")
+    state = page.evaluate(STATE_JS)
+    assert "context" in state["layers"] and "italy" not in state["layers"]
+    # Shaded: the regions are filled in more than one class colour.
+    fills = page.locator(f"{CHART} .scatterlayer .trace .js-fill")
+    assert fills.count() >= 3
+    ident, (x, y) = _lonely(page, "context", box)
+    code = ident.rsplit("|", 1)[1]
+    name = str(reference.load_regions().set_index("region_istat").loc[code, "name"])
+    label = _hover(page, x, y)
+    assert label.startswith(name) and "residents" in label
+    assert _click_and_read_selection(page, x, y) == ident
+    page.locator(DETAIL).get_by_text(i18n.t("bridges.detail.title", "en", title=name)).wait_for(
+        timeout=60_000
+    )
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.external_requests == []
 
 
 def test_a_shared_selection_link_reopens_the_panel(
@@ -264,6 +274,8 @@ def test_a_shared_selection_link_reopens_the_panel(
     detail.get_by_text(i18n.t("bridges.detail.title", "it", title=top["name"])).wait_for(
         timeout=60_000
     )
+    assert "selected" in page.evaluate(STATE_JS)["layers"]  # the halo round the point
     detail.get_by_role("button", name=i18n.t("bridges.detail.clear", "it")).click()
     page.wait_for_function("() => !location.search.includes('bm_sel=')", timeout=60_000)
     detail.get_by_text(i18n.t("bridges.detail.hint", "it")).wait_for(timeout=60_000)
+    page.wait_for_function(f"() => !({STATE_JS})().layers.includes('selected')", timeout=30_000)

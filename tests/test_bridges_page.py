@@ -1,14 +1,19 @@
 """The Bridges page through AppTest from dashboard.py, in both languages, on the demo store.
 
 AppTest cannot click a map: selecting is tested in tests/test_bridges_browser.py. Here a
-selection arrives as a link (``bm_sel``), exactly as a shared URL brings it.
+selection arrives as a link (``bm_sel``), exactly as a shared URL brings it. The map is an SVG
+plotly figure, checked through its traces (each names its layer in ``meta``); with an internet
+basemap configured it is the deck.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import widgets
 from ponti import filters as flt
 from ponti import i18n, schema
 from ponti.store import Store
@@ -16,7 +21,7 @@ from ponti.transforms import Dataset, apply_filters
 from ponti.transforms import bridges as tf
 from tests.apptest import captions as _captions
 from tests.apptest import deck_json as _deck
-from tests.apptest import link_cells, open_app
+from tests.apptest import link_cells, map_figure, map_layers, map_objects, map_traces, open_app
 from tests.apptest import url_param as _param
 
 
@@ -25,7 +30,12 @@ def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
 
 
 def _layer_ids(at: AppTest) -> list[str]:
-    return [layer["id"] for layer in _deck(at)["layers"]]
+    return map_layers(map_figure(at))
+
+
+def _x_span(spec: dict[str, Any]) -> float:
+    low, high = spec["layout"]["xaxis"]["range"]
+    return float(high - low)
 
 
 def _data(store: Store) -> Dataset:
@@ -36,11 +46,21 @@ def _data(store: Store) -> Dataset:
 def test_the_page_draws_the_map_legend_and_summary(demo_env: Store, lang: str) -> None:
     at = _open({"lang": lang} if lang == "en" else None)
     assert at.title[0].value == i18n.t("bridges.title", lang)
-    assert _layer_ids(at) == ["world", "italy", "twinnings", "links", "associations"]
+    spec = map_figure(at)
+    assert map_layers(spec) == ["world", "italy", "twinnings", "links", "associations"]
+    assert not at.get("deck_gl_json_chart")  # offline: no WebGL map
+    # A click selects (points), the wheel zooms, a drag pans.
+    assert spec["clicks"] and spec["config"]["scrollZoom"]
+    assert spec["layout"]["dragmode"] == "pan" and spec["layout"]["uirevision"]
     data = _data(demo_env)
     arcs = tf.link_arcs(data, "associations")
-    links = next(layer for layer in _deck(at)["layers"] if layer["id"] == "links")
-    assert len(links["data"]) == len(arcs)
+    links = map_objects(spec, "links")
+    assert [ident for ident, _ in links] == [
+        tf.link_id(tf.KIND_LINK, pair) for pair in arcs[tf.PAIR]
+    ]
+    points = tf.association_points(data.associations)
+    assert [ident for ident, _ in map_objects(spec, "associations")] == list(points[tf.PAIR])
+    assert {ident[0] for ident, _ in map_objects(spec, "twinnings")} == {tf.KIND_TWINNING}
     # The text alternative names the arcs on screen in the user's language and numbers.
     summary = _captions(at)
     largest = arcs.iloc[0]
@@ -53,7 +73,7 @@ def test_the_page_draws_the_map_legend_and_summary(demo_env: Store, lang: str) -
     # Without a selection the panel says how to get one.
     assert any(i18n.t("bridges.detail.hint", lang) in info.value for info in at.info)
     # Tooltips in the language.
-    first = links["data"][0]["tip"]
+    first = links[0][1]
     assert ("associazioni" if lang == "it" else "associations") in first
 
 
@@ -72,14 +92,19 @@ def test_a_link_reopens_the_view(demo_env: Store) -> None:
     assert at.segmented_control(key="bm_measure").value == "granted"
     assert at.segmented_control(key="bm_colour").value == "funder_type"
     assert at.selectbox(key="bm_context").value == "density"
-    assert _layer_ids(at) == ["world", "context", "twinnings", "links"]
-    spec = _deck(at)
-    assert spec["initialViewState"]["zoom"] > 4  # the Italy preset
+    spec = map_figure(at)
+    assert map_layers(spec) == ["world", "context", "twinnings", "links"]
+    assert _x_span(spec) < 40  # the Italy preset (the world view spans far more)
     data = _data(demo_env)
-    context = next(layer for layer in spec["layers"] if layer["id"] == "context")
-    assert len(context["data"]["features"]) == 107  # provinces
-    links = next(layer for layer in spec["layers"] if layer["id"] == "links")
-    assert len(links["data"]) == len(tf.link_arcs(data, "granted", "funder_type"))
+    # The provinces shaded by class: filled traces, and a hover text and id for each.
+    shaded = [trace for trace in map_traces(spec, "context") if trace.get("fill") == "toself"]
+    assert len(shaded) >= 2 and len({trace["fillcolor"] for trace in shaded}) == len(shaded)
+    areas = map_objects(spec, "context")
+    assert len(areas) == 107
+    assert all(ident.startswith("A|province|") for ident, _ in areas)
+    assert any("Milano" in tip for _, tip in areas)
+    links = map_objects(spec, "links")
+    assert len(links) == len(tf.link_arcs(data, "granted", "funder_type"))
 
 
 def test_unknown_values_in_a_link_fall_back_to_defaults(demo_env: Store) -> None:
@@ -135,9 +160,9 @@ def test_a_selection_in_the_link_opens_its_detail(demo_env: Store, lang: str) ->
     assert len(expected.projects) == int(arcs.iloc[0]["projects"])
     for table in tables:
         assert not schema.PRIVATE_COLUMNS & set(table.columns)
-    # The halo marks the selected arc on the map.
-    halo = next(layer for layer in _deck(at)["layers"] if layer["id"] == "selected")
-    assert len(halo["data"]) == 1
+    # The halo marks the selected arc on the map: a dark band under it.
+    (halo,) = map_traces(map_figure(at), "selected")
+    assert halo["mode"] == "lines" and halo["line"]["width"] > 6
     # Closing the selection takes it out of the URL.
     at.button(key="bm_clear").click().run()
     assert "bm_sel" not in at.query_params
@@ -147,3 +172,27 @@ def test_a_selection_in_the_link_opens_its_detail(demo_env: Store, lang: str) ->
 def test_a_selection_with_nothing_behind_it_says_so(demo_env: Store) -> None:
     at = _open({"lang": "en", "bm_sel": "M|001001"})  # Agliè: no association in the demo
     assert any(i18n.t("bridges.detail.empty", "en") in info.value for info in at.info)
+
+
+def test_a_selected_point_or_area_has_its_halo(demo_env: Store) -> None:
+    data = _data(demo_env)
+    top = tf.association_points(data.associations).iloc[0]
+    at = _open({"lang": "en", "bm_sel": str(top[tf.PAIR])})
+    (ring,) = map_traces(map_figure(at), "selected")
+    assert ring["marker"]["symbol"] == "circle-open"
+    at = _open({"lang": "en", "bm_context": "residents", "bm_sel": "A|region|03"})
+    spec = map_figure(at)
+    (outline,) = map_traces(spec, "selected")
+    assert outline["mode"] == "lines" and outline["line"]["width"] >= 3
+    assert outline.get("fill") in (None, "none")
+    assert i18n.t("bridges.detail.title", "en", title="Lombardia") == at.subheader[0].value
+
+
+def test_an_internet_basemap_keeps_the_deck(
+    demo_env: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(widgets.BASEMAP_ENV, "https://tiles.example.org/style.json")
+    at = _open({"lang": "en"})
+    ids = [layer["id"] for layer in _deck(at)["layers"]]
+    assert ids == ["italy", "twinnings", "links", "associations"]  # the basemap draws the rest
+    assert not [c for c in at.get("plotly_chart") if '"meta":"world"' in c.proto.spec]

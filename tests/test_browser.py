@@ -13,9 +13,12 @@ from ponti.filters import Filters
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms.overview import summarise_headline
+from tests.test_bridges_browser import MARKERS_JS
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
+MAP = "[data-testid=stPlotlyChart] .js-plotly-plot"
+MAP_DRAWN = f"{MAP} .scatterlayer .trace"  # the first map figure of the page, drawn
 
 
 def test_overview_draws_figures_and_map(ponti_server: tuple[str, Store], page) -> None:  # type: ignore[no-untyped-def]
@@ -29,17 +32,22 @@ def test_overview_draws_figures_and_map(ponti_server: tuple[str, Store], page) -
     assert "Associations" in text
     assert formats.format_number(headline.associations, "en") in text
     assert formats.format_number_short(headline.granted_eur, "en") in text
-    deck = page.locator("[data-testid=stDeckGlJsonChart]")
-    deck.wait_for(timeout=60_000)
-    deck.locator("canvas").first.wait_for(timeout=60_000)
-    # A canvas starts at the browser's default 300 x 150 until deck.gl sizes it to the map.
-    page.wait_for_function(
-        """() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
-                   return c && c.getBoundingClientRect().height > 200; }""",
-        timeout=30_000,
-    )
-    box = deck.locator("canvas").first.bounding_box()
+    # The map: an SVG figure (no WebGL map offline), one circle per municipality.
+    page.wait_for_selector(MAP_DRAWN, timeout=60_000)
+    assert page.locator("[data-testid=stDeckGlJsonChart]").count() == 0
+    box = page.locator(MAP).first.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
+    circles = {ident: (x, y) for ident, x, y in page.evaluate(MARKERS_JS, "associations")}
+    data = apply_filters(Dataset.from_tables(store.read_all()), Filters())
+    assert len(circles) == data.associations["municipality_istat"].nunique()
+    # A click on a circle (Roma's, the largest: its centre is its own) offers its profile.
+    page.mouse.move(*circles["M|058091"])
+    page.mouse.click(*circles["M|058091"])
+    profile = i18n.t("municipality.link", "en", name="Roma")
+    page.get_by_role("link", name=profile).wait_for(timeout=60_000)
+    page.wait_for_function(  # the map and the communities' bars
+        "() => document.querySelectorAll('.js-plotly-plot').length == 2", timeout=60_000
+    )
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     assert page.locator("[data-testid=stException]").count() == 0
     page.screenshot(path=str(store.root.parent / "overview.png"), full_page=True)
@@ -48,7 +56,7 @@ def test_overview_draws_figures_and_map(ponti_server: tuple[str, Store], page) -
 def test_the_dashboard_fetches_nothing_from_the_internet(ponti_server, page) -> None:  # type: ignore[no-untyped-def]
     url, _ = ponti_server
     page.goto(url, wait_until="load")
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60_000)
+    page.wait_for_selector(MAP_DRAWN, timeout=60_000)
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
     page.wait_for_timeout(1500)
     assert page.external_requests == []
@@ -155,9 +163,9 @@ def _params(url: str) -> dict[str, list[str]]:
 
 def test_a_pages_choices_survive_a_visit_to_another_page_and_back(ponti_server, page) -> None:  # type: ignore[no-untyped-def]
     url, _ = ponti_server
-    # Twinnings only: a light map to draw in software WebGL, and one more choice to keep.
+    # Twinnings only: a light map, and one more choice to keep.
     page.goto(f"{url}/bridges?lang=en&origin=SEN&bm_layers=twinnings", wait_until="load")
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart]", timeout=60_000)
+    page.wait_for_selector(MAP_DRAWN, timeout=60_000)
     _settle(page)
     page.get_by_role("radio", name=i18n.t("bridges.measure.projects", "en"), exact=True).click()
     _settle(page)
@@ -177,7 +185,7 @@ def test_a_pages_choices_survive_a_visit_to_another_page_and_back(ponti_server, 
 
     # Back to Bridges through the menu: the choices and the address are as the user left them.
     page.locator("[data-testid=stSidebarNav] a", has_text=i18n.t("nav.bridges", "en")).click()
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart]", timeout=60_000)
+    page.wait_for_selector(MAP_DRAWN, timeout=60_000)
     _settle(page)
     assert _checked(page) == chosen
     assert _params(page.url) == address

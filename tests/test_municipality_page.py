@@ -14,8 +14,7 @@ from ponti.transforms import bridges as bt
 from ponti.transforms import municipality as mt
 from ponti.transforms import twinnings as tf
 from tests.apptest import captions as _captions
-from tests.apptest import deck_json as _deck
-from tests.apptest import link_cells, open_app
+from tests.apptest import link_cells, map_figure, map_layers, map_traces, open_app
 from tests.apptest import url_param as _param
 
 REGGIO = "035033"  # Reggio nell'Emilia
@@ -51,16 +50,26 @@ def test_the_profile_maps_its_bridges_and_draws_its_communities(demo_env: Store,
     assert not at.exception
     data = Dataset.from_tables(demo_env.read_all())
     profile = mt.profile_data(data, REGGIO)
-    # The small map: one circle (the municipality) and an arc per association origin place.
-    deck = _deck(at)
-    layers = {layer["id"]: layer for layer in deck["layers"]}
-    assert len(layers[bc.LAYER_POINTS]["data"]) == 1
+    # The small map (an SVG figure, no WebGL offline): one circle (the municipality) and an
+    # arc per association origin place, each with its tooltip.
+    figure = map_figure(at)
+    assert not at.get("deck_gl_json_chart")
+    assert map_layers(figure)[:2] == [bc.LAYER_WORLD, bc.LAYER_ITALY]
+
+    def tips(layer: str) -> list[str]:
+        return [tip for trace in map_traces(figure, layer) for tip in trace.get("hovertext") or []]
+
+    assert len(tips(bc.LAYER_POINTS)) == 1
     arcs = bt.link_arcs(profile, "associations", "sdg")
-    assert len(layers[bc.LAYER_LINKS]["data"]) == len(arcs) > 0
-    assert len(layers[bc.LAYER_TWINNINGS]["data"]) == len(bt.twinning_arcs(profile.twinnings))
+    assert len(tips(bc.LAYER_LINKS)) == len(arcs) > 0
+    assert len(tips(bc.LAYER_TWINNINGS)) == len(bt.twinning_arcs(profile.twinnings))
     # The trend: one line per community, the largest first, in the language.
     trend = mt.communities_trend(profile.residents, lang)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    (spec,) = [
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if '"meta":"world"' not in chart.proto.spec
+    ]
     assert [trace["name"] for trace in spec["data"]] == list(dict.fromkeys(trend["country"]))
     # Links onward: the Bridges map cut to the municipality, the Twinnings page.
     links = [link.proto.page for link in at.get("page_link")]

@@ -146,3 +146,32 @@ def test_map_opens_on_the_circles(data: Dataset) -> None:
         charts.associations_by_municipality_deck(points.iloc[0:0], lang="it").to_json()
     )
     assert empty["initialViewState"]["zoom"] == charts.ITALY_VIEW.zoom
+
+
+# -- the map as an SVG figure (the page's map offline) ------------------------------------------
+def test_the_map_figure_has_outlines_and_one_circle_per_municipality(data: Dataset) -> None:
+    fig = charts.associations_by_municipality_figure(data.associations, lang="en")
+    points = tr.count_associations_by_municipality(data.associations, "en")
+    assert [trace.meta for trace in fig.data] == ["world", "italy", "associations"]
+    assert all(trace.type == "scatter" for trace in fig.data)  # SVG, never WebGL
+    circles = fig.data[-1]
+    assert len(circles.customdata) == len(points)
+    assert set(circles.customdata) == {f"M|{code}" for code in points["municipality_istat"]}
+    roma = list(circles.customdata).index("M|058091")
+    assert circles.hovertext[roma].startswith("Roma: ")
+    # As wide as its column, framed on Italy, panned by a drag.
+    assert fig.layout.width is None and fig.layout.height == charts.MAP_SIZE[1]
+    assert fig.layout.dragmode == "pan" and fig.layout.uirevision
+    x0, x1 = fig.layout.xaxis.range
+    assert x0 < 12.5 < x1 and 0 < x1 - x0 < 40
+
+
+def test_a_click_on_a_figure_circle_names_its_municipality(data: Dataset) -> None:
+    fig = charts.associations_by_municipality_figure(data.associations, lang="it")
+    first = fig.data[-1].customdata[0]
+    # What st.plotly_chart hands back for a click: the picked points, each with its customdata.
+    picked = [{"curve_number": 2, "point_index": 0, "customdata": first}]
+    assert charts.picked_municipality_point(picked) == first.removeprefix("M|")
+    assert charts.picked_municipality_point([]) is None
+    assert charts.picked_municipality_point([{"curve_number": 0, "point_index": 3}]) is None
+    assert charts.picked_municipality_point([{"customdata": "L|058091|c:SEN"}]) is None

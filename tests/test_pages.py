@@ -10,7 +10,7 @@ from ponti import formats, i18n
 from ponti.store import Store
 from ponti.transforms import Dataset, apply_filters
 from ponti.transforms.overview import summarise_headline
-from tests.apptest import open_app
+from tests.apptest import map_figure, map_layers, open_app
 
 
 def _run(query: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -38,9 +38,10 @@ def test_overview_shows_headline_figures_in_the_language(demo_env: Store, lang: 
     assert at.title[0].value == i18n.t("overview.title", lang)
     # The demo notice is visible and in the right language.
     assert any(i18n.t("demo.notice", lang) in info.value for info in at.info)
-    # The map and the chart are there.
-    assert len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.get("plotly_chart")) == 1
+    # The map (an SVG figure: no WebGL map offline) and the chart are there.
+    assert map_layers(map_figure(at)) == ["world", "italy", "associations"]
+    assert not at.get("deck_gl_json_chart")
+    assert len(at.get("plotly_chart")) == 2
     # The reference data's credits are at the foot of the page.
     assert any(i18n.t("attribution", lang) == c.value for c in at.caption)
     # Provenance names the version.

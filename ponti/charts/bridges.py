@@ -265,17 +265,15 @@ def _italy_layer(filled: bool = True) -> pdk.Layer:
     )
 
 
-def _context_layer(
-    areas: pd.DataFrame, level: str, measure: str, lang: Lang, selected: str | None
-) -> list[pdk.Layer]:
+def area_records(areas: pd.DataFrame, level: str, measure: str, lang: Lang) -> list[dict[str, Any]]:
+    """The context layer's areas (every region or province): id, code, name, fill colour
+    (hex, by the classes of ``context_classes``), tooltip text and GeoJSON geometry."""
     bounds = context_classes(areas["value"])
     by_code = areas.set_index("code")
-    features = []
-    halo = []
+    records = []
     for feature in _italian_features_cached(level):
         code = feature["code"]
         value = float(by_code["value"].get(code, float("nan")))
-        area_id = tf.KIND_AREA + tf.SEPARATOR + level + tf.SEPARATOR + code
         tip = f"{feature['name']}\n{_context_value_text(measure, value, lang)}"
         if measure == "density" and code in by_code.index:
             tip += "\n" + i18n.t(
@@ -288,19 +286,36 @@ def _context_layer(
                     "count.foreign_residents", float(by_code["residents"].get(code, 0)), lang
                 ),
             )
-        features.append(
+        records.append(
             {
-                "type": "Feature",
-                "properties": {
-                    "id": area_id,
-                    "tip": tip,
-                    "f": hex_to_rgb(context_colour(value, bounds)),
-                },
+                "id": tf.KIND_AREA + tf.SEPARATOR + level + tf.SEPARATOR + code,
+                "code": code,
+                "name": feature["name"],
+                "colour": context_colour(value, bounds),
+                "tip": tip,
                 "geometry": feature["geometry"],
             }
         )
-        if area_id == selected:
-            halo.append({"type": "Feature", "properties": {}, "geometry": feature["geometry"]})
+    return records
+
+
+def _context_layer(
+    areas: pd.DataFrame, level: str, measure: str, lang: Lang, selected: str | None
+) -> list[pdk.Layer]:
+    records = area_records(areas, level, measure, lang)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": r["id"], "tip": r["tip"], "f": hex_to_rgb(r["colour"])},
+            "geometry": r["geometry"],
+        }
+        for r in records
+    ]
+    halo = [
+        {"type": "Feature", "properties": {}, "geometry": r["geometry"]}
+        for r in records
+        if r["id"] == selected
+    ]
     layers = [
         pdk.Layer(
             "GeoJsonLayer",

@@ -1,4 +1,8 @@
-"""Overview charts: associations by municipality (map) and by origin country (bars)."""
+"""Overview charts: associations by municipality (map) and by origin country (bars).
+
+The map is the Bridges map figure with its points only (SVG, quick without a GPU); with an
+internet basemap configured the page draws the deck instead (tiles need WebGL).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from ponti import formats, i18n
-from ponti.charts.bridges import CompactDeck
+from ponti.charts import map_figures
+from ponti.charts.bridges import CompactDeck, MapLayers
 from ponti.charts.common import (
     BLANK_STYLE,
     GRID_COLOUR,
@@ -25,6 +30,7 @@ from ponti.charts.common import (
     short_label,
 )
 from ponti.i18n import Lang
+from ponti.transforms import bridges as bridges_tf
 
 # The map's size on the page (its column's width on a laptop, the height the page asks for):
 # the opening view is fitted to the circles at this size.
@@ -41,6 +47,30 @@ def picked_municipality(objects: Mapping[str, Sequence[Mapping[str, Any]]]) -> s
         if code:
             return str(code)
     return None
+
+
+def picked_municipality_point(points: Sequence[Mapping[str, Any]]) -> str | None:
+    """The ISTAT code of the circle a click picked on the figure (``st.plotly_chart``'s
+    ``selection.points``, each circle's id in its ``customdata``)."""
+    found = bridges_tf.parse_selection(map_figures.picked_id(points))
+    if found is None or found.kind != bridges_tf.KIND_MUNICIPALITY:
+        return None
+    return found.municipality
+
+
+def associations_by_municipality_figure(associations: pd.DataFrame, *, lang: Lang) -> go.Figure:
+    """Circles per municipality, area proportional to its number of associations, as the
+    Bridges map draws its points (one builder), in the Italy view opened on the circles; as
+    wide as its frame, each circle's id in its ``customdata`` for a click."""
+    return map_figures.bridges_map_figure(
+        MapLayers(points=bridges_tf.association_points(associations)),
+        view="italy",
+        lang=lang,
+        size=MAP_SIZE,
+        legend=False,
+        ids=True,
+        autosize=True,
+    )
 
 
 def associations_by_municipality_deck(

@@ -9,13 +9,11 @@ pictures). The browser runs in a thread of its own, reached through asyncio: kal
 "sync server" waits forever when Chromium fails to start, and it can hand two threads each
 other's images, so Ponti does not use it.
 
-Maps: plotly scatter figures in Web Mercator coordinates computed here, drawn as SVG (no
-WebGL, so quick in a browser without a GPU), on Ponti's own outlines as filled traces, arcs as
-curved polylines, framed like the page's map (``fit_view``) with north as long as east, so a
-frame of any width shows the map undistorted. Not plotly's geo maps: their base layers are
-fetched from the internet (TECH-NOTES), and a geo map keeps the shape of its range box, so
-a wide frame would show a narrow map. Nothing is fetched (tests/test_present.py and the embed
-and publish browser tests watch). MathJax is switched off.
+Maps: the SVG map figures of ``ponti.charts.map_figures`` (the same builders the pages and the
+embedded views draw), re-exported here for the pictures. Not plotly's geo maps: their base
+layers are fetched from the internet (TECH-NOTES), and a geo map keeps the shape of its range
+box, so a wide frame would show a narrow map. Nothing is fetched (tests/test_present.py and the
+embed and publish browser tests watch). MathJax is switched off.
 """
 
 from __future__ import annotations
@@ -23,31 +21,25 @@ from __future__ import annotations
 import asyncio
 import textwrap
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Final, Literal
 
-import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
-from ponti import i18n, reference, schema
-from ponti.charts import bridges as bc
-from ponti.charts import twinnings as tc
-from ponti.charts.common import (
-    FONT,
-    INK,
-    MAX_LATITUDE,
-    WORLD_PIXELS,
-    escape_text,
-    rgba,
-)
-from ponti.i18n import Lang
+from ponti.charts.common import FONT, INK, escape_text
+
+# The map figures, drawn into pictures as the pages draw them (one builder each).
+from ponti.charts.map_figures import MAP_IMAGE_SIZE as MAP_IMAGE_SIZE
+from ponti.charts.map_figures import _northing as _northing
+from ponti.charts.map_figures import arc_line as arc_line
+from ponti.charts.map_figures import bridges_map_figure as bridges_map_figure
+from ponti.charts.map_figures import fit_ranges as fit_ranges
+from ponti.charts.map_figures import twinnings_map_figure as twinnings_map_figure
+from ponti.charts.map_figures import view_ranges as view_ranges
 from ponti.tables import Metadata, download_name
-from ponti.transforms import bridges as bt
 
 ImageFormat = Literal["png", "svg"]
 PNG_MIME: Final = "image/png"
@@ -55,8 +47,6 @@ SVG_MIME: Final = "image/svg+xml"
 
 # The layout size (CSS pixels) of an exported figure that does not set its own.
 DEFAULT_SIZE: Final = (1000, 560)
-# A map picture as wide as a slide's content area and about as high (pixels before scaling).
-MAP_IMAGE_SIZE: Final = (1180, 480)
 RENDER_TIMEOUT: Final = 90.0  # seconds for one image (kaleido's own default)
 # Pages drawing at once. Drawing a map is CPU work in Chromium's software WebGL (about 2 s of
 # CPU for a map with any trace at all, 5 s for the Bridges map): a second tab did not make a
@@ -66,12 +56,6 @@ TABS: Final = 1
 CAPTION_CHARS: Final = 150  # a caption line's length before it wraps
 CAPTION_LINE_PX: Final = 17
 TITLE_PX: Final = 46
-
-# Arcs: how far the middle of an arc bows out, as a share of its length; points per arc.
-ARC_BEND: Final[dict[str, float]] = {"world": 0.22, "italy": 0.08}
-ARC_POINTS: Final = 24
-# Links in the Italy view are drawn light, as on the page (most of them leave the map).
-LINK_OPACITY: Final[dict[str, float]] = {"world": 0.75, "italy": 0.35}
 
 
 class RenderError(RuntimeError):
@@ -270,393 +254,6 @@ def figure_svg(fig: go.Figure, *, title: str, caption_lines: Sequence[str]) -> b
 def image_file_name(stem: str, fmt: ImageFormat, today: Any) -> str:
     """``ponti-bridges-map-2026-11-30.png``: what and when, like every download."""
     return download_name(stem, fmt, today)
-
-
-# -- maps as figures -----------------------------------------------------------------------------
-def _northing(latitudes: Any) -> Any:
-    """Latitudes (degrees) as Web Mercator's northing in degrees of longitude at the equator,
-    so that one unit north is as long on the map as one unit east (the map's y)."""
-    phi = np.radians(np.clip(np.asarray(latitudes, dtype=float), -MAX_LATITUDE, MAX_LATITUDE))
-    return np.degrees(np.log(np.tan(np.pi / 4 + phi / 2)))
-
-
-def _arcs(
-    sources: Any, targets: Any, *, bend: float, points: int = ARC_POINTS
-) -> tuple[np.ndarray, np.ndarray]:
-    """Curved polylines from sources to targets (arrays of [lon, lat]), as the map's x and y,
-    one row per arc: quadratic curves in Web Mercator space whose middles bow towards the
-    north by ``bend`` of their length, like the page's arcs seen from above."""
-    start, end = np.asarray(sources, dtype=float), np.asarray(targets, dtype=float)
-    x0, x1 = start[:, 0:1], end[:, 0:1]
-    y0, y1 = _northing(start[:, 1:2]), _northing(end[:, 1:2])
-    dx, dy = x1 - x0, y1 - y0
-    length = np.hypot(dx, dy)
-    safe = np.where(length > 0, length, 1.0)
-    nx, ny = np.where(length > 0, -dy / safe, 0.0), np.where(length > 0, dx / safe, 0.0)
-    flip = np.where(ny < 0, -1.0, 1.0)  # y grows northwards: every arc bows north
-    cx = (x0 + x1) / 2 + flip * nx * length * bend
-    cy = (y0 + y1) / 2 + flip * ny * length * bend
-    s = np.linspace(0.0, 1.0, points + 1)[None, :]
-    xs = (1 - s) ** 2 * x0 + 2 * (1 - s) * s * cx + s**2 * x1
-    ys = (1 - s) ** 2 * y0 + 2 * (1 - s) * s * cy + s**2 * y1
-    return np.round(xs, 4), np.round(ys, 4)
-
-
-def arc_line(
-    source: Sequence[float], target: Sequence[float], *, bend: float, points: int = ARC_POINTS
-) -> tuple[list[float], list[float]]:
-    """One arc of ``_arcs`` from source to target (each [lon, lat]), as (lons, lats)."""
-    xs, ys = _arcs([source], [target], bend=bend, points=points)
-    lats = np.degrees(2 * np.arctan(np.exp(np.radians(ys[0]))) - np.pi / 2)
-    return [round(float(x), 4) for x in xs[0]], [round(float(y), 4) for y in lats]
-
-
-def _compact(values: np.ndarray) -> np.ndarray:
-    """Coordinates as 32-bit floats (about 1 m on the map): plotly sends them to the browser
-    as binary arrays, half the bytes of 64-bit ones."""
-    return np.asarray(values, dtype=np.float32)
-
-
-def _gapped(rows: np.ndarray) -> np.ndarray:
-    """Rows of points as one polyline, each row ended by a gap (NaN), so that one trace
-    draws many lines."""
-    return np.hstack([rows, np.full((len(rows), 1), np.nan)]).ravel()
-
-
-def _polylines(records: Sequence[dict[str, Any]], bend: float) -> tuple[np.ndarray, np.ndarray]:
-    # Several arcs in one trace, separated by gaps, so a trace stands for one style.
-    xs, ys = _arcs([r["s"] for r in records], [r["t"] for r in records], bend=bend)
-    return _compact(_gapped(xs)), _compact(_gapped(ys))
-
-
-def _points(records: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """The map's x and y of point records (``p``: [lon, lat])."""
-    positions = np.asarray([r["p"] for r in records], dtype=float).reshape(-1, 2)
-    return _compact(positions[:, 0]), _compact(_northing(positions[:, 1]))
-
-
-def _rings(collection: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    """The outer rings of a GeoJSON collection's polygons, as one polyline with gaps (a
-    filled trace draws each ring as a shape of its own), in the map's x and y."""
-    parts: list[np.ndarray] = []
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        polygons = (
-            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        )
-        for polygon in polygons:
-            parts += [np.asarray(polygon[0], dtype=float), np.full((1, 2), np.nan)]
-    ring = np.vstack(parts)
-    return _compact(ring[:, 0]), _compact(_northing(ring[:, 1]))
-
-
-@lru_cache(maxsize=1)
-def _outline_rings() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    return (_rings(bc.world_outlines()), _rings(reference.regions_geojson(0.01)))
-
-
-def _background_traces() -> list[go.Scatter]:
-    """Ponti's own outlines under the other traces: the world without Italy, then Italy's
-    regions, filled (no basemap, nothing fetched)."""
-    (world_xs, world_ys), (italy_xs, italy_ys) = _outline_rings()
-    return [
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": line, "width": width},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-        for xs, ys, fill, line, width in (
-            (world_xs, world_ys, bc.LAND_COLOUR, bc.OUTLINE_COLOUR, 0.5),
-            (italy_xs, italy_ys, bc.ITALY_FILL, bc.ITALY_LINE, 0.6),
-        )
-    ]
-
-
-Ranges = tuple[tuple[float, float], tuple[float, float]]
-
-
-def view_ranges(centre: Any, size: tuple[int, int]) -> Ranges:
-    """The map's x and y ranges (``_northing`` units) that show what a Web Mercator view
-    (centre and zoom, as deck.gl opens the page's map) shows in a map of ``size`` pixels."""
-    degrees_per_pixel = 360 / (WORLD_PIXELS * 2 ** float(centre.zoom))
-    half_x, half_y = size[0] * degrees_per_pixel / 2, size[1] * degrees_per_pixel / 2
-    x, y = float(centre.longitude), float(_northing(float(centre.latitude)))
-    return (round(x - half_x, 3), round(x + half_x, 3)), (
-        round(y - half_y, 3),
-        round(y + half_y, 3),
-    )
-
-
-def fit_ranges(
-    lons: Sequence[float],
-    lats: Sequence[float],
-    *,
-    fallback: Any,
-    max_zoom: float,
-    size: tuple[int, int],
-    padding: float = 0.1,
-) -> Ranges:
-    """The map's x and y ranges around every place given, padded by ``padding`` of their span
-    on each side (as the page's map opens), never closer than ``max_zoom`` shows in a map of
-    ``size``; without a place, the ``fallback`` view. plotly then widens one range to fill a
-    frame of any shape (north as long as east): the places are whole in every frame, and a
-    wide frame shows more of the world east and west rather than a small map."""
-    points = np.asarray(
-        [(float(lon), float(lat)) for lon, lat in zip(lons, lats, strict=True)], dtype=float
-    ).reshape(-1, 2)
-    points = points[~np.isnan(points).any(axis=1)]
-    if not len(points):
-        return view_ranges(fallback, size)
-    least = 360 / (WORLD_PIXELS * 2**max_zoom)  # degrees per pixel at the closest zoom
-    ranges = []
-    for values, pixels in ((points[:, 0], size[0]), (_northing(points[:, 1]), size[1])):
-        low, high = float(values.min()), float(values.max())
-        half = max((high - low) * (0.5 + padding), pixels * least / 2)
-        middle = (low + high) / 2
-        ranges.append((round(middle - half, 3), round(middle + half, 3)))
-    return ranges[0], ranges[1]
-
-
-def _map_layout(
-    fig: go.Figure, ranges: Ranges, size: tuple[int, int], *, legend: bool
-) -> go.Figure:
-    xs, ys = ranges
-    axis = {"visible": False, "showgrid": False, "zeroline": False}
-    fig.update_xaxes(range=list(xs), constrain="range", **axis)
-    # One unit north as long as one unit east: the Mercator map keeps its shape in a frame of
-    # any width (a wider frame shows more of the world east and west).
-    fig.update_yaxes(range=list(ys), scaleanchor="x", scaleratio=1, constrain="range", **axis)
-    fig.update_layout(
-        width=size[0],
-        height=size[1],
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        font={"family": FONT, "size": 12, "color": INK},
-        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13, "color": INK}},
-        hovermode="closest",
-        legend={
-            "x": 0.005,
-            "y": 0.995,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": bc.OUTLINE_COLOUR,
-            "borderwidth": 1,
-            "font": {"size": 11},
-        },
-        showlegend=legend,
-        dragmode="pan",
-    )
-    return fig
-
-
-def _hex(rgba_list: Sequence[int]) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*rgba_list[:3])
-
-
-def _tip(text: object) -> str:
-    """A tooltip from data, escaped, its lines as plotly's line breaks."""
-    return escape_text(text).replace("\n", "<br>")
-
-
-def _line_traces(
-    records: Sequence[dict[str, Any]],
-    *,
-    colour_of: Callable[[dict[str, Any]], str],
-    label_of: Callable[[str], str],
-    rank_of: Callable[[str], int],
-    opacity: float,
-    bend: float,
-) -> list[go.Scatter]:
-    """One trace per (colour, width) with its arcs, colours in ``rank_of`` order (the legend's
-    order); the legend shows each colour once. Then one trace of invisible markers at the
-    arcs' middles that carries their tooltips (a line's own hover only answers at its
-    vertices)."""
-    groups: dict[tuple[str, float], list[dict[str, Any]]] = {}
-    for record in records:
-        key = (colour_of(record).upper(), round(float(record["w"]) * 2) / 2)
-        groups.setdefault(key, []).append(record)
-    traces = []
-    seen: set[str] = set()
-    for colour, width in sorted(groups, key=lambda key: (rank_of(key[0]), key[1])):
-        xs, ys = _polylines(groups[(colour, width)], bend)
-        label = label_of(colour)
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": rgba(colour, opacity), "width": width},
-                name=escape_text(label),
-                legendgroup=label,
-                showlegend=label not in seen,
-                hoverinfo="skip",
-            )
-        )
-        seen.add(label)
-    if records:
-        xs, ys = _arcs([r["s"] for r in records], [r["t"] for r in records], bend=bend, points=2)
-        traces.append(
-            go.Scatter(
-                x=_compact(xs[:, 1]),
-                y=_compact(ys[:, 1]),
-                mode="markers",
-                marker={"size": 10, "opacity": 0},
-                hovertext=[_tip(record["tip"]) for record in records],
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
-    return traces
-
-
-def bridges_map_figure(
-    layers: bc.MapLayers,
-    *,
-    measure: str = "associations",
-    dimension: str = "sdg",
-    view: str = "world",
-    lang: Lang,
-    size: tuple[int, int] = MAP_IMAGE_SIZE,
-    legend: bool = True,
-) -> go.Figure:
-    """The Bridges map as a plotly figure drawn in SVG: outlines, twinnings, links coloured
-    and as wide as on the page, association points, tooltips; framed on the same extent as
-    the page's map. Pictures and embedded views use it (no WebGL: quick without a GPU)."""
-    preset = view if view in bc.VIEW_STATES else "world"
-    links = (
-        bc.link_records(layers.links, measure=measure, dimension=dimension, lang=lang)
-        if layers.links is not None
-        else []
-    )
-    twinnings = (
-        bc.twinning_records(layers.twinnings, lang=lang) if layers.twinnings is not None else []
-    )
-    points = bc.point_records(layers.points, lang=lang) if layers.points is not None else []
-    fig = go.Figure(_background_traces())
-    twinning_label = i18n.t("metric.twinnings", lang)
-    fig.add_traces(
-        _line_traces(
-            twinnings,
-            colour_of=lambda record: bc.TWINNING_COLOUR,
-            label_of=lambda colour: twinning_label,
-            rank_of=lambda colour: 0,
-            opacity=0.9,
-            bend=ARC_BEND[preset] / 2,
-        )
-    )
-    if links and layers.links is not None:
-        order = bt.category_order(dimension)
-        codes = {
-            bc.category_colour(dimension, str(code)).upper(): str(code)
-            for code in layers.links["category"].unique()
-        }
-        fig.add_traces(
-            _line_traces(
-                links,
-                colour_of=lambda record: _hex(record["c"]),
-                label_of=lambda colour: bc.category_label(dimension, codes[colour], lang),
-                rank_of=lambda colour: order.get(codes[colour], len(order)),
-                opacity=LINK_OPACITY[preset],
-                bend=ARC_BEND[preset],
-            )
-        )
-    if points:
-        xs, ys = _points(points)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers",
-                marker={
-                    "size": [2 * record["r"] for record in points],
-                    "color": bc.POINT_COLOUR,
-                    "opacity": 0.78,
-                    "line": {"width": 0},
-                },
-                name=escape_text(i18n.t("bridges.legend.points", lang)),
-                hovertext=[_tip(record["tip"]) for record in points],
-                hoverinfo="text",
-            )
-        )
-    ends = layers.extent if layers.extent is not None else bc.drawn_ends(links, twinnings, points)
-    # Framed on the places the page's map opens on (the world: both ends of every link; Italy:
-    # the Italian ends, so that far places do not zoom the map out).
-    lons, lats = list(ends["from_lon"]), list(ends["from_lat"])
-    if preset == "world":
-        lons += list(ends["to_lon"])
-        lats += list(ends["to_lat"])
-    ranges = fit_ranges(
-        lons,
-        lats,
-        fallback=bc.VIEW_STATES[preset],
-        max_zoom=bc.ZOOM_LIMITS[preset][1],
-        size=size,
-    )
-    return _map_layout(fig, ranges, size, legend=legend)
-
-
-def twinnings_map_figure(
-    arcs: pd.DataFrame,
-    *,
-    lang: Lang,
-    size: tuple[int, int] = MAP_IMAGE_SIZE,
-    legend: bool = True,
-) -> go.Figure:
-    """The Twinnings map as a plotly figure drawn in SVG: one arc per agreement, coloured by
-    status and as wide as its type, Italian municipalities (dark) and partner cities (light
-    with a dark ring), tooltips; framed on the agreements like the page's map."""
-    statuses = {tc.status_colour(code).upper(): code for code in schema.TWINNING_STATUSES}
-    order = {code: i for i, code in enumerate(schema.TWINNING_STATUSES)}
-    fig = go.Figure(_background_traces())
-    fig.add_traces(
-        _line_traces(
-            tc.arc_records(arcs, lang=lang),
-            colour_of=lambda record: _hex(record["c"]),
-            label_of=lambda colour: i18n.label("twinning_status", statuses.get(colour, ""), lang),
-            rank_of=lambda colour: order.get(statuses.get(colour, ""), len(order)),
-            opacity=0.9,
-            bend=ARC_BEND["world"],
-        )
-    )
-    if not arcs.empty:
-        legend_name = escape_text(i18n.t("twinnings.legend.points", lang))
-        for end, colour, marker_size, show in (
-            ("to", tc.PARTNER_COLOUR, 7, False),
-            ("from", INK, 8, True),
-        ):
-            records = tc._point_records(arcs, end, lang)
-            xs, ys = _points(records)
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="markers",
-                    marker={
-                        "size": marker_size,
-                        "color": colour,
-                        "line": {"color": INK, "width": 1.5},
-                    },
-                    name=legend_name,
-                    showlegend=show,
-                    hovertext=[_tip(record["tip"]) for record in records],
-                    hoverinfo="text",
-                )
-            )
-    ranges = fit_ranges(
-        [*arcs["from_lon"], *arcs["to_lon"]],
-        [*arcs["from_lat"], *arcs["to_lat"]],
-        fallback=tc.WORLD_VIEW,
-        max_zoom=bc.ZOOM_LIMITS["world"][1],
-        size=size,
-    )
-    return _map_layout(fig, ranges, size, legend=legend)
 
 
 def map_file_stem(kind: Literal["bridges", "twinnings"]) -> str:
