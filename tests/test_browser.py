@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import re
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -148,6 +150,15 @@ def test_a_deep_link_is_the_first_request_of_a_fresh_server(fresh_store, serve, 
         # /<page>/_stcore/health, no "page does not exist" on the way.
         assert failed == [] and errors == []
         assert "does not exist" not in page.content()
+        # The page fetches plotly's chart code as soon as it has loaded (serve.py), a file
+        # the server has: not only once the first chart arrives.
+        with urllib.request.urlopen(url + path) as answer:
+            html = answer.read().decode()
+        (chunk,) = re.findall(
+            r"import\(window\.location\.origin\+'(/static/js/PlotlyChart\.[^']+\.js)'", html
+        )
+        with urllib.request.urlopen(url + chunk) as answer:
+            assert answer.status == 200 and b"plotly" in answer.read()
 
 
 def _checked(page) -> list[str]:  # type: ignore[no-untyped-def]
