@@ -42,21 +42,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loaders import iati
-from loaders import normalise as nz
-from loaders.api import (
-    MODES,
-    ImportPlan,
-    commit_import,
-    load_files,
-    prepare_import,
-    seed_demo,
-)
-from loaders.report import Report
+from loaders.choices import LANGS, MODES, UNMATCHED_CHOICES, Mode
 from ponti import schema
-from ponti.i18n import LANGS, Lang
+from ponti.schema import Lang
 
+# What the commands work with (pandas, the reference data) is imported inside them, so that
+# --help and a mistyped option answer at once.
 if TYPE_CHECKING:
+    from loaders.api import ImportPlan, KindArg
+    from loaders.report import Report
     from ponti.store import Leftover, StoreUnavailable, VersionInfo, VersionStore
 
 _TEXT: dict[Lang, dict[str, str]] = {
@@ -307,7 +301,9 @@ def _help(key: str, between: str = " / ") -> str:
 def _kind(text: str) -> str:
     if text in schema.KINDS:
         return text
-    found = nz.kind_from_name(text)
+    from loaders.normalise import kind_from_name
+
+    found = kind_from_name(text)
     if found is None:
         raise argparse.ArgumentTypeError(
             f"tipo sconosciuto {text!r}; usa uno di: {_KINDS} / "
@@ -327,7 +323,7 @@ def _add_arguments(
         options.add_argument("--json", action="store_true", help=_help("json"))
         options.add_argument(
             "--iati-unmatched",
-            choices=iati.UNMATCHED_CHOICES,
+            choices=UNMATCHED_CHOICES,
             default="report",
             help=_help("iati_unmatched"),
         )
@@ -403,7 +399,9 @@ def _store() -> VersionStore:
 
 
 def _counts(info: VersionInfo, lang: Lang) -> str:
-    return ", ".join(f"{n} {nz.KIND_LABELS[kind][lang]}" for kind, n in info.counts.items())
+    from loaders.normalise import KIND_LABELS
+
+    return ", ".join(f"{n} {KIND_LABELS[kind][lang]}" for kind, n in info.counts.items())
 
 
 def _print_report(report: Report, lang: Lang, as_json: bool) -> None:
@@ -432,6 +430,8 @@ def _unavailable(exc: StoreUnavailable, lang: Lang) -> str:
 
 
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
+    from loaders.api import load_files
+
     text = _TEXT[lang]
     store: VersionStore | None = None
     note = ""
@@ -460,8 +460,19 @@ def _print_preview(plan: ImportPlan, lang: Lang) -> None:
     print(plan.changes.to_text(lang))
 
 
+def prepare_import(
+    files: Sequence[Path], store: VersionStore, *, kinds: KindArg = None, mode: Mode = "replace"
+) -> ImportPlan:
+    """loaders.prepare_import, imported when called; a name of this module still, since
+    tests replace it to stage an import that loses a race."""
+    from loaders.api import prepare_import as prepare
+
+    return prepare(files, store, kinds=kinds, mode=mode)
+
+
 def _import(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
+    from loaders.api import commit_import
     from ponti.store import ConflictError, StoreError
 
     try:
@@ -658,6 +669,7 @@ def _quality(args: argparse.Namespace, lang: Lang) -> int:
 
 def _seed_demo(args: argparse.Namespace, lang: Lang) -> int:
     text = _TEXT[lang]
+    from loaders.api import seed_demo
     from ponti.store import StoreError
 
     try:
@@ -732,6 +744,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    from loaders import iati
+
     lang: Lang = "en" if args.lang == "en" else "it"
     # IATI files are read in the language of the answers (titles, descriptions) and with
     # the choice about activities that cannot become projects.

@@ -27,12 +27,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import pandas as pd
 from lxml import etree
 
 from loaders import resolve
+from loaders.choices import UNMATCHED_CHOICES as UNMATCHED_CHOICES
+from loaders.choices import Unmatched as Unmatched
 from loaders.messages import make_issue
 from loaders.normalise import ParseError, words
 from loaders.raw import RawTable
@@ -49,13 +51,6 @@ MAX_ELEMENTS: Final = 1_000_000
 
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# What to do with an activity whose implementer matches no association: "report" it as an
-# error (nothing is imported until the user decides), "keep" it, imported with its lead
-# association (and so its Italian municipality) left to fill in by a later file, or "skip"
-# it with a warning and import the others. An activity naming only regions, no country,
-# cannot become a project: an error with "report", skipped with a warning otherwise.
-Unmatched = Literal["report", "keep", "skip"]
-UNMATCHED_CHOICES: Final[tuple[Unmatched, ...]] = ("report", "keep", "skip")
 
 # The cells an activity kept without an association leaves to fill in.
 LEFT_TO_FILL: Final[tuple[str, ...]] = (schema.P_LEAD, schema.P_MUNICIPALITY)

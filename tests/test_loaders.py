@@ -1107,3 +1107,47 @@ def test_a_dash_is_an_empty_cell_in_a_replacement(tmp_path: Path) -> None:
     assert result.frame is not None
     assert pd.isna(result.frame.loc[0, schema.A_ACRONYM])
     assert pd.isna(result.frame.loc[0, schema.A_MEMBERS])
+
+
+def test_language_choices_are_ponti_languages() -> None:
+    from loaders.choices import LANGS
+    from ponti import i18n
+
+    assert LANGS == i18n.LANGS
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["validate", "--mode", "x"]])
+def test_command_line_help_and_mistakes_load_no_pandas(argv: list[str]) -> None:
+    # The command line answers these before importing pandas and the reference data.
+    import subprocess
+    import sys
+
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['loaders', *{argv!r}]\n"
+        "try:\n"
+        "    runpy.run_module('loaders', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pandas' in sys.modules, 'ponti.reference' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stderr.splitlines()[-1] == "False False", done.stderr
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    files = [FIXTURES / "associations.csv", FIXTURES / "projects.csv"]
+    assert gc.isenabled()
+    loaders.load_files(files)
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="unknown mode"):
+        loaders.load_files(files, mode="merge")  # type: ignore[arg-type]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loaders.load_files(files)
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
