@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -31,9 +31,10 @@ if TYPE_CHECKING:
     from ponti.store import VersionStore
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of one row: its column and the values before and after."""
+class FieldChange(NamedTuple):
+    """One field of one row: its column and the values before and after (a named tuple: a
+    preview of 100,000 changed rows makes a million of them, three times as fast as frozen
+    dataclasses)."""
 
     column: str
     old: Any
@@ -323,7 +324,7 @@ def compare_kind(kind: str, before: pd.DataFrame, after: pd.DataFrame) -> KindCh
     old_set, new_set = set(old_keys), set(new_keys)
     old_at = {k: i for i, k in enumerate(old_keys)}
     common = [(old_at[k], i, k) for i, k in enumerate(new_keys) if k in old_set]
-    fields: dict[str, list[FieldChange]] = {}
+    fields: list[list[FieldChange]] = [[] for _ in common]  # per row of common
     columns = [c for c in schema.column_names(kind) if c in before and c in after]
     old_rows = [i for i, _, _ in common]
     new_rows = [j for _, j, _ in common]
@@ -338,8 +339,10 @@ def compare_kind(kind: str, before: pd.DataFrame, after: pd.DataFrame) -> KindCh
         olds = _plain_values(old_values.take(differing))
         news = _plain_values(new_values.take(differing))
         for n, old, new in zip(differing, olds, news, strict=True):
-            fields.setdefault(common[n][2], []).append(FieldChange(column, old, new))
-    changed = tuple(RowChange(key, tuple(fields[key])) for _, _, key in common if key in fields)
+            fields[n].append(FieldChange(column, old, new))
+    changed = tuple(
+        RowChange(key, tuple(row)) for (_, _, key), row in zip(common, fields, strict=True) if row
+    )
     added = after.iloc[[i for i, k in enumerate(new_keys) if k not in old_set]]
     removed = before.iloc[[i for i, k in enumerate(old_keys) if k not in new_set]]
     return KindChanges(
@@ -377,10 +380,24 @@ def _plain(value: Any) -> Any:
 
 def _plain_values(values: pd.Series) -> list[Any]:
     """_plain of each value of a column (its values as .iloc gives them one by one)."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype) or isinstance(
+        values.dtype, pd.StringDtype
+    ):
+        # Dates and texts repeat: each distinct value is made a Python object once, taken
+        # from the column itself (the same object .iloc gives), then spread over its rows
+        # (a preview of 100,000 changed projects holds 350,000 dates: 1.4 s one by one).
+        codes, _ = pd.factorize(values, use_na_sentinel=True)
+        found = codes >= 0
+        _, first = np.unique(codes[found], return_index=True)
+        distinct = list(values.array[np.flatnonzero(found)[first]])
+        return [distinct[code] if code >= 0 else None for code in codes.tolist()]
     missing = values.isna().tolist()
+    # A numpy column read as an array (the same numpy scalars and objects, without pandas'
+    # item access per value).
+    cells = values.to_numpy() if isinstance(values.dtype, np.dtype) else values.array
     return [
         list(v) if isinstance(v, list | tuple) else (None if gone else v)
-        for v, gone in zip(values.array, missing, strict=True)
+        for v, gone in zip(cells, missing, strict=True)
     ]
 
 
