@@ -305,10 +305,17 @@ def _first_rows_bytes(arrow: bytes) -> int:
     return len(dataframe_util.convert_arrow_table_to_arrow_bytes(first))
 
 
+# The world outline's trace, under every map figure (ponti.charts.map_figures, meta "world").
+MAP_TRACE = re.compile(r'"meta":\s*"world"')
+
+
 def _view_bytes(messages: Sequence[Any]) -> dict[str, float | int]:
-    """What one run sends, by kind of element (KB), from its ForwardMsgs; ``browser_kb``: what
-    a browser gets first, tables of over 1,000 rows being sent a chunk at a time."""
+    """What one run sends, by kind of element (KB), from its ForwardMsgs; ``map_kb``: the
+    page's maps, deck JSON or plotly figures (those drawing Ponti's world outline, MAP_TRACE);
+    ``browser_kb``: what a browser gets first, tables of over 1,000 rows being sent a chunk at
+    a time."""
     sizes = {"deck": 0, "plotly": 0, "tables": 0}
+    maps = 0
     lazy_saving = 0
     counts = {"decks": 0, "plots": 0, "tables": 0, "lazy_tables": 0, "downloads": 0}
     total = 0
@@ -320,9 +327,12 @@ def _view_bytes(messages: Sequence[Any]) -> dict[str, float | int]:
         kind = element.WhichOneof("type")
         if kind == "deck_gl_json_chart":
             sizes["deck"] += len(element.deck_gl_json_chart.json.encode())
+            maps += len(element.deck_gl_json_chart.json.encode())
             counts["decks"] += 1
         elif kind == "plotly_chart":
             sizes["plotly"] += len(element.plotly_chart.spec.encode())
+            if MAP_TRACE.search(element.plotly_chart.spec):
+                maps += len(element.plotly_chart.spec.encode())
             counts["plots"] += 1
         elif kind == "dataframe":
             frame = element.dataframe
@@ -338,6 +348,7 @@ def _view_bytes(messages: Sequence[Any]) -> dict[str, float | int]:
     other = total - sum(sizes.values())
     return {
         **kb,
+        "map_kb": round(maps / 1024, 1),
         "other_kb": round(other / 1024, 1),
         "total_kb": round(total / 1024, 1),
         "browser_kb": round((total - lazy_saving) / 1024, 1),
@@ -1334,9 +1345,9 @@ def summary_rows(
     sent = results.get("bytes", [])
     if sent:
         add(
-            "Bridges deck JSON (KB)",
+            "Bridges map, deck JSON or plotly figure (KB)",
             TARGETS["deck"],
-            lambda c: _joined(sent, c, ["bridges"], "deck_kb"),
+            lambda c: _joined(sent, c, ["bridges"], "map_kb"),
         )
         add("largest view sent (KB)", "", lambda c: _largest(sent, c))
         add(

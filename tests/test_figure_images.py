@@ -10,6 +10,7 @@ tests, and fail without one.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -134,3 +135,17 @@ def test_a_chart_and_a_map_are_drawn_with_title_filters_and_version(
     assert png_size(map_png)[0] == 2 * images.MAP_IMAGE_SIZE[0]
     assert len(map_png) > 100_000
     not_blank(map_png)
+
+
+def test_chromiums_goodbye_is_not_logged_as_an_error(caplog: pytest.LogCaptureFixture) -> None:
+    # choreographer logs "{bye}" read with another message as Chromium closes as a JSON error,
+    # with a traceback; it is not one. A message that really cannot be read still is.
+    from choreographer.channels import _wire
+
+    logger = logging.getLogger("choreographer.channels.pipe")
+    for message in ("{bye}\n", '{"id": 1'):
+        try:
+            _wire.deserialize(message)
+        except Exception:
+            logger.exception("JSONError decoding message. Ignoring")
+    assert [record.exc_info[1].__cause__.doc for record in caplog.records] == ['{"id": 1']  # type: ignore[union-attr, index]

@@ -19,6 +19,7 @@ embed and publish browser tests watch). MathJax is switched off.
 from __future__ import annotations
 
 import asyncio
+import logging
 import textwrap
 import threading
 from collections.abc import Iterator, Sequence
@@ -63,6 +64,20 @@ class RenderError(RuntimeError):
 
 
 # -- the browser --------------------------------------------------------------------------------
+class _Goodbye(logging.Filter):
+    """Drops choreographer's report of Chromium's goodbye (``{bye}``) read together with
+    another message as the browser closes: it logs it, with a traceback, as a JSON message it
+    could not read and ignores; nothing went wrong."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        cause = getattr(error, "__cause__", None)
+        return str(getattr(cause, "doc", "")).strip() != "{bye}"
+
+
+logging.getLogger("choreographer.channels.pipe").addFilter(_Goodbye())
+
+
 class _Browser:
     """One kaleido Chromium in a thread of its own; ``submit`` may be called from any thread."""
 
