@@ -9,6 +9,7 @@ Clicks land where plotly draws a marker: its data coordinates through the figure
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 from urllib.parse import unquote
@@ -119,17 +120,27 @@ def _hover(page: Any, x: float, y: float) -> str:
 
 def _click_and_read_selection(page: Any, x: float, y: float, param: str = "bm_sel") -> str:
     """Click the map at (x, y), over what the hover label shows; the selection the page then
-    keeps in the address (``param``)."""
+    keeps in the address (``param``), once it is no longer the one before the click (a page
+    with a selection already in its address answers the click with a new one)."""
+    changed = f"""() => {{
+        const value = new URLSearchParams(location.search).get('{param}');
+        return value !== null && value !== {json.dumps(_param_value(page, param))};
+    }}"""
     for _attempt in range(3):
         page.wait_for_selector(IDLE, timeout=60_000)
         _hover(page, x, y)
         page.mouse.click(x, y)
         try:
-            page.wait_for_function(f"() => location.search.includes('{param}=')", timeout=15_000)
+            page.wait_for_function(changed, timeout=15_000)
             break
         except PlaywrightTimeout:
             continue  # two busy cores can drop a click; a user would click again
     return _selection_in_url(page, param)
+
+
+def _param_value(page: Any, param: str) -> str | None:
+    """A query parameter's value in the page's address now (None when absent)."""
+    return page.evaluate(f"() => new URLSearchParams(location.search).get('{param}')")  # type: ignore[no-any-return]
 
 
 def _selection_in_url(page: Any, param: str = "bm_sel") -> str:

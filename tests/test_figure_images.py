@@ -142,6 +142,7 @@ def test_chromiums_goodbye_is_not_logged_as_an_error(caplog: pytest.LogCaptureFi
     # with a traceback; it is not one. A message that really cannot be read still is.
     from choreographer.channels import _wire
 
+    images.quiet_goodbye()  # as the picture browser does when it starts
     logger = logging.getLogger("choreographer.channels.pipe")
     for message in ("{bye}\n", '{"id": 1'):
         try:

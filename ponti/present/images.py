@@ -75,7 +75,15 @@ class _Goodbye(logging.Filter):
         return str(getattr(cause, "doc", "")).strip() != "{bye}"
 
 
-logging.getLogger("choreographer.channels.pipe").addFilter(_Goodbye())
+_GOODBYE = _Goodbye()
+
+
+def quiet_goodbye() -> None:
+    """Hang the _Goodbye filter on choreographer's pipe logger, once choreographer has made it
+    (its own logger class: a logger made before would lack the levels it logs with)."""
+    import choreographer.channels.pipe  # noqa: F401  (makes the logger)
+
+    logging.getLogger("choreographer.channels.pipe").addFilter(_GOODBYE)
 
 
 class _Browser:
@@ -84,6 +92,8 @@ class _Browser:
     def __init__(self) -> None:
         import kaleido
         from choreographer.browsers.chromium import Chromium
+
+        quiet_goodbye()
 
         if Chromium.find_browser(skip_local=False) is None:
             raise RenderError(
