@@ -286,6 +286,8 @@ def coerce_column(column_type: schema.ColumnType, values: pd.Series) -> pd.Serie
     """One column in the dtype schema.dtype_of gives its type; what cannot be read is missing."""
     dtype = schema.dtype_of(column_type)
     if column_type in schema.LIST_TYPES:
+        if values.dtype == object and all(type(v) is list for v in values.to_numpy()):
+            return values.astype(dtype)  # lists already (as _as_list leaves them): no call each
         return values.map(_as_list).astype(dtype)
     if column_type in ("int", "float"):
         return pd.to_numeric(values, errors="coerce").astype(dtype)
