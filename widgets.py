@@ -874,6 +874,30 @@ def _shortened_lists(frame: pd.DataFrame, limit: int, lang: Lang) -> pd.DataFram
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "displayModeBar": False}
 
 
+def map_chart(
+    context: PageContext,
+    chart: Any,
+    *,
+    height: int,
+    alt: str | None = None,
+    key: str | None = None,
+    on_select: Any = "ignore",
+    wheel: bool = True,
+) -> Any:
+    """A page's map and, when ``on_select`` is set, what a click picked: the SVG figure
+    (plotly; each clickable marker a point), or over an internet basemap the deck (its tiles
+    need WebGL; ``height``). ``wheel``: the wheel zooms the figure (off in a long page, where
+    it scrolls the page)."""
+    options: dict[str, Any] = {"alt": alt, "key": key, "on_select": on_select}
+    blank = context.map_style == BLANK_STYLE
+    if on_select != "ignore":
+        options["selection_mode"] = "points" if blank else "single-object"
+    if blank:
+        config = {**PLOTLY_CONFIG, "scrollZoom": True} if wheel else PLOTLY_CONFIG
+        return st.plotly_chart(chart, config=config, **options)
+    return st.pydeck_chart(chart, height=height, **options)
+
+
 def view_address(context: PageContext) -> str:
     """The address that reopens this view: Ponti's public address (``PONTI_PUBLIC_URL``) or
     the one the browser used, with this page's choices and filters."""

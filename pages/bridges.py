@@ -298,29 +298,18 @@ with map_column:
         st.info(t("chart.empty", lang))
     else:
         halo = selected.id if selected else None
-        blank = context.map_style == BLANK_STYLE
-        if blank:
+        if context.map_style == BLANK_STYLE:
             drawn = (layer_args, preset, context.filters, lang)
             halo = _figure_halo(halo, drawn, clicked=just_clicked)
         chart = widgets.per_view(context, _map, layer_args, preset, context.map_style, halo, lang)
-        if blank:
-            st.plotly_chart(
-                chart,
-                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
-                on_select=_on_select,
-                selection_mode="points",
-                key=_map_key(),
-                alt=t("bridges.map.alt", lang),
-            )
-        else:  # an internet basemap: its tiles need the deck's WebGL
-            st.pydeck_chart(
-                chart,
-                on_select=_on_select,
-                selection_mode="single-object",
-                key=_map_key(),
-                height=charts.MAP_SIZE[1],
-                alt=t("bridges.map.alt", lang),
-            )
+        widgets.map_chart(
+            context,
+            chart,
+            height=charts.MAP_SIZE[1],
+            alt=t("bridges.map.alt", lang),
+            key=_map_key(),
+            on_select=_on_select,
+        )
         widgets.figure_tools(
             context,
             title=t(

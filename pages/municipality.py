@@ -169,17 +169,14 @@ def _show_profile(place: transforms.Place) -> None:
     if parts["deck"] is None:
         st.info(t("chart.empty", lang))
     else:
-        if context.map_style == BLANK_STYLE:
-            # A drag pans; no wheel zoom: in this long page the wheel scrolls the page.
-            st.plotly_chart(
-                parts["deck"], config=widgets.PLOTLY_CONFIG, alt=t("municipality.map.alt", lang)
-            )
-        else:  # an internet basemap: its tiles need the deck's WebGL
-            st.pydeck_chart(
-                parts["deck"],
-                height=MAP_SIZE[1],
-                alt=t("municipality.map.alt", lang),
-            )
+        # A drag pans; no wheel zoom: in this long page the wheel scrolls the page.
+        widgets.map_chart(
+            context,
+            parts["deck"],
+            height=MAP_SIZE[1],
+            alt=t("municipality.map.alt", lang),
+            wheel=False,
+        )
         widgets.figure_tools(
             context,
             title=t("municipality.map.image", lang, name=place.name),

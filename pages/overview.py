@@ -107,24 +107,13 @@ with left:
     if map_chart is None:
         st.info(t("chart.empty", lang))
     else:
+        picked = widgets.map_chart(
+            context, map_chart, height=charts.MAP_SIZE[1], on_select="rerun", key=MAP_KEY
+        ).selection
         if context.map_style == BLANK_STYLE:
-            clicked = st.plotly_chart(
-                map_chart,
-                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
-                on_select="rerun",
-                selection_mode="points",
-                key=MAP_KEY,
-            )
-            code = charts.picked_municipality_point(clicked.selection.points)
-        else:  # an internet basemap: its tiles need the deck's WebGL
-            picked = st.pydeck_chart(
-                map_chart,
-                height=charts.MAP_SIZE[1],
-                on_select="rerun",
-                selection_mode="single-object",
-                key=MAP_KEY,
-            )
-            code = charts.picked_municipality(picked.selection.objects)
+            code = charts.picked_municipality_point(picked.points)
+        else:
+            code = charts.picked_municipality(picked.objects)
         widgets.figure_tools(
             context,
             title=t("overview.map.title", lang),

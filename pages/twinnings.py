@@ -93,24 +93,14 @@ with map_column:
     if map_chart is None:
         st.info(t("chart.empty", lang))
     else:
-        if context.map_style == BLANK_STYLE:
-            st.plotly_chart(
-                map_chart,
-                config={**widgets.PLOTLY_CONFIG, "scrollZoom": True},
-                alt=t("twinnings.map.alt", lang),
-                on_select=_on_select,
-                selection_mode="points",
-                key=MAP_KEY,
-            )
-        else:  # an internet basemap: its tiles need the deck's WebGL
-            st.pydeck_chart(
-                map_chart,
-                height=charts.MAP_SIZE[1],
-                alt=t("twinnings.map.alt", lang),
-                on_select=_on_select,
-                selection_mode="single-object",
-                key=MAP_KEY,
-            )
+        widgets.map_chart(
+            context,
+            map_chart,
+            height=charts.MAP_SIZE[1],
+            alt=t("twinnings.map.alt", lang),
+            key=MAP_KEY,
+            on_select=_on_select,
+        )
         widgets.figure_tools(
             context,
             title=t("twinnings.map.image", lang),
