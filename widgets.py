@@ -819,7 +819,6 @@ def chart_data(
 
     screen = _screen_of(frame, _screen_key(lang, names, columns, links, list_limit), make)
     metadata = _download_metadata(context)
-    today = date.today()
 
     def _full() -> pd.DataFrame:
         if not list_limit:
@@ -828,25 +827,48 @@ def chart_data(
 
     with st.expander(t(label_key or "table.show", lang), expanded=expanded):
         _show_table(screen)
-        with st.container(horizontal=True):
+        table_downloads(
+            _full,
+            metadata,
+            key=f"download-{stem}",
+            stem=stem,
+            labels=(t("table.download.xlsx", lang), t("table.download.csv", lang)),
+        )
+
+
+def table_downloads(
+    make: Callable[[], pd.DataFrame],
+    metadata: tables.Metadata,
+    *,
+    key: str,
+    stem: str,
+    labels: tuple[str, str],
+    excel: bool = True,
+) -> None:
+    """A table's two downloads side by side, Excel (unless `excel` is False) and CSV,
+    labelled `labels`, named ``<stem>-<date>``: the table is made by `make` and written
+    only when a button is clicked."""
+    today = date.today()
+    with st.container(horizontal=True):
+        if excel:
             st.download_button(
-                t("table.download.xlsx", lang),
-                data=lambda: tables.to_xlsx(_full(), metadata=metadata),
+                labels[0],
+                data=lambda: tables.to_xlsx(make(), metadata=metadata),
                 file_name=tables.download_name(stem, "xlsx", today),
                 mime=tables.XLSX_MIME,
-                key=f"download-{stem}-xlsx",
+                key=f"{key}-xlsx",
                 on_click="ignore",
                 icon=":material/table_view:",
             )
-            st.download_button(
-                t("table.download.csv", lang),
-                data=lambda: tables.to_csv(_full(), lang),
-                file_name=tables.download_name(stem, "csv", today),
-                mime=tables.CSV_MIME,
-                key=f"download-{stem}-csv",
-                on_click="ignore",
-                icon=":material/download:",
-            )
+        st.download_button(
+            labels[1],
+            data=lambda: tables.to_csv(make(), metadata.lang),
+            file_name=tables.download_name(stem, "csv", today),
+            mime=tables.CSV_MIME,
+            key=f"{key}-csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def _shortened_lists(frame: pd.DataFrame, limit: int, lang: Lang) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,8 @@ UPLOAD_TYPES = ("csv", "xlsx", "xml")  # xml: IATI activity files
 UNMATCHED_KEY = "dt_iati_unmatched"  # what becomes of IATI activities no association runs
 REPORT_STEM = "ponti-report"
 MIMES = {".csv": tables.CSV_MIME, ".xlsx": tables.XLSX_MIME}
+CHANGES_STEM = "ponti-changes"
+EXCEL_ROWS = 1_048_575  # an Excel sheet's rows, less the heading
 
 context = widgets.page_context()
 lang = context.lang
@@ -225,30 +227,21 @@ def _current_plan(
 
 
 def _report_downloads(report: loaders.Report) -> None:
-    today = date.today()
     full = report.to_frame(lang)
-    metadata = tables.describe_download(
-        lang=lang, version=context.version, filters=None, today=today
+    widgets.table_downloads(
+        lambda: full,
+        _metadata(),
+        key="dt_report",
+        stem=REPORT_STEM,
+        labels=(t("data.report.xlsx", lang), t("data.report.csv", lang)),
     )
-    with st.container(horizontal=True):
-        st.download_button(
-            t("data.report.xlsx", lang),
-            data=lambda: tables.to_xlsx(full, metadata=metadata),
-            file_name=tables.download_name(REPORT_STEM, "xlsx", today),
-            mime=tables.XLSX_MIME,
-            key="dt_report_xlsx",
-            on_click="ignore",
-            icon=":material/table_view:",
-        )
-        st.download_button(
-            t("data.report.csv", lang),
-            data=lambda: tables.to_csv(full, lang),
-            file_name=tables.download_name(REPORT_STEM, "csv", today),
-            mime=tables.CSV_MIME,
-            key="dt_report_csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+
+
+def _metadata() -> tables.Metadata:
+    # A staff download's About sheet: the version looked at, no filter.
+    return tables.describe_download(
+        lang=lang, version=context.version, filters=None, today=date.today()
+    )
 
 
 def _report_filters(report: loaders.Report) -> list[loaders.Issue]:
@@ -354,7 +347,12 @@ def _preview(plan: loaders.ImportPlan, user: auth.StaffUser) -> None:
         st.info(t("data.preview.nothing", lang))
         return
     st.dataframe(plan.changes.counts(lang), hide_index=True)
-    st.dataframe(plan.changes.rows(lang), hide_index=True)
+    _change_list(
+        plan.changes.rows(lang, limit=changes.LISTED_ROWS),
+        plan.changes.n_rows,
+        lambda: plan.changes.rows(lang),
+        key="dt_preview",
+    )
     with st.form("dt_commit_form"):
         st.text_input(
             t("data.commit.note", lang),
@@ -418,12 +416,44 @@ def _import_tab(store: VersionStore, user: auth.StaffUser) -> None:
         st.info(t("data.report.empty", lang))
 
 
+def _change_list(
+    shown: pd.DataFrame, total: int, every: Callable[[], pd.DataFrame], *, key: str
+) -> None:
+    """The changes row by row: the first changes.LISTED_ROWS on the page (`shown`, made alone: an
+    import that changes 100,000 projects changes some 600,000 fields), every one of the
+    `total` in the downloads, made by `every` when one is clicked."""
+    st.dataframe(shown, hide_index=True)
+    if total > len(shown):
+        st.caption(
+            t(
+                "data.changes.shown",
+                lang,
+                shown=formats.format_number(len(shown), lang),
+                total=formats.format_number(total, lang),
+            )
+        )
+    widgets.table_downloads(
+        every,
+        _metadata(),
+        key=key,
+        stem=CHANGES_STEM,
+        labels=(t("data.changes.xlsx", lang), t("data.changes.csv", lang)),
+        excel=total <= EXCEL_ROWS,
+    )
+
+
 # -- history ---------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=16)
-def _diff(root: str, old: str, new: str, diff_lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # Versions never change: a pair's difference is worked out once.
+def _diff(root: str, old: str, new: str, diff_lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    # Versions never change: a pair's difference is worked out once (its counts, its first
+    # changes.LISTED_ROWS rows, how many there are).
     found = changes.diff_versions(widgets.open_store(root), old, new)
-    return found.counts(diff_lang), found.rows(diff_lang)
+    return found.counts(diff_lang), found.rows(diff_lang, limit=changes.LISTED_ROWS), found.n_rows
+
+
+def _every_change(root: str, old: str, new: str, diff_lang: Lang) -> pd.DataFrame:
+    # For a download: made again when clicked rather than kept for every pair looked at.
+    return changes.diff_versions(widgets.open_store(root), old, new).rows(diff_lang)
 
 
 def _on_rollback(target: str, seen: str | None, author: str) -> None:
@@ -485,12 +515,13 @@ def _version_diff(store: VersionStore, labels: dict[str, str]) -> None:
     if not old or not new or old == new:
         st.info(t("data.diff.same", lang))
         return
-    counts, rows = _diff(store.location, old, new, lang)
+    counts, rows, total = _diff(store.location, old, new, lang)
     st.dataframe(counts, hide_index=True)
     if rows.empty:
         st.info(t("data.diff.nothing", lang))
     else:
-        st.dataframe(rows, hide_index=True)
+        every = functools.partial(_every_change, store.location, old, new, lang)
+        _change_list(rows, total, every, key=f"dt_diff_{old}_{new}")
 
 
 def _rollback(labels: dict[str, str], current: str | None, user: auth.StaffUser) -> None:

@@ -10,14 +10,19 @@ citizenship); row order does not count as a change. The same comparison serves:
 
 A page shows ``changes.counts(lang)`` (one row per kind) and ``changes.rows(lang)`` (one
 row per added or removed record and per changed field), or ``changes.to_text(lang)``.
+
+Counting is done at once, column by column; the changed rows themselves (``RowChange``,
+field by field) are made only when asked for, and only as many as asked for: a preview
+of 100,000 changed projects holds some 600,000 changed fields, and an import that only
+shows counts and the first lines should not wait for them all.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
@@ -29,6 +34,10 @@ from ponti.templates import KIND_NAMES, column_label
 
 if TYPE_CHECKING:
     from ponti.store import VersionStore
+
+
+# The changes a page lists, row by row; its downloads hold every one.
+LISTED_ROWS: Final = 2_000
 
 
 class FieldChange(NamedTuple):
@@ -49,17 +58,74 @@ class RowChange:
     fields: tuple[FieldChange, ...]
 
 
-@dataclass(frozen=True)
+class _Differences:
+    """The rows present before and after (their keys, and their positions in each table)
+    and, per column, the positions among them where the column differs: what a
+    ``RowChange`` is made from, when one is asked for."""
+
+    def __init__(
+        self,
+        keys: list[str],
+        before: pd.DataFrame,
+        after: pd.DataFrame,
+        old_rows: np.ndarray,
+        new_rows: np.ndarray,
+        differing: dict[str, np.ndarray],
+    ) -> None:
+        self.keys = keys
+        self.before, self.after = before, after
+        self.old_rows, self.new_rows = old_rows, new_rows
+        self.differing = differing
+        changed = np.zeros(len(keys), dtype=bool)
+        for positions in differing.values():
+            changed[positions] = True
+        self.rows = np.flatnonzero(changed)  # the changed rows, in the order of `keys`
+        self.n_fields = sum(len(p) for p in differing.values())
+
+    def row_changes(self, limit: int | None = None) -> tuple[RowChange, ...]:
+        """The first `limit` changed rows (all when None), field by field in column order."""
+        rows = self.rows if limit is None else self.rows[: max(limit, 0)]
+        if not len(rows):
+            return ()
+        last = rows[-1]
+        fields: dict[int, list[FieldChange]] = {n: [] for n in rows.tolist()}
+        for column, positions in self.differing.items():
+            # Every differing position is a changed row: those up to the last row wanted
+            # are the wanted rows' fields.
+            positions = positions[: np.searchsorted(positions, last, side="right")]
+            if not len(positions):
+                continue
+            # The differing values taken at once, each as .iloc gives it, made plain.
+            olds = _plain_values(self.before[column].take(self.old_rows[positions]))
+            news = _plain_values(self.after[column].take(self.new_rows[positions]))
+            for n, old, new in zip(positions.tolist(), olds, news, strict=True):
+                fields[n].append(FieldChange(column, old, new))
+        return tuple(RowChange(self.keys[n], tuple(row)) for n, row in fields.items())
+
+
+@dataclass(frozen=True, eq=False)
 class KindChanges:
     """The changes to one kind's table: rows added and removed (as frames, in the
-    canonical columns), rows changed, and the row counts before and after."""
+    canonical columns), rows changed (made when first read), and the row counts before
+    and after."""
 
     kind: str
     added: pd.DataFrame
     removed: pd.DataFrame
-    changed: tuple[RowChange, ...]
     rows_before: int
     rows_after: int
+    differences: _Differences = field(repr=False)
+
+    @cached_property
+    def changed(self) -> tuple[RowChange, ...]:
+        """Every changed row, field by field (made on first use; see `first_changed`)."""
+        return self.differences.row_changes()
+
+    def first_changed(self, limit: int | None) -> tuple[RowChange, ...]:
+        """The first `limit` changed rows (all when None), without making the others."""
+        if limit is None or "changed" in self.__dict__:
+            return self.changed[:limit]
+        return self.differences.row_changes(limit)
 
     @property
     def n_added(self) -> int:
@@ -74,7 +140,13 @@ class KindChanges:
     @property
     def n_changed(self) -> int:
         """Rows changed."""
-        return len(self.changed)
+        return len(self.differences.rows)
+
+    @property
+    def n_rows(self) -> int:
+        """The rows ``Changes.rows`` gives for this kind: one per record added or removed,
+        one per changed field."""
+        return self.n_added + self.n_removed + self.differences.n_fields
 
     @property
     def empty(self) -> bool:
@@ -111,18 +183,29 @@ class Changes:
             columns=[words[w] for w in ("kind", "before", "after", "added", "changed", "removed")],
         )
 
-    def rows(self, lang: Lang) -> pd.DataFrame:
-        """Every change as a row: kind, record, what happened, column, before, after.
+    @property
+    def n_rows(self) -> int:
+        """How many rows ``rows`` gives (without making them)."""
+        return sum(k.n_rows for k in self.kinds.values())
+
+    def rows(self, lang: Lang, limit: int | None = None) -> pd.DataFrame:
+        """Every change as a row: kind, record, what happened, column, before, after; the
+        first `limit` rows only when a limit is given (``n_rows`` counts them all).
 
         An added or removed record is one row (its name in the before/after column); a
         changed record has one row per changed field. Values are written in `lang`."""
         words = _WORDS[lang]
         records: list[tuple[str, str, str, str, str, str]] = []
+
+        def room() -> int | None:
+            return None if limit is None else max(limit - len(records), 0)
+
         for k in self.kinds.values():
             label = kind_label(k.kind, lang)
-            for key, name in _named(k.kind, k.added):
+            for key, name in _named(k.kind, k.added, room()):
                 records.append((label, key, words["row_added"], "", "", name))
-            for change in k.changed:
+            # Each changed record has one field at least: `room` records are enough.
+            for change in k.first_changed(room()):
                 for f in change.fields:
                     records.append(
                         (
@@ -134,10 +217,10 @@ class Changes:
                             format_value(k.kind, f.column, f.new, lang),
                         )
                     )
-            for key, name in _named(k.kind, k.removed):
+            for key, name in _named(k.kind, k.removed, room()):
                 records.append((label, key, words["row_removed"], "", name, ""))
         columns = [words[w] for w in ("kind", "record", "change", "column", "old", "new")]
-        return pd.DataFrame(records, columns=columns)
+        return pd.DataFrame(records[:limit], columns=columns, dtype=str)
 
     def to_text(self, lang: Lang, limit: int | None = 20) -> str:
         """The changes in words: a line of counts per kind, then up to `limit` records of
@@ -157,21 +240,14 @@ class Changes:
                     after=_n(k.rows_after, lang),
                 )
             )
-            lines.extend(
-                _limited(
-                    [f"  + {key} {name}".rstrip() for key, name in _named(k.kind, k.added)],
-                    limit,
-                    lang,
-                )
-            )
-            lines.extend(_limited([_change_line(k.kind, c, lang) for c in k.changed], limit, lang))
-            lines.extend(
-                _limited(
-                    [f"  - {key} {name}".rstrip() for key, name in _named(k.kind, k.removed)],
-                    limit,
-                    lang,
-                )
-            )
+            added = [f"  + {key} {name}".rstrip() for key, name in _named(k.kind, k.added, limit)]
+            lines.extend(_limited(added, k.n_added, lang))
+            changed = [_change_line(k.kind, c, lang) for c in k.first_changed(limit)]
+            lines.extend(_limited(changed, k.n_changed, lang))
+            removed = [
+                f"  - {key} {name}".rstrip() for key, name in _named(k.kind, k.removed, limit)
+            ]
+            lines.extend(_limited(removed, k.n_removed, lang))
         return "\n".join(lines)
 
 
@@ -232,10 +308,11 @@ def _n(value: int, lang: Lang) -> str:
     return formats.format_number(value, lang)
 
 
-def _limited(lines: list[str], limit: int | None, lang: Lang) -> list[str]:
-    if limit is None or len(lines) <= limit:
+def _limited(lines: list[str], total: int, lang: Lang) -> list[str]:
+    # The first lines of `total`, and how many more there are.
+    if total <= len(lines):
         return lines
-    return [*lines[:limit], _WORDS[lang]["more"].format(n=_n(len(lines) - limit, lang))]
+    return [*lines, _WORDS[lang]["more"].format(n=_n(total - len(lines), lang))]
 
 
 def _change_line(kind: str, change: RowChange, lang: Lang) -> str:
@@ -257,7 +334,10 @@ _NAME_COLUMN: Final[dict[str, str]] = {
 }
 
 
-def _named(kind: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
+def _named(kind: str, frame: pd.DataFrame, limit: int | None = None) -> list[tuple[str, str]]:
+    # The first `limit` records (all when None): key and name.
+    if limit is not None:
+        frame = frame.iloc[: max(limit, 0)]
     keys = row_keys(kind, frame)
     column = _NAME_COLUMN[kind]
     names = frame[column].tolist() if column in frame else [None] * len(frame)
@@ -281,6 +361,8 @@ def row_keys(kind: str, frame: pd.DataFrame) -> list[str]:
 
 def _unique(keys: list[str]) -> list[str]:
     # Stored tables have unique keys; should one repeat, its copies stay apart.
+    if len(set(keys)) == len(keys):
+        return keys
     seen: dict[str, int] = {}
     out = []
     for key in keys:
@@ -317,59 +399,52 @@ def same_value(old: Any, new: Any) -> bool:
 
 
 def compare_kind(kind: str, before: pd.DataFrame, after: pd.DataFrame) -> KindChanges:
-    """The changes from one table of a kind to another."""
+    """The changes from one table of a kind to another (changed rows counted, and made
+    field by field only when read: see ``KindChanges.changed``)."""
     before = before.reset_index(drop=True)
     after = after.reset_index(drop=True)
     old_keys, new_keys = _unique(row_keys(kind, before)), _unique(row_keys(kind, after))
-    old_set, new_set = set(old_keys), set(new_keys)
-    old_at = {k: i for i, k in enumerate(old_keys)}
-    common = [(old_at[k], i, k) for i, k in enumerate(new_keys) if k in old_set]
-    fields: list[list[FieldChange]] = [[] for _ in common]  # per row of common
+    # Each new row's position in the old table (-1: added), and which old rows stay.
+    at_old = pd.Index(old_keys, dtype=object).get_indexer(pd.Index(new_keys, dtype=object))
+    kept = pd.Index(old_keys, dtype=object).isin(new_keys)
+    new_rows = np.flatnonzero(at_old >= 0)
+    old_rows = at_old[new_rows]
     columns = [c for c in schema.column_names(kind) if c in before and c in after]
-    old_rows = [i for i, _, _ in common]
-    new_rows = [j for _, j, _ in common]
+    differing: dict[str, np.ndarray] = {}
     for column in columns:
-        old_values = before[column].iloc[old_rows].reset_index(drop=True)
-        new_values = after[column].iloc[new_rows].reset_index(drop=True)
-        differing = _differing(old_values, new_values)
-        if not differing:
-            continue
-        # The differing values taken at once (a preview of 100,000 changed rows may hold a
-        # million), each as .iloc gives it, made plain as _plain makes it.
-        olds = _plain_values(old_values.take(differing))
-        news = _plain_values(new_values.take(differing))
-        for n, old, new in zip(differing, olds, news, strict=True):
-            fields[n].append(FieldChange(column, old, new))
-    changed = tuple(
-        RowChange(key, tuple(row)) for (_, _, key), row in zip(common, fields, strict=True) if row
-    )
-    added = after.iloc[[i for i, k in enumerate(new_keys) if k not in old_set]]
-    removed = before.iloc[[i for i, k in enumerate(old_keys) if k not in new_set]]
+        positions = _differing(before[column].take(old_rows), after[column].take(new_rows))
+        if len(positions):
+            differing[column] = positions
+    common_keys = [new_keys[j] for j in new_rows.tolist()]
     return KindChanges(
         kind,
-        added.reset_index(drop=True),
-        removed.reset_index(drop=True),
-        changed,
+        after.take(np.flatnonzero(at_old < 0)).reset_index(drop=True),
+        before.take(np.flatnonzero(~kept)).reset_index(drop=True),
         len(before),
         len(after),
+        _Differences(common_keys, before, after, old_rows, new_rows, differing),
     )
 
 
-def _differing(old: pd.Series, new: pd.Series) -> list[int]:
-    """Positions where two aligned columns differ (vectorised but for lists)."""
+def _differing(old: pd.Series, new: pd.Series) -> np.ndarray:
+    """Positions where two aligned columns differ, ascending (vectorised but for lists)."""
     if old.dtype == object or new.dtype == object or old.dtype != new.dtype:
         # Lists of plain values: Python's own equality first (fast), the general rule after.
-        return [
-            n
-            for n, (a, b) in enumerate(zip(old.tolist(), new.tolist(), strict=True))
-            if not (type(a) is list and type(b) is list and a == b) and not same_value(a, b)
-        ]
+        return np.array(
+            [
+                n
+                for n, (a, b) in enumerate(zip(old.tolist(), new.tolist(), strict=True))
+                if not (type(a) is list and type(b) is list and a == b) and not same_value(a, b)
+            ],
+            dtype=np.intp,
+        )
     missing = old.isna().to_numpy() & new.isna().to_numpy()
     if pd.api.types.is_float_dtype(old.dtype):
         equal = np.isclose(old.to_numpy(), new.to_numpy(), rtol=1e-12, atol=1e-9)
     else:
-        equal = (old == new).fillna(False).to_numpy(dtype=bool)
-    return [int(n) for n in np.flatnonzero(~(equal | missing))]
+        equal = (old.reset_index(drop=True) == new.reset_index(drop=True)).fillna(False)
+        equal = equal.to_numpy(dtype=bool)
+    return np.flatnonzero(~(equal | missing))
 
 
 def _plain(value: Any) -> Any:

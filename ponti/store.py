@@ -286,7 +286,7 @@ def coerce_column(column_type: schema.ColumnType, values: pd.Series) -> pd.Serie
     """One column in the dtype schema.dtype_of gives its type; what cannot be read is missing."""
     dtype = schema.dtype_of(column_type)
     if column_type in schema.LIST_TYPES:
-        if values.dtype == object and all(type(v) is list for v in values.to_numpy()):
+        if values.dtype == object and set(map(type, values.to_numpy())) <= {list}:
             return values.astype(dtype)  # lists already (as _as_list leaves them): no call each
         return values.map(_as_list).astype(dtype)
     if column_type in ("int", "float"):
@@ -323,21 +323,17 @@ def frame_from_parquet(kind: str, data: bytes) -> pd.DataFrame:
     the other columns as pandas reads them. The same frame as ``coerce_dtypes`` of
     ``pd.read_parquet`` (tests/test_loaders_speed_equivalence.py compares them)."""
     lists = {c.name for c in schema.COLUMNS[kind] if c.type in schema.LIST_TYPES}
-    table = pq.read_table(io.BytesIO(data))
-    as_lists = [
-        name
-        for name in table.column_names
-        if name in lists and pa_types.is_list(table.schema.field(name).type)
-    ]
-    frame = pd.read_parquet(
-        io.BytesIO(data), columns=[n for n in table.column_names if n not in as_lists]
-    )
-    if len(frame) != table.num_rows:  # no column read: pandas gives no rows
+    stored = pq.read_schema(io.BytesIO(data))  # the footer only: each column is read once
+    names = [n for n in stored.names if n != "__index_level_0__"]
+    as_lists = [n for n in names if n in lists and pa_types.is_list(stored.field(n).type)]
+    table = pq.read_table(io.BytesIO(data), columns=as_lists)
+    frame = pd.read_parquet(io.BytesIO(data), columns=[n for n in names if n not in as_lists])
+    if len(frame) != table.num_rows and as_lists:  # no column read: pandas gives no rows
         frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
     for name in as_lists:
         cells = table.column(name).to_pylist()
         frame[name] = pd.Series([[] if v is None else v for v in cells], index=frame.index)
-    return coerce_dtypes(kind, frame[[n for n in table.column_names if n in frame]])
+    return coerce_dtypes(kind, frame[[n for n in names if n in frame]])
 
 
 @dataclass(frozen=True)

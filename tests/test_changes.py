@@ -176,3 +176,51 @@ def test_values_are_written_for_people(
 ) -> None:
     assert changes.format_value(kind, column, value, "it") == italian
     assert changes.format_value(kind, column, value, "en") == english
+
+
+def _many(n: int, members: int) -> pd.DataFrame:
+    return _associations(
+        [
+            {
+                "association_id": f"A{i:03d}",
+                "name": f"N{i}",
+                "members": members + i,
+                "sdgs": [i % 17 + 1],
+            }
+            for i in range(n)
+        ]
+    )
+
+
+def test_the_first_changes_alone_are_the_start_of_all_of_them() -> None:
+    before = _many(50, 10)
+    after = _many(50, 10)
+    after.loc[::2, schema.A_MEMBERS] += 1  # 25 records with one changed field
+    after.loc[::5, schema.A_SDGS] = pd.Series([[3, 4]] * 10, index=after.index[::5])  # 5 with two
+    after = pd.concat([after.iloc[3:], _many(53, 10).iloc[50:].assign(name="Nuova")])
+    found = changes.compare_tables({schema.ASSOCIATIONS: before}, {schema.ASSOCIATIONS: after})
+    kind = found.kinds[schema.ASSOCIATIONS]
+    # Counted without making the changed rows.
+    assert (kind.n_added, kind.n_changed, kind.n_removed) == (3, 28, 3)
+    assert "changed" not in kind.__dict__
+    every = found.rows("en")
+    assert found.n_rows == len(every) == 3 + 3 + 23 + 9  # 23 members, 9 goals
+    for limit in (0, 1, 2, 5, 20, 37, 38, 100):
+        pd.testing.assert_frame_equal(found.rows("en", limit=limit), every.head(limit))
+        assert kind.first_changed(limit) == kind.changed[:limit]
+    fields = {c.key: [f.column for f in c.fields] for c in kind.changed}
+    assert list(fields)[:3] == ["A004", "A005", "A006"]
+    assert fields["A010"] == [schema.A_SDGS, schema.A_MEMBERS]  # in the template's order
+    lines = found.to_text("en", limit=2).splitlines()
+    assert lines[0] == "Associations: 3 added, 28 changed, 3 removed (rows: 50 → 50)"
+    assert lines[1:] == [
+        "  + A050 Nuova",
+        "  + A051 Nuova",
+        "  ... and 1 more",
+        "  ~ A004: Members: 14 → 15",
+        "  ~ A005: Goals: 6 → 3 | 4",
+        "  ... and 26 more",
+        "  - A000 N0",
+        "  - A001 N1",
+        "  ... and 1 more",
+    ]

@@ -16,13 +16,14 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import loaders
-from ponti import auth, formats, i18n, privacy, schema, templates
+from ponti import auth, changes, formats, i18n, privacy, schema, templates
 from ponti.i18n import t
 from ponti.store import Store
 from tests.apptest import open_app
 from tests.conftest import staff_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_FILES = Path(__file__).resolve().parent.parent / "data" / "demo"
 PASSWORD = "test-staff-password"
 AUTHOR = "Maria Rossi"
 # Update mode against the demo: four errors (three unknown lead associations, an amount that
@@ -499,3 +500,46 @@ def test_an_iati_file_adds_projects_and_skips_what_no_association_runs(staff_env
     projects = store.read(schema.PROJECTS).set_index(schema.P_ID)
     assert projects.loc["XM-DAC-6-4-012345-01-1", schema.P_LEAD] == "ASS-0011"
     assert "IT-RLOM-COSVILUPPO-2025-007" not in projects.index
+
+
+def test_a_large_preview_lists_its_first_changes_and_downloads_them_all(
+    staff_env: Store, downloads: dict[str, bytes]
+) -> None:
+    # Every demo project gets a new summary, most new beneficiaries and 500 euros more
+    # requested: over 2,000 changed fields, more than the page lists.
+    projects = pd.read_csv(DEMO_FILES / "projects.csv", dtype=str, keep_default_na=False)
+    expected = (
+        len(projects)
+        + int((projects["beneficiaries"] != "7").sum())
+        + int((projects["amount_requested"] != "").sum())
+    )
+    assert expected > changes.LISTED_ROWS
+    projects["summary"] = projects["summary"] + " Aggiornato."
+    projects["beneficiaries"] = "7"
+    projects["amount_requested"] = [
+        str(int(float(v)) + 500) if v else "" for v in projects["amount_requested"]
+    ]
+    at = _sign_in(open_app("data", {"lang": "en"}))
+    at.get("file_uploader")[0].set_value(
+        [("projects.csv", projects.to_csv(index=False).encode(), "text/csv")]
+    )
+    at.radio(key="dt_mode").set_value("update").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert _frame_with(at, "Rows before").iloc[0]["Changed"] == len(projects)
+    shown = _frame_with(at, "Before")
+    assert len(shown) == changes.LISTED_ROWS
+    caption = t("data.changes.shown", "en", shown="2,000", total=f"{expected:,}")
+    assert caption in [c.value for c in at.caption]
+    named = {n: d for n, d in downloads.items() if n.startswith("ponti-changes")}
+    assert {Path(n).suffix for n in named} == {".csv", ".xlsx"}
+    every = pd.read_csv(
+        io.BytesIO(next(d for n, d in named.items() if n.endswith(".csv"))),
+        dtype=str,
+        keep_default_na=False,
+    )
+    assert len(every) == expected
+    pd.testing.assert_frame_equal(every.head(len(shown)), shown.astype(str), check_dtype=False)
+    assert set(every[every["Column"] == shown["Column"].iloc[-1]]["Record"]) <= set(
+        projects["project_id"]
+    )

@@ -281,6 +281,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "This version has no original files.",
     },
     "data.history.file": {"it": "Scarica {name}", "en": "Download {name}"},
+    "data.changes.shown": {
+        "it": "Qui le prime {shown} modifiche su {total}: i file scaricati le contengono tutte.",
+        "en": "The first {shown} of {total} changes are listed here; the downloads hold them all.",
+    },
+    "data.changes.xlsx": {"it": "Modifiche in Excel", "en": "Changes as Excel"},
+    "data.changes.csv": {"it": "Modifiche in CSV", "en": "Changes as CSV"},
     "data.diff.title": {
         "it": "Differenze tra due versioni",
         "en": "Differences between two versions",
