@@ -432,3 +432,44 @@ def test_a_map_click_selects_an_agreement_a_municipality_or_a_partner(data: Data
 def _unplaced(data: Dataset, arcs: pd.DataFrame) -> set[str]:
     """Agreements the map cannot place (no known partner place)."""
     return set(data.twinnings["twinning_id"]) - set(arcs["id"])
+
+
+def test_agreements_between_the_same_places_are_one_arc_that_names_them_all(
+    data: Dataset,
+) -> None:
+    from ponti.charts import map_figures
+
+    arcs = tf.twinning_arcs(data.twinnings)
+    first = arcs.iloc[0]
+    # Seven more agreements between the first pair: six alike (a memorandum in negotiation,
+    # no year) and one signed in 2030.
+    extra = pd.DataFrame([first] * 7).assign(
+        id=[f"TWN-X{n}" for n in range(7)],
+        type="memorandum",
+        status="negotiating",
+        year=pd.array([None] * 6 + [2030], dtype="Int64"),
+    )
+    grown = pd.concat([arcs, extra], ignore_index=True)
+    figure = map_figures.twinnings_map_figure(grown, lang="en", ids=True)
+    markers = [t for t in figure.data if t.meta == charts.LAYER_ARCS and t.mode == "markers"]
+    assert len(markers) == 1
+    ids = list(markers[0].customdata)
+    pair = tf.pair_selection(str(first[tf.MUNICIPALITY]), str(first[tf.PLACE]))
+    assert len(ids) == len(set(ids)) == len(arcs) and pair in ids
+    tip = markers[0].hovertext[ids.index(pair)].split("<br>")
+    memorandum = i18n.label("twinning_type", "memorandum", "en")
+    negotiation = i18n.label("twinning_status", "negotiating", "en")
+    assert tip[1] == i18n.tn("count.twinnings", 8, "en")
+    assert tip[2] == f"{memorandum} · {negotiation} · 2030"  # the newest first
+    assert f"{memorandum} · {negotiation} · – (×6)" in tip
+    selection = tf.parse_map_selection(pair)
+    assert selection is not None and selection.pair == (
+        str(first[tf.MUNICIPALITY]),
+        str(first[tf.PLACE]),
+    )
+    assert set(tf.selected_arcs(grown, selection)["id"]) == {first["id"], *extra["id"]}
+    # One line per pair, status and type: the seven new agreements add one line at most.
+    same = (first["type"], first["status"]) == ("memorandum", "negotiating")
+    assert len(charts.line_records(grown)) == len(charts.line_records(arcs)) + (0 if same else 1)
+    for value in ("C|", "C|035033", "C||t:1", "C|035033|"):
+        assert tf.parse_map_selection(value) is None

@@ -48,13 +48,23 @@ def test_the_page_draws_the_map_table_and_timeline(demo_env: Store, lang: str) -
     assert not at.get("deck_gl_json_chart")
     assert figure["clicks"] and figure["config"]["scrollZoom"]
     assert map_layers(figure) == ["world", "italy", "twinnings", "partners", "municipalities"]
-    agreements = map_objects(figure, "twinnings")
+    # One arc per municipality and partner city: a click selects every agreement between
+    # them, each named in the tooltip.
+    pairs = map_objects(figure, "twinnings")
     arcs = tf.twinning_arcs(data.twinnings)
-    assert {ident for ident, _ in agreements} == {
-        tf.SELECT_AGREEMENT + tf.SELECT_SEPARATOR + str(i) for i in arcs["id"]
+    assert {ident for ident, _ in pairs} == {
+        tf.pair_selection(str(m), str(p))
+        for m, p in zip(arcs[tf.MUNICIPALITY], arcs[tf.PLACE], strict=True)
     }
     assert all(tf.parse_map_selection(ident) for ident, _ in map_objects(figure, "partners"))
-    tip = agreements[0][1]
+    chosen = {
+        ident: tf.selected_arcs(arcs, selection)
+        for ident, _ in pairs
+        if (selection := tf.parse_map_selection(ident)) is not None
+    }
+    assert sum(len(rows) for rows in chosen.values()) == len(arcs)
+    ident, tip = pairs[0]
+    assert str(chosen[ident]["partner"].iloc[0]) in tip
     assert any(i18n.label("twinning_status", s, lang) in tip for s in tf.CODES["status"])
     # The timeline: one stacked bar trace per status present, summing to the dated agreements.
     spec = _timeline(at)

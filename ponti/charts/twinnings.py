@@ -7,6 +7,7 @@ in, text tooltips; every text from data reaches plotly escaped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -52,6 +53,8 @@ POINT_RADIUS: Final = 4.0
 MAP_SIZE: Final = bc.MAP_SIZE
 WORLD_VIEW: Final = bc.VIEW_STATES["world"]
 
+PAIR_TIP_LINES: Final = 5  # agreements a pair's tooltip names one by one
+
 LAYER_ARCS: Final = "twinnings"
 LAYER_MUNICIPALITIES: Final = "municipalities"
 LAYER_PARTNERS: Final = "partners"
@@ -73,33 +76,80 @@ def _year(value: Any) -> str:
     return str(int(value))
 
 
+def _agreement_line(row: Any, lang: Lang) -> str:
+    return i18n.t(
+        "twinnings.tip.arc",
+        lang,
+        type=i18n.label("twinning_type", str(row.type), lang),
+        status=i18n.label("twinning_status", str(row.status), lang),
+        year=_year(row.year),
+    )
+
+
 def arc_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
     """The arc layer's rows: id, source, target, colour (status), width (type), tooltip."""
     if arcs.empty:
         return []
     names = bt.place_names(arcs, lang)
+    return [
+        {
+            "id": str(row.id),
+            "s": bc._xy(row.from_lon, row.from_lat),
+            "t": bc._xy(row.to_lon, row.to_lat),
+            "c": hex_to_rgb(status_colour(str(row.status)), 220),
+            "w": type_width(str(row.type)),
+            "tip": f"{row.from_name} → {row.partner} ({to_name})\n{_agreement_line(row, lang)}",
+        }
+        for row, to_name in zip(bc._rows(arcs), names, strict=True)
+    ]
+
+
+def line_records(arcs: pd.DataFrame) -> list[dict[str, Any]]:
+    """The arcs a map figure draws: one per municipality, partner city, status and type
+    (agreements alike between the same two places are the same line): source, target,
+    colour (status), width (type)."""
+    if arcs.empty:
+        return []
+    drawn = arcs.drop_duplicates([tf.MUNICIPALITY, tf.PLACE, "status", "type"])
+    return [
+        {
+            "s": bc._xy(row.from_lon, row.from_lat),
+            "t": bc._xy(row.to_lon, row.to_lat),
+            "c": hex_to_rgb(status_colour(str(row.status)), 220),
+            "w": type_width(str(row.type)),
+        }
+        for row in bc._rows(drawn)
+    ]
+
+
+def pair_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
+    """One row per municipality and partner city joined by agreements: the pair's selection
+    id (``tf.pair_selection``), source, target and a tooltip naming the places and each
+    agreement (type · status · year, newest first; alike agreements counted on one line,
+    PAIR_TIP_LINES lines at most, then how many more)."""
+    if arcs.empty:
+        return []
+    named = arcs.assign(to_name=bt.place_names(arcs, lang))
     records = []
-    for row, to_name in zip(bc._rows(arcs), names, strict=True):
-        tip = "\n".join(
-            (
-                f"{row.from_name} → {row.partner} ({to_name})",
-                i18n.t(
-                    "twinnings.tip.arc",
-                    lang,
-                    type=i18n.label("twinning_type", str(row.type), lang),
-                    status=i18n.label("twinning_status", str(row.status), lang),
-                    year=_year(row.year),
-                ),
-            )
-        )
+    for (code, place), group in named.groupby([tf.MUNICIPALITY, tf.PLACE], sort=False):
+        ordered = group.sort_values(["year", "id"], ascending=[False, True], na_position="last")
+        first = next(bc._rows(ordered.iloc[:1]))
+        lines = [f"{first.from_name} → {first.partner} ({first.to_name})"]
+        if len(ordered) > 1:
+            lines.append(i18n.tn("count.twinnings", len(ordered), lang))
+        # Agreements alike (type, status, year) are one line, counted.
+        alike = Counter(_agreement_line(row, lang) for row in bc._rows(ordered))
+        shown = list(alike.items())[:PAIR_TIP_LINES]
+        lines += [line if n == 1 else f"{line} (×{n})" for line, n in shown]
+        rest = len(ordered) - sum(n for _, n in shown)
+        if rest:
+            lines.append(i18n.tn("table.more", rest, lang))
         records.append(
             {
-                "id": str(row.id),
-                "s": bc._xy(row.from_lon, row.from_lat),
-                "t": bc._xy(row.to_lon, row.to_lat),
-                "c": hex_to_rgb(status_colour(str(row.status)), 220),
-                "w": type_width(str(row.type)),
-                "tip": tip,
+                "id": tf.pair_selection(str(code), str(place)),
+                "s": bc._xy(first.from_lon, first.from_lat),
+                "t": bc._xy(first.to_lon, first.to_lat),
+                "tip": "\n".join(lines),
             }
         )
     return records

@@ -59,11 +59,19 @@ MUNICIPALITY: Final = bt.MUNICIPALITY
 PLACE: Final = bt.PLACE
 
 # What a click on the map selects, as the page keeps it in the URL: "A|TWN-001" (an
-# agreement's arc), "M|035033" (a municipality's point), "P|t:1164909" (a partner city's).
+# agreement's arc, on the deck.gl map), "C|035033|t:1164909" (the arc of a municipality and a
+# partner city, every agreement between them, on the SVG map), "M|035033" (a municipality's
+# point), "P|t:1164909" (a partner city's).
 SELECT_AGREEMENT: Final = "A"
+SELECT_PAIR: Final = "C"
 SELECT_MUNICIPALITY: Final = "M"
 SELECT_PLACE: Final = "P"
 SELECT_SEPARATOR: Final = "|"
+
+
+def pair_selection(municipality: str, place: str) -> str:
+    """The selection value of the arc between a municipality and a partner city."""
+    return SELECT_SEPARATOR.join((SELECT_PAIR, municipality, place))
 
 
 def _text(value: object) -> str:
@@ -213,10 +221,22 @@ class MapSelection:
         """The place key of a selected partner city (None for the other kinds)."""
         return self.key if self.kind == SELECT_PLACE else None
 
+    @property
+    def pair(self) -> tuple[str, str] | None:
+        """The municipality's ISTAT code and the partner city's place key of a selected
+        pair (None for the other kinds)."""
+        if self.kind != SELECT_PAIR:
+            return None
+        municipality, _, place = self.key.partition(SELECT_SEPARATOR)
+        return municipality, place
+
 
 def parse_map_selection(value: object) -> MapSelection | None:
     """Read a selection value from the URL or the map (None when it is not one)."""
     kind, _, key = str(value or "").partition(SELECT_SEPARATOR)
+    if kind == SELECT_PAIR:
+        municipality, _, place = key.partition(SELECT_SEPARATOR)
+        return MapSelection(kind, key) if municipality and place else None
     if kind in (SELECT_AGREEMENT, SELECT_MUNICIPALITY, SELECT_PLACE) and key:
         return MapSelection(kind, key)
     return None
@@ -224,7 +244,13 @@ def parse_map_selection(value: object) -> MapSelection | None:
 
 def selected_arcs(arcs: pd.DataFrame, selection: MapSelection) -> pd.DataFrame:
     """The agreements (``twinning_arcs`` rows) behind a selection: the arc itself, every
-    agreement of the municipality, or every agreement with the partner city."""
+    agreement between the pair, every agreement of the municipality, or every agreement
+    with the partner city."""
+    if selection.pair is not None:
+        municipality, place = selection.pair
+        return arcs[
+            (arcs[MUNICIPALITY].astype(str) == municipality) & (arcs[PLACE].astype(str) == place)
+        ]
     column = {SELECT_AGREEMENT: "id", SELECT_MUNICIPALITY: MUNICIPALITY, SELECT_PLACE: PLACE}
     return arcs[arcs[column[selection.kind]].astype(str) == selection.key]
 
