@@ -86,6 +86,16 @@ def _agreement_line(row: Any, lang: Lang) -> str:
     )
 
 
+def _line(row: Any) -> dict[str, Any]:
+    # An agreement's arc as drawn: source, target, colour (status), width (type).
+    return {
+        "s": bc._xy(row.from_lon, row.from_lat),
+        "t": bc._xy(row.to_lon, row.to_lat),
+        "c": hex_to_rgb(status_colour(str(row.status)), 220),
+        "w": type_width(str(row.type)),
+    }
+
+
 def arc_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
     """The arc layer's rows: id, source, target, colour (status), width (type), tooltip."""
     if arcs.empty:
@@ -94,10 +104,7 @@ def arc_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
     return [
         {
             "id": str(row.id),
-            "s": bc._xy(row.from_lon, row.from_lat),
-            "t": bc._xy(row.to_lon, row.to_lat),
-            "c": hex_to_rgb(status_colour(str(row.status)), 220),
-            "w": type_width(str(row.type)),
+            **_line(row),
             "tip": f"{row.from_name} → {row.partner} ({to_name})\n{_agreement_line(row, lang)}",
         }
         for row, to_name in zip(bc._rows(arcs), names, strict=True)
@@ -111,15 +118,7 @@ def line_records(arcs: pd.DataFrame) -> list[dict[str, Any]]:
     if arcs.empty:
         return []
     drawn = arcs.drop_duplicates([tf.MUNICIPALITY, tf.PLACE, "status", "type"])
-    return [
-        {
-            "s": bc._xy(row.from_lon, row.from_lat),
-            "t": bc._xy(row.to_lon, row.to_lat),
-            "c": hex_to_rgb(status_colour(str(row.status)), 220),
-            "w": type_width(str(row.type)),
-        }
-        for row in bc._rows(drawn)
-    ]
+    return [_line(row) for row in bc._rows(drawn)]
 
 
 def pair_records(arcs: pd.DataFrame, *, lang: Lang) -> list[dict[str, Any]]:
